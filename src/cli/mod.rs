@@ -1,0 +1,60 @@
+//! Command-line front end: argument definitions and one file per command.
+//! No model logic lives here; every command calls the library's stages.
+
+mod args;
+mod list;
+mod run;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+/// A command's failure and the exit code it maps to.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad usage or bad input: exit 2.
+    Input(String),
+    /// Anything else: exit 1.
+    Other(String),
+}
+
+impl Failure {
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Input(_) => 2,
+            Failure::Other(_) => 1,
+        }
+    }
+}
+
+impl From<route_sim::scenario::ScenarioError> for Failure {
+    fn from(e: route_sim::scenario::ScenarioError) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+impl From<route_sim::outputs::OutputError> for Failure {
+    fn from(e: route_sim::outputs::OutputError) -> Self {
+        match e {
+            route_sim::outputs::OutputError::NotADirectory(_) => Failure::Input(e.to_string()),
+            _ => Failure::Other(e.to_string()),
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::List(a)) => list::list(a),
+        None => run::run(&cli.run),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let (Failure::Input(m) | Failure::Other(m)) = &f;
+            eprintln!("error: {m}");
+            ExitCode::from(f.code())
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! route-sim: from news reports of migrant caravans to a simulated, dated, mapped trajectory.
+//!
+//! The pipeline, one module per stage, each using only the stages above it:
+//!
+//! 1. [`gazetteer`]: the bundled town table; names as people write them become coordinates.
+//! 2. [`scenario`]: a caravan file (route, departure, groups, events, sightings) resolved
+//!    against the gazetteer, every problem reported with its line and field.
+//! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
+//! 4. [`simulate`]: groups advancing day by day with seeded randomness.
+//! 5. [`validate`]: the run compared with every dated sighting.
+//! 6. [`outputs`]: GeoJSON, CSV and PNG files.
+//!
+//! The binary's `cli` module only parses arguments and calls these stages.
+
+pub mod gazetteer;
+pub mod scenario;
+pub mod route;
+pub mod simulate;
+pub mod validate;
+pub mod outputs;

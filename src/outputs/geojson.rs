@@ -1,0 +1,126 @@
+//! RFC 7946 GeoJSON: route, positions, tracks and sightings.
+//!
+//! One feature per line, keys in a fixed order, coordinates at 6 decimals: files diff
+//! well and are byte-identical for the same inputs.
+
+use super::rows::{round6, PositionRow};
+use super::RunContext;
+use crate::gazetteer::LonLat;
+use geojson::{Feature, Geometry, GeometryValue, JsonObject};
+use serde_json::{json, Value};
+
+fn pos(p: LonLat) -> [f64; 2] {
+    [round6(p.lon_deg), round6(p.lat_deg)]
+}
+
+fn feature(geometry: GeometryValue, properties: Value) -> Feature {
+    let properties: JsonObject = match properties {
+        Value::Object(map) => map,
+        _ => JsonObject::new(),
+    };
+    Feature { bbox: None, geometry: Some(Geometry::new(geometry)), id: None, properties: Some(properties), foreign_members: None }
+}
+
+/// A FeatureCollection with one feature per line.
+pub fn collection(features: &[Feature]) -> Vec<u8> {
+    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, f) in features.iter().enumerate() {
+        out.push_str(&serde_json::to_string(f).expect("features serialize"));
+        out.push_str(if i + 1 < features.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]}\n");
+    out.into_bytes()
+}
+
+pub fn route(ctx: &RunContext) -> Vec<u8> {
+    let s = ctx.scenario;
+    let mut features = vec![feature(
+        GeometryValue::new_line_string(ctx.route.stops().iter().map(|st| pos(st.town.coord))),
+        json!({
+            "caravan": s.id, "name": s.name, "kind": "route",
+            "from": ctx.route.origin().name, "to": ctx.route.destination().name,
+            "length_km": (ctx.route.length_km() * 10.0).round() / 10.0,
+            "road_factor": ctx.route.road_factor(),
+        }),
+    )];
+    for (i, st) in ctx.route.stops().iter().enumerate() {
+        features.push(feature(
+            GeometryValue::new_point(pos(st.town.coord)),
+            json!({
+                "caravan": s.id, "kind": "waypoint", "order": i, "name": st.town.name, "town_id": st.town.id,
+                "admin1": st.town.admin1, "country": st.town.country, "km": (st.km * 10.0).round() / 10.0,
+                "town_kind": st.town.kind,
+            }),
+        ));
+    }
+    collection(&features)
+}
+
+pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+    let features: Vec<Feature> = rows
+        .iter()
+        .map(|r| {
+            feature(
+                GeometryValue::new_point(pos(r.at)),
+                json!({
+                    "caravan": ctx.scenario.id, "group": r.group_name, "day": r.record.day,
+                    "date": r.date.to_string(), "time": r.time(), "km": (r.record.km * 10.0).round() / 10.0,
+                    "headcount": r.record.headcount.round() as u64, "status": r.record.status.name(),
+                    "near": r.near, "country": r.country,
+                }),
+            )
+        })
+        .collect();
+    collection(&features)
+}
+
+pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+    let mut features = Vec::new();
+    for (g, name) in ctx.run.group_names.iter().enumerate() {
+        let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else { continue };
+        // A track starts where the group formed: the route's origin, or the split point.
+        let start = if first.record.day == 0 { ctx.route.position_at_km(0.0) } else { first.at };
+        let mut coords: Vec<[f64; 2]> = vec![pos(start)];
+        for r in &mine {
+            let p = pos(r.at);
+            if coords.last() != Some(&p) {
+                coords.push(p);
+            }
+        }
+        if coords.len() < 2 {
+            coords.push(coords[0]);
+        }
+        features.push(feature(
+            GeometryValue::new_line_string(coords),
+            json!({
+                "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
+                "start_time": first.time(), "end_time": last.time(), "km": (last.record.km * 10.0).round() / 10.0,
+                "final_status": last.record.status.name(), "final_headcount": last.record.headcount.round() as u64,
+            }),
+        ));
+    }
+    collection(&features)
+}
+
+pub fn sightings(ctx: &RunContext) -> Vec<u8> {
+    let features: Vec<Feature> = ctx
+        .scenario
+        .sightings
+        .iter()
+        .map(|s| {
+            let (km, off_km) = ctx.route.project(s.place.coord);
+            feature(
+                GeometryValue::new_point(pos(s.place.coord)),
+                json!({
+                    "caravan": ctx.scenario.id, "date": s.date.to_string(), "time": format!("{}T12:00:00Z", s.date),
+                    "place": s.place.name, "town_id": s.place.id, "country": s.place.country,
+                    "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
+                    "is_position": s.is_position, "route_km": (km * 10.0).round() / 10.0,
+                    "off_route_km": (off_km * 10.0).round() / 10.0, "source": s.source, "note": s.note,
+                }),
+            )
+        })
+        .collect();
+    collection(&features)
+}

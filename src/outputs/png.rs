@@ -1,0 +1,42 @@
+//! Rendering into memory and encoding PNG, so a failed chart never leaves a partial file.
+
+use plotters::prelude::*;
+
+/// Draw with `draw` on a white `width`×`height` canvas and return PNG bytes.
+pub fn render(
+    width: u32,
+    height: u32,
+    draw: impl for<'a, 'b> FnOnce(&'a DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>) -> Result<(), Box<dyn std::error::Error + 'a>>,
+) -> Result<Vec<u8>, String> {
+    super::font::ensure_registered();
+    let mut rgb = vec![255u8; (width * height * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+        draw(&root).map_err(|e| e.to_string())?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut w = enc.write_header().map_err(|e| e.to_string())?;
+        w.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Group colours: distinct, colour-blind-aware (Okabe-Ito order), repeated if needed.
+pub fn group_colour(i: usize) -> RGBColor {
+    const C: [RGBColor; 8] = [
+        RGBColor(0, 114, 178),
+        RGBColor(213, 94, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(230, 159, 0),
+        RGBColor(86, 180, 233),
+        RGBColor(120, 120, 120),
+        RGBColor(240, 228, 66),
+    ];
+    C[i % C.len()]
+}

@@ -1,0 +1,51 @@
+//! Each daily record placed on the map once: coordinates, nearest town, country.
+//!
+//! Shared by positions.geojson, tracks.geojson, daily.csv and the maps, so they agree.
+
+use crate::gazetteer::{Gazetteer, LonLat};
+use crate::route::Route;
+use crate::simulate::{DayRecord, Run};
+use chrono::NaiveDate;
+
+/// A daily record with everything a table row or map point shows.
+#[derive(Debug, Clone)]
+pub struct PositionRow {
+    pub record: DayRecord,
+    pub group_name: String,
+    pub date: NaiveDate,
+    pub at: LonLat,
+    pub near: String,
+    pub country: String,
+}
+
+impl PositionRow {
+    /// ISO 8601 UTC noon of the day, the form QGIS, kepler.gl and MovingPandas animate.
+    pub fn time(&self) -> String {
+        format!("{}T12:00:00Z", self.date.format("%Y-%m-%d"))
+    }
+}
+
+pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<PositionRow> {
+    run.records
+        .iter()
+        .map(|r| {
+            let at = route.position_at_km(r.km);
+            let (near, country) = gazetteer
+                .nearest(at)
+                .map_or((String::new(), String::new()), |(t, _)| (t.name.clone(), t.country.clone()));
+            PositionRow {
+                record: *r,
+                group_name: run.group_names[usize::from(r.group)].clone(),
+                date: run.date_of(r.day),
+                at,
+                near,
+                country,
+            }
+        })
+        .collect()
+}
+
+/// Round to 6 decimals (about 0.1 m), the precision the output contract asks for.
+pub fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}

@@ -1,0 +1,113 @@
+//! The caravan file as written (TOML), before any name is resolved.
+//!
+//! Every value a user can get wrong is `Spanned`, so an error can name its line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+/// A caravan file: see README, "Your own caravan", for a complete example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaravanFile {
+    pub id: S<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What the sources report and what this file assumes, in prose.
+    #[serde(default)]
+    pub reported: Option<String>,
+    #[serde(default)]
+    pub assumed: Option<String>,
+    pub depart: S<String>,
+    /// Headcount at departure when no `[[groups]]` are given.
+    #[serde(default)]
+    pub headcount: Option<S<i64>>,
+    pub route: S<Vec<S<String>>>,
+    /// Road km per straight (geodesic) km between consecutive route towns.
+    #[serde(default)]
+    pub road_factor: Option<S<f64>>,
+    #[serde(default)]
+    pub model: Option<ModelSection>,
+    #[serde(default)]
+    pub groups: Vec<GroupEntry>,
+    #[serde(default)]
+    pub events: Vec<EventEntry>,
+    #[serde(default)]
+    pub sightings: Vec<SightingEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSection {
+    pub pace_km_per_day: Option<S<f64>>,
+    pub pace_variation_frac: Option<S<f64>>,
+    pub rest_probability_per_day: Option<S<f64>>,
+    pub max_days: Option<S<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupEntry {
+    pub name: S<String>,
+    pub headcount: S<i64>,
+    #[serde(default)]
+    pub pace_factor: Option<S<f64>>,
+    #[serde(default)]
+    pub destination: Option<S<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventEntry {
+    pub kind: S<String>,
+    #[serde(default)]
+    pub date: Option<S<String>>,
+    #[serde(default)]
+    pub until: Option<S<String>>,
+    #[serde(default)]
+    pub place: Option<S<String>>,
+    #[serde(default)]
+    pub groups: Option<S<Vec<String>>>,
+    #[serde(default)]
+    pub group: Option<S<String>>,
+    #[serde(default)]
+    pub km_per_day: Option<S<f64>>,
+    #[serde(default)]
+    pub headcount: Option<S<i64>>,
+    #[serde(default)]
+    pub share: Option<S<f64>>,
+    #[serde(default)]
+    pub detained: Option<S<i64>>,
+    #[serde(default)]
+    pub new_group: Option<S<String>>,
+    #[serde(default)]
+    pub pace_factor: Option<S<f64>>,
+    #[serde(default)]
+    pub destination: Option<S<String>>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SightingEntry {
+    pub date: S<String>,
+    pub place: S<String>,
+    #[serde(default)]
+    pub headcount: Option<S<i64>>,
+    /// exact | at_least | estimate
+    #[serde(default)]
+    pub headcount_kind: Option<S<String>>,
+    /// The seed record (or other public source) this sighting comes from.
+    pub source: S<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// false for headcount-only reports whose place is approximate (not used for km error).
+    #[serde(default)]
+    pub position: Option<bool>,
+}

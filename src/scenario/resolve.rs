@@ -1,0 +1,352 @@
+//! Turning a [`CaravanFile`] into a [`Scenario`], collecting every problem on the way.
+
+use super::file::{self, CaravanFile, EventEntry, S};
+use super::*;
+use crate::gazetteer::{Gazetteer, Town};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// Collects problems with line numbers computed from byte spans.
+struct Checker<'a> {
+    text: &'a str,
+    with_lines: bool,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn line_of(&self, span: &Range<usize>) -> Option<usize> {
+        self.with_lines.then(|| self.text[..span.start.min(self.text.len())].matches('\n').count() + 1)
+    }
+
+    fn report(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem { line: self.line_of(span), field: field.into(), message: message.into() });
+    }
+
+    fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.report(&value.span(), field, format!("`{}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-13", value.get_ref()));
+                None
+            }
+        }
+    }
+
+    fn town(&mut self, gazetteer: &Gazetteer, value: &S<String>, field: &str) -> Option<Town> {
+        match gazetteer.lookup(value.get_ref()) {
+            Ok(t) => Some(t.clone()),
+            Err(e) => {
+                self.report(&value.span(), field, format!("{e} (try `route-sim geocode \"{}\"`)", value.get_ref()));
+                None
+            }
+        }
+    }
+
+    /// A number within `range`, else a problem naming the unit and the allowed range.
+    fn number(&mut self, value: &S<f64>, field: &str, range: Range<f64>, unit: &str) -> Option<f64> {
+        let v = *value.get_ref();
+        if v.is_finite() && range.contains(&v) {
+            Some(v)
+        } else {
+            self.report(&value.span(), field, format!("{v} {unit} is out of range; expected at least {} and below {}", range.start, range.end));
+            None
+        }
+    }
+
+    fn count(&mut self, value: &S<i64>, field: &str, min: i64) -> Option<u64> {
+        let v = *value.get_ref();
+        if v >= min {
+            Some(v as u64)
+        } else {
+            self.report(&value.span(), field, format!("{v} must be a whole number of at least {min}"));
+            None
+        }
+    }
+}
+
+/// Parse and resolve a caravan file's text; `source_name` (its path) appears in every error.
+pub fn parse_scenario(text: &str, source_name: &str, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    resolve(text, source_name, true, gazetteer)
+}
+
+fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    let mut ck = Checker { text, with_lines, problems: Vec::new() };
+    let raw: CaravanFile = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let field = toml_error_field(e.message());
+            ck.report(&span, field, e.message().trim().to_string());
+            return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
+        }
+    };
+
+    let depart = ck.date(&raw.depart, "depart");
+    let mut route_towns = Vec::new();
+    for (i, name) in raw.route.get_ref().iter().enumerate() {
+        if let Some(t) = ck.town(gazetteer, name, &format!("route[{i}]")) {
+            route_towns.push(t);
+        }
+    }
+    if raw.route.get_ref().len() < 2 {
+        ck.report(&raw.route.span(), "route", "a route needs at least two towns: where the caravan starts and where it heads");
+    }
+    for pair in route_towns.windows(2) {
+        if pair[0].id == pair[1].id {
+            ck.report(&raw.route.span(), "route", format!("`{}` is listed twice in a row", pair[0].name));
+        }
+    }
+    let road_factor = match &raw.road_factor {
+        Some(v) => ck.number(v, "road_factor", 1.0..3.0, "road km per straight km").unwrap_or(1.0),
+        None => 1.0,
+    };
+
+    let params = model_params(&mut ck, raw.model.as_ref());
+
+    let mut groups = Vec::new();
+    if raw.groups.is_empty() {
+        match &raw.headcount {
+            Some(h) => {
+                if let Some(n) = ck.count(h, "headcount", 1) {
+                    groups.push(GroupSpec { name: "main".into(), headcount: n, pace_factor: 1.0, destination: None });
+                }
+            }
+            None => ck.report(&raw.id.span(), "headcount", "missing: give `headcount = N` or one `[[groups]]` table per group"),
+        }
+    }
+    for (i, g) in raw.groups.iter().enumerate() {
+        let headcount = ck.count(&g.headcount, &format!("groups[{i}].headcount"), 1);
+        let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| ck.number(p, &format!("groups[{i}].pace_factor"), 0.05..20.0, "(times the pace)"));
+        let destination = match &g.destination {
+            Some(d) => ck.town(gazetteer, d, &format!("groups[{i}].destination")).map(Some),
+            None => Some(None),
+        };
+        if groups.iter().any(|x: &GroupSpec| &x.name == g.name.get_ref()) {
+            ck.report(&g.name.span(), format!("groups[{i}].name"), format!("group `{}` is defined twice", g.name.get_ref()));
+        }
+        if let (Some(headcount), Some(pace_factor), Some(destination)) = (headcount, pace_factor, destination) {
+            groups.push(GroupSpec { name: g.name.get_ref().clone(), headcount, pace_factor, destination });
+        }
+    }
+    check_destinations(&mut ck, &raw, &groups, &route_towns);
+
+    let mut known_groups: BTreeSet<String> = groups.iter().map(|g| g.name.clone()).collect();
+    let mut events = Vec::new();
+    for (i, e) in raw.events.iter().enumerate() {
+        if let Some(ev) = event(&mut ck, gazetteer, e, i, &mut known_groups, depart) {
+            events.push(ev);
+        }
+    }
+
+    let mut sightings = Vec::new();
+    for (i, s) in raw.sightings.iter().enumerate() {
+        let date = ck.date(&s.date, &format!("sightings[{i}].date"));
+        let place = ck.town(gazetteer, &s.place, &format!("sightings[{i}].place"));
+        let headcount = s.headcount.as_ref().map(|h| ck.count(h, &format!("sightings[{i}].headcount"), 1));
+        let headcount_kind = match s.headcount_kind.as_ref().map(|k| k.get_ref().as_str()) {
+            None | Some("estimate") => HeadcountKind::Estimate,
+            Some("exact") => HeadcountKind::Exact,
+            Some("at_least") => HeadcountKind::AtLeast,
+            Some(other) => {
+                let span = s.headcount_kind.as_ref().unwrap().span();
+                ck.report(&span, format!("sightings[{i}].headcount_kind"), format!("`{other}` is not one of exact, at_least, estimate"));
+                HeadcountKind::Estimate
+            }
+        };
+        if s.source.get_ref().trim().is_empty() {
+            ck.report(&s.source.span(), format!("sightings[{i}].source"), "every sighting needs its source (a seed record or a public report)");
+        }
+        if let (Some(date), Some(place), Some(headcount)) = (date, place, headcount.map_or(Some(None), |h| h.map(Some))) {
+            sightings.push(Sighting {
+                date,
+                place,
+                headcount,
+                headcount_kind,
+                source: s.source.get_ref().clone(),
+                note: s.note.clone().unwrap_or_default(),
+                is_position: s.position.unwrap_or(true),
+            });
+        }
+    }
+    sightings.sort_by(|a, b| a.date.cmp(&b.date));
+
+    if !ck.problems.is_empty() {
+        return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
+    }
+    Ok(Scenario {
+        id: raw.id.into_inner(),
+        name: raw.name.unwrap_or_default(),
+        description: raw.description.unwrap_or_default(),
+        reported: raw.reported.unwrap_or_default(),
+        assumed: raw.assumed.unwrap_or_default(),
+        source_name: source_name.to_string(),
+        depart: depart.expect("no problems means the date parsed"),
+        route_towns,
+        road_factor,
+        params,
+        groups,
+        events,
+        sightings,
+    })
+}
+
+/// The field a toml error is about, e.g. "unknown field `pace`" -> "pace".
+fn toml_error_field(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("field"))
+        .unwrap_or("(syntax)")
+        .to_string()
+}
+
+fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> ModelParams {
+    let mut p = ModelParams::default();
+    let Some(m) = section else { return p };
+    if let Some(v) = &m.pace_km_per_day {
+        p.pace_km_per_day = ck.number(v, "model.pace_km_per_day", 0.1..1000.0, "km/day").unwrap_or(p.pace_km_per_day);
+    }
+    if let Some(v) = &m.pace_variation_frac {
+        p.pace_variation_frac = ck.number(v, "model.pace_variation_frac", 0.0..0.58, "(fraction of pace)").unwrap_or(p.pace_variation_frac);
+    }
+    if let Some(v) = &m.rest_probability_per_day {
+        p.rest_probability_per_day = ck.number(v, "model.rest_probability_per_day", 0.0..1.0, "(probability)").unwrap_or(p.rest_probability_per_day);
+    }
+    if let Some(v) = &m.max_days {
+        if let Some(n) = ck.count(v, "model.max_days", 1) {
+            if n > 1000 {
+                ck.report(&v.span(), "model.max_days", format!("{n} days is more than the 1000 allowed"));
+            } else {
+                p.max_days = n as u32;
+            }
+        }
+    }
+    p
+}
+
+fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec], route: &[Town]) {
+    for (i, g) in groups.iter().enumerate() {
+        if let Some(d) = &g.destination {
+            if !route.iter().any(|t| t.id == d.id) {
+                let span = raw.groups.get(i).and_then(|r| r.destination.as_ref()).map_or(0..0, |s| s.span());
+                ck.report(&span, format!("groups[{i}].destination"), format!("`{}` is not on the route; add it to `route` or pick a route town", d.name));
+            }
+        }
+    }
+}
+
+/// Check and resolve one `[[events]]` entry; kinds are documented in README.
+fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, known: &mut BTreeSet<String>, depart: Option<NaiveDate>) -> Option<Event> {
+    let f = |name: &str| format!("events[{i}].{name}");
+    let kind_span = e.kind.span();
+    let require = |ck: &mut Checker, present: bool, name: &str, what: &str| {
+        if !present {
+            ck.report(&kind_span, f(name), format!("a `{}` event needs `{name}` ({what})", e.kind.get_ref()));
+        }
+        present.then_some(())
+    };
+    let date = e.date.as_ref().and_then(|d| ck.date(d, &f("date")));
+    let until = e.until.as_ref().and_then(|d| ck.date(d, &f("until")));
+    let place = e.place.as_ref().and_then(|p| ck.town(gazetteer, p, &f("place")));
+    let share = e.share.as_ref().and_then(|s| ck.number(s, &f("share"), 0.0..1.000001, "(share of people, 0 to 1)"));
+    if let Some(groups) = &e.groups {
+        for g in groups.get_ref() {
+            if !known.contains(g) {
+                ck.report(&groups.span(), f("groups"), format!("no group `{g}` (known: {})", known.iter().cloned().collect::<Vec<_>>().join(", ")));
+            }
+        }
+    }
+    let kind = match e.kind.get_ref().as_str() {
+        "rest" => {
+            require(ck, e.date.is_some(), "date", "the first day of rest")?;
+            EventKind::Rest
+        }
+        "wait" | "closure" => {
+            require(ck, e.place.is_some(), "place", "the town or border post where groups are held")?;
+            require(ck, e.until.is_some(), "until", "the last day groups are held")?;
+            EventKind::Wait { place: place? }
+        }
+        "ride" => {
+            require(ck, e.date.is_some(), "date", "the first day of riding")?;
+            require(ck, e.km_per_day.is_some(), "km_per_day", "distance covered per day by rides or buses")?;
+            let km = ck.number(e.km_per_day.as_ref()?, &f("km_per_day"), 1.0..2000.0, "km/day")?;
+            EventKind::Ride { km_per_day: km }
+        }
+        "join" => {
+            require(ck, e.headcount.is_some(), "headcount", "how many people join")?;
+            require(ck, e.date.is_some(), "date", "when they join")?;
+            EventKind::Join { headcount: ck.count(e.headcount.as_ref()?, &f("headcount"), 1)? }
+        }
+        "leave" => {
+            require(ck, e.share.is_some(), "share", "share of people who stay behind, 0 to 1")?;
+            require(ck, e.date.is_some(), "date", "when they leave")?;
+            EventKind::Leave { share: share? }
+        }
+        "split" => {
+            require(ck, e.group.is_some(), "group", "the group that splits")?;
+            require(ck, e.new_group.is_some(), "new_group", "name of the group that splits off")?;
+            require(ck, e.share.is_some(), "share", "share of people in the new group, 0 to 1")?;
+            require(ck, e.date.is_some(), "date", "when it splits")?;
+            let group = e.group.as_ref()?;
+            if !known.contains(group.get_ref()) {
+                ck.report(&group.span(), f("group"), format!("no group `{}` to split", group.get_ref()));
+            }
+            let new_group = e.new_group.as_ref()?;
+            if !known.insert(new_group.get_ref().clone()) {
+                ck.report(&new_group.span(), f("new_group"), format!("group `{}` already exists", new_group.get_ref()));
+            }
+            let pace_factor = match &e.pace_factor {
+                Some(p) => ck.number(p, &f("pace_factor"), 0.05..20.0, "(times the pace)")?,
+                None => 1.0,
+            };
+            let destination = match &e.destination {
+                Some(d) => Some(ck.town(gazetteer, d, &f("destination"))?),
+                None => None,
+            };
+            EventKind::Split { group: group.get_ref().clone(), new_group: new_group.get_ref().clone(), share: share?, pace_factor, destination }
+        }
+        "disperse" => {
+            require(ck, e.date.is_some(), "date", "the day of the dispersal")?;
+            let detained = match &e.detained {
+                Some(d) => ck.count(d, &f("detained"), 0)?,
+                None => 0,
+            };
+            EventKind::Disperse { share: share.unwrap_or(1.0), detained, place }
+        }
+        other => {
+            ck.report(&kind_span, f("kind"), format!("unknown event kind `{other}`; use rest, wait, closure, ride, join, leave, split or disperse"));
+            return None;
+        }
+    };
+    let start = date.or(depart)?;
+    let end = until.unwrap_or(start);
+    if end < start {
+        ck.report(&e.until.as_ref()?.span(), f("until"), format!("{end} is before the event's date {start}"));
+        return None;
+    }
+    if let Some(d) = depart {
+        if start < d && !matches!(kind, EventKind::Wait { .. }) {
+            ck.report(&e.date.as_ref()?.span(), f("date"), format!("{start} is before the departure {d}"));
+        }
+    }
+    Some(Event {
+        kind,
+        start,
+        end,
+        groups: e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| e.group.as_ref().filter(|_| e.kind.get_ref() != "split").map(|g| vec![g.get_ref().clone()])),
+        source: e.source.clone(),
+    })
+}
+
+/// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).
+pub fn adhoc_toml(route: &str, depart: &str, headcount: u64, pace_km_per_day: Option<f64>) -> String {
+    let towns: Vec<String> = route.split(';').map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("  {t:?},")).collect();
+    let mut text = format!(
+        "id = \"adhoc\"\nname = \"Ad-hoc route\"\ndepart = {depart:?}\nheadcount = {headcount}\nroad_factor = 1.2\nroute = [\n{}\n]\n",
+        towns.join("\n")
+    );
+    if let Some(p) = pace_km_per_day {
+        text.push_str(&format!("[model]\npace_km_per_day = {p:?}\n"));
+    }
+    text
+}

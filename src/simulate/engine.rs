@@ -1,0 +1,241 @@
+//! The day loop: every group decides, then every group moves.
+
+use super::plan::{Plan, PlanKind};
+use super::Status;
+use chrono::NaiveDate;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// One group's state at the end of one day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayRecord {
+    /// Days since departure (0 = departure day).
+    pub day: u32,
+    /// Index into [`Run::group_names`].
+    pub group: u16,
+    /// Road km from the route's start.
+    pub km: f64,
+    pub headcount: f64,
+    pub status: Status,
+}
+
+/// A finished run: every group's record for every day, in (day, group) order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub depart: NaiveDate,
+    pub group_names: Vec<String>,
+    pub records: Vec<DayRecord>,
+    /// Number of simulated days.
+    pub days: u32,
+    /// Day each group reached its stop, if it did.
+    pub arrival_day: Vec<Option<u32>>,
+    /// People detained in dispersals.
+    pub detained: f64,
+}
+
+impl Run {
+    pub fn date_of(&self, day: u32) -> NaiveDate {
+        self.depart + chrono::Days::new(u64::from(day))
+    }
+
+    /// A group's records, in day order.
+    pub fn group_records(&self, group: usize) -> impl Iterator<Item = &DayRecord> {
+        self.records.iter().filter(move |r| usize::from(r.group) == group)
+    }
+
+    /// Records of one day.
+    pub fn day_records(&self, day: u32) -> impl Iterator<Item = &DayRecord> {
+        self.records.iter().filter(move |r| r.day == day)
+    }
+}
+
+/// Where a run's daily records go: a `Vec` for outputs, an aggregator for ensembles.
+pub trait RunSink {
+    fn record(&mut self, record: &DayRecord);
+}
+
+impl RunSink for Vec<DayRecord> {
+    fn record(&mut self, record: &DayRecord) {
+        self.push(*record);
+    }
+}
+
+/// Summary of a run whose records went to a sink.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunSummary {
+    pub days: u32,
+    pub arrival_day: Vec<Option<u32>>,
+    pub detained: f64,
+}
+
+/// Simulate and keep every record.
+pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
+    let mut records = Vec::new();
+    let summary = simulate_with(plan, rng_seed, &mut records);
+    Run {
+        depart: plan.depart,
+        group_names: plan.groups.iter().map(|g| g.name.clone()).collect(),
+        records,
+        days: summary.days,
+        arrival_day: summary.arrival_day,
+        detained: summary.detained,
+    }
+}
+
+/// Simulate, handing each day's records to `sink`; nothing is allocated inside the day loop.
+pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> RunSummary {
+    let n = plan.groups.len();
+    let p = &plan.params;
+    let mut km = vec![0.0_f64; n];
+    let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
+    let mut formed: Vec<bool> = plan.groups.iter().map(|g| g.formed_at_start).collect();
+    let mut status = vec![Status::Walking; n];
+    let mut target_km = vec![0.0_f64; n];
+    let mut arrival_day = vec![None; n];
+    let mut detained = 0.0;
+    // One stream per group: a split or an extra group never shifts another group's draws.
+    let mut rngs: Vec<ChaCha8Rng> = (0..n)
+        .map(|g| {
+            let mut r = ChaCha8Rng::seed_from_u64(rng_seed);
+            r.set_stream(g as u64);
+            r
+        })
+        .collect();
+    // Uniform noise with standard deviation `pace_variation_frac`.
+    let spread = p.pace_variation_frac * 3f64.sqrt();
+    let mut days = 0;
+
+    for day in 0..p.max_days {
+        let d = i64::from(day);
+        // Phase 1: people change (joins, departures, splits, dispersals), then each group decides.
+        for e in &plan.events {
+            if !(d >= e.first_day && d <= e.last_day) {
+                continue;
+            }
+            for g in 0..n {
+                if !formed[g] || status[g].is_final() || !e.applies(d, g) {
+                    continue;
+                }
+                match e.kind {
+                    PlanKind::Join { per_day } => headcount[g] += per_day,
+                    PlanKind::Leave { share } => headcount[g] *= 1.0 - share,
+                    PlanKind::Split { into, share } if !formed[into] => {
+                        formed[into] = true;
+                        km[into] = km[g];
+                        headcount[into] = headcount[g] * share;
+                        headcount[g] -= headcount[into];
+                        status[into] = status[g];
+                    }
+                    PlanKind::Disperse { share, detained: held, .. } if d == e.first_day => {
+                        detained += held.min(headcount[g]);
+                        headcount[g] *= 1.0 - share;
+                        if share >= 0.999 {
+                            status[g] = Status::Dispersed;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for g in 0..n {
+            // Draw the same numbers every day whatever happens, so events never shift the stream.
+            let u_rest: f64 = rngs[g].random();
+            let u_pace: f64 = rngs[g].random();
+            if !formed[g] || status[g].is_final() {
+                target_km[g] = 0.0;
+                continue;
+            }
+            let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
+            let mut s = Status::Walking;
+            let mut daily_km = p.pace_km_per_day * plan.groups[g].pace_factor * noise;
+            for e in plan.events.iter().filter(|e| e.applies(d, g)) {
+                match e.kind {
+                    PlanKind::Rest => s = Status::Resting,
+                    PlanKind::Ride { km_per_day } if s != Status::Resting => {
+                        s = Status::Riding;
+                        daily_km = km_per_day * noise;
+                    }
+                    _ => {}
+                }
+            }
+            if s == Status::Walking && u_rest < p.rest_probability_per_day {
+                s = Status::Resting;
+            }
+            if s == Status::Resting {
+                daily_km = 0.0;
+            }
+            status[g] = s;
+            target_km[g] = daily_km;
+        }
+        // Phase 2: everyone moves, stopping at holds and at their own stop.
+        for g in 0..n {
+            if !formed[g] || status[g].is_final() {
+                continue;
+            }
+            let stop_km = plan.groups[g].stop_km;
+            let mut limit_km = stop_km;
+            for e in &plan.events {
+                let hold_km = match e.kind {
+                    PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
+                    PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
+                    _ => continue,
+                };
+                if km[g] <= hold_km + 1e-9 {
+                    limit_km = limit_km.min(hold_km);
+                }
+            }
+            let wanted_km = km[g] + target_km[g];
+            if wanted_km >= stop_km - 1e-9 && limit_km >= stop_km - 1e-9 {
+                km[g] = stop_km;
+                status[g] = Status::Arrived;
+                arrival_day[g] = Some(day);
+            } else if wanted_km > limit_km {
+                km[g] = limit_km;
+                status[g] = Status::Waiting;
+            } else {
+                km[g] = wanted_km;
+            }
+        }
+        for g in 0..n {
+            if formed[g] {
+                sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
+            }
+        }
+        days = day + 1;
+        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if !formed[into]) && e.first_day > d);
+        if !pending_split && (0..n).all(|g| !formed[g] || status[g].is_final()) {
+            break;
+        }
+    }
+    RunSummary { days, arrival_day, detained }
+}
+
+impl Run {
+    /// Km of `group` on a day index that may lie before departure (km 0) or after the
+    /// run's end (where the group stopped). `None` if the group has not formed by then.
+    pub fn km_on(&self, group: usize, day: i64) -> Option<f64> {
+        if day < 0 {
+            return self.records.iter().any(|r| usize::from(r.group) == group && r.day == 0).then_some(0.0);
+        }
+        let day = (day as u32).min(self.days.saturating_sub(1));
+        self.records.iter().find(|r| usize::from(r.group) == group && r.day == day).map(|r| r.km)
+    }
+
+    /// The main body on a day: the formed group with the most people (dispersed groups
+    /// count only if nobody else is left).
+    pub fn main_group_on(&self, day: i64) -> usize {
+        let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
+        self.day_records(day)
+            .max_by(|a, b| {
+                let live = |r: &DayRecord| (r.status != super::Status::Dispersed) as u8;
+                live(a).cmp(&live(b)).then(a.headcount.total_cmp(&b.headcount)).then(b.group.cmp(&a.group))
+            })
+            .map_or(0, |r| usize::from(r.group))
+    }
+
+    /// People still travelling or arrived (not dispersed) on a day.
+    pub fn headcount_on(&self, day: i64) -> f64 {
+        let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
+        self.day_records(day).filter(|r| r.status != super::Status::Dispersed).map(|r| r.headcount).sum()
+    }
+}

@@ -1,0 +1,42 @@
+//! Stage 4: groups advancing along the route day by day, with seeded randomness.
+//!
+//! The model only sees km marks: a [`Plan`] turns a scenario's dates and places into day
+//! indices and road km once, then [`simulate`] runs days in two phases (every group
+//! decides, then every group moves). Same plan and seed, same run, bit for bit.
+
+mod engine;
+mod plan;
+
+pub use engine::{simulate, simulate_with, DayRecord, Run, RunSink};
+pub use plan::{GroupPlan, Plan, PlanEvent, PlanKind};
+
+/// What a group did on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Walking,
+    Resting,
+    Waiting,
+    Riding,
+    Arrived,
+    Dispersed,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [Status::Walking, Status::Resting, Status::Waiting, Status::Riding, Status::Arrived, Status::Dispersed];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Walking => "walking",
+            Status::Resting => "resting",
+            Status::Waiting => "waiting",
+            Status::Riding => "riding",
+            Status::Arrived => "arrived",
+            Status::Dispersed => "dispersed",
+        }
+    }
+
+    /// Arrived and dispersed groups never move again.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Arrived | Status::Dispersed)
+    }
+}

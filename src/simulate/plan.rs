@@ -1,0 +1,117 @@
+//! A scenario in the simulation's own terms: day indices and road km, nothing else.
+
+use crate::route::Route;
+use crate::scenario::{EventKind, ModelParams, Scenario};
+use chrono::NaiveDate;
+
+/// A group slot; groups created by a split start unformed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPlan {
+    pub name: String,
+    pub headcount: f64,
+    pub pace_factor: f64,
+    /// Road km where this group stops (its destination, or the route's end).
+    pub stop_km: f64,
+    /// False for groups that only appear when another splits.
+    pub formed_at_start: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanKind {
+    Rest,
+    /// Groups cannot pass `at_km` until the event's last day is over.
+    Hold { at_km: f64 },
+    Ride { km_per_day: f64 },
+    /// People join every day of the event.
+    Join { per_day: f64 },
+    Leave { share: f64 },
+    Split { into: usize, share: f64 },
+    /// Share of people who stop; with `hold_km` the group is held there until the day.
+    Disperse { share: f64, detained: f64, hold_km: Option<f64> },
+}
+
+/// An event by day index (0 = departure day), inclusive of both ends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanEvent {
+    pub first_day: i64,
+    pub last_day: i64,
+    /// Group indices it applies to; empty means all groups.
+    pub groups: Vec<usize>,
+    pub kind: PlanKind,
+}
+
+impl PlanEvent {
+    #[inline]
+    pub fn applies(&self, day: i64, group: usize) -> bool {
+        day >= self.first_day && day <= self.last_day && (self.groups.is_empty() || self.groups.contains(&group))
+    }
+}
+
+/// Everything the simulation needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub depart: NaiveDate,
+    pub route_km: f64,
+    pub params: ModelParams,
+    pub groups: Vec<GroupPlan>,
+    pub events: Vec<PlanEvent>,
+}
+
+impl Plan {
+    /// Translate a checked scenario onto its route.
+    pub fn new(scenario: &Scenario, route: &Route) -> Self {
+        let route_km = route.length_km();
+        let km_of = |town: &crate::gazetteer::Town| route.km_of_town(&town.id).unwrap_or_else(|| route.project(town.coord).0);
+        let mut groups: Vec<GroupPlan> = scenario
+            .groups
+            .iter()
+            .map(|g| GroupPlan {
+                name: g.name.clone(),
+                headcount: g.headcount as f64,
+                pace_factor: g.pace_factor,
+                stop_km: g.destination.as_ref().map_or(route_km, km_of),
+                formed_at_start: true,
+            })
+            .collect();
+        // Split-off groups get their slots first, so any event may name them.
+        let mut split_slot = Vec::new();
+        for e in &scenario.events {
+            if let EventKind::Split { group, new_group, pace_factor, destination, .. } = &e.kind {
+                let parent = groups.iter().position(|g| &g.name == group).expect("scenario checked the group");
+                let stop_km = destination.as_ref().map_or(groups[parent].stop_km, km_of);
+                groups.push(GroupPlan {
+                    name: new_group.clone(),
+                    headcount: 0.0,
+                    pace_factor: groups[parent].pace_factor * pace_factor,
+                    stop_km,
+                    formed_at_start: false,
+                });
+                split_slot.push((parent, groups.len() - 1));
+            }
+        }
+        let day_of = |d: NaiveDate| (d - scenario.depart).num_days();
+        let mut splits = split_slot.into_iter();
+        let mut events = Vec::new();
+        for e in &scenario.events {
+            let mut group_ix: Vec<usize> =
+                e.groups.iter().flatten().filter_map(|name| groups.iter().position(|g| &g.name == name)).collect();
+            let kind = match &e.kind {
+                EventKind::Rest => PlanKind::Rest,
+                EventKind::Wait { place } => PlanKind::Hold { at_km: km_of(place) },
+                EventKind::Ride { km_per_day } => PlanKind::Ride { km_per_day: *km_per_day },
+                EventKind::Join { headcount } => PlanKind::Join { per_day: *headcount as f64 / ((e.end - e.start).num_days() + 1) as f64 },
+                EventKind::Leave { share } => PlanKind::Leave { share: *share },
+                EventKind::Split { share, .. } => {
+                    let (parent, into) = splits.next().expect("one slot per split");
+                    group_ix = vec![parent];
+                    PlanKind::Split { into, share: *share }
+                }
+                EventKind::Disperse { share, detained, place } => {
+                    PlanKind::Disperse { share: *share, detained: *detained as f64, hold_km: place.as_ref().map(km_of) }
+                }
+            };
+            events.push(PlanEvent { first_day: day_of(e.start), last_day: day_of(e.end), groups: group_ix, kind });
+        }
+        Plan { depart: scenario.depart, route_km, params: scenario.params.clone(), groups, events }
+    }
+}

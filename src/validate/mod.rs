@@ -1,0 +1,102 @@
+//! Stage 5: how far the simulation is from what was reported, sighting by sighting.
+//!
+//! Errors are in road km along the route (simulated minus reported; positive means the
+//! model is ahead) and in people for reported headcounts.
+
+use crate::route::Route;
+use crate::scenario::{HeadcountKind, Scenario, Sighting};
+use crate::simulate::Run;
+
+/// One sighting compared with the run.
+#[derive(Debug, Clone)]
+pub struct SightingCheck {
+    pub sighting: Sighting,
+    /// Day index of the sighting (negative before departure).
+    pub day: i64,
+    /// Road km of the reported place, projected onto the route.
+    pub reported_km: f64,
+    /// How far the reported place lies off the route line.
+    pub off_route_km: f64,
+    pub main_group: String,
+    pub main_km: f64,
+    /// Simulated minus reported km of the main body.
+    pub main_error_km: f64,
+    pub nearest_group: String,
+    pub nearest_error_km: f64,
+    /// Simulated people on the road that day (all groups not dispersed).
+    pub simulated_headcount: f64,
+    /// Simulated minus reported headcount, when one was reported.
+    pub headcount_error: Option<f64>,
+}
+
+/// All checks of a run and their summary.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    pub checks: Vec<SightingCheck>,
+}
+
+impl Validation {
+    /// Absolute main-body km errors of position sightings.
+    pub fn position_errors_km(&self) -> Vec<f64> {
+        self.checks.iter().filter(|c| c.sighting.is_position).map(|c| c.main_error_km.abs()).collect()
+    }
+
+    pub fn median_abs_km(&self) -> Option<f64> {
+        median(&self.position_errors_km())
+    }
+
+    pub fn max_abs_km(&self) -> Option<f64> {
+        self.position_errors_km().into_iter().reduce(f64::max)
+    }
+}
+
+/// Median of a slice (mean of the two middle values for even lengths).
+pub fn median(values: &[f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 0 { (v[m - 1] + v[m]) / 2.0 } else { v[m] })
+}
+
+pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
+    let checks = scenario
+        .sightings
+        .iter()
+        .map(|s| {
+            let day = (s.date - run.depart).num_days();
+            let (reported_km, off_route_km) = match route.km_of_town(&s.place.id) {
+                Some(km) => (km, 0.0),
+                None => route.project(s.place.coord),
+            };
+            let main = run.main_group_on(day);
+            let main_km = run.km_on(main, day).unwrap_or(0.0);
+            let (nearest, nearest_km) = (0..run.group_names.len())
+                .filter_map(|g| run.km_on(g, day).map(|km| (g, km)))
+                .min_by(|a, b| (a.1 - reported_km).abs().total_cmp(&(b.1 - reported_km).abs()))
+                .unwrap_or((main, main_km));
+            let simulated_headcount = run.headcount_on(day);
+            let headcount_error = s.headcount.map(|h| match s.headcount_kind {
+                // "At least N" is only wrong when the model has fewer.
+                HeadcountKind::AtLeast => (simulated_headcount - h as f64).min(0.0),
+                _ => simulated_headcount - h as f64,
+            });
+            SightingCheck {
+                sighting: s.clone(),
+                day,
+                reported_km,
+                off_route_km,
+                main_group: run.group_names[main].clone(),
+                main_km,
+                main_error_km: main_km - reported_km,
+                nearest_group: run.group_names[nearest].clone(),
+                nearest_error_km: nearest_km - reported_km,
+                simulated_headcount,
+                headcount_error,
+            }
+        })
+        .collect();
+    Validation { checks }
+}
