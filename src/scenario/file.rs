@@ -89,7 +89,9 @@ pub struct EventEntry {
     pub destination: Option<S<String>>,
     #[serde(default)]
     pub source: Option<String>,
+    /// Free text for readers of the file; the model ignores it.
     #[serde(default)]
+    #[allow(dead_code)]
     pub note: Option<String>,
 }
 
