@@ -7,7 +7,8 @@
 //!    against the gazetteer, every problem reported with its line and field.
 //! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
 //! 4. [`simulate`]: groups advancing day by day with seeded randomness.
-//! 5. [`validate`]: the run compared with every dated sighting.
+//! 5. [`validate`]: the run compared with every dated sighting; [`calibrate`] fits the
+//!    model's speeds to them and measures leave-one-out forecast error.
 //! 6. [`outputs`]: GeoJSON, CSV and PNG files.
 //!
 //! The binary's `cli` module only parses arguments and calls these stages.
@@ -17,4 +18,5 @@ pub mod scenario;
 pub mod route;
 pub mod simulate;
 pub mod validate;
+pub mod calibrate;
 pub mod outputs;

@@ -57,6 +57,10 @@ pub struct RunArgs {
     /// Seed of the random generator: the same seed gives byte-identical outputs.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub rng_seed: u64,
+    /// Fit the walking pace and ride speeds to the sightings, report in-sample and
+    /// leave-one-out errors, write <id>.calibrated.toml, and simulate with the fitted values.
+    #[arg(long)]
+    pub calibrate: bool,
     /// Print only the file list, not the day-by-day summary.
     #[arg(long, short)]
     pub quiet: bool,

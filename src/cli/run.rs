@@ -1,6 +1,7 @@
 //! The main job: load a caravan, simulate it, check it against sightings, write outputs.
 
 use super::{args::RunArgs, Failure};
+use route_sim::calibrate::{self, Calibration};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs::{self, Output, RunContext};
 use route_sim::route::Route;
@@ -16,15 +17,33 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     outputs::check_out_dir(&out_dir)?;
     let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
-    let plan = Plan::new(&scenario, &route);
+    let mut plan = Plan::new(&scenario, &route);
+    let mut extra_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let calibration = if args.calibrate {
+        let c = calibrate::calibrate(&scenario, &route, args.rng_seed);
+        calibrate::apply(&mut plan, &c.params, &c.fitted);
+        let rides: Vec<(usize, f64)> = c.params.iter().zip(&c.fitted).filter_map(|(p, v)| p.event.map(|i| (i, *v))).collect();
+        let pace = c.params.iter().zip(&c.fitted).find(|(p, _)| p.event.is_none()).map_or(scenario.params.pace_km_per_day, |(_, v)| *v);
+        let fitted_text = scenario::with_fitted_speeds(&scenario.text, pace, &rides).map_err(Failure::Other)?;
+        extra_files.push((format!("{}.calibrated.toml", scenario.id), fitted_text.into_bytes()));
+        extra_files.push(("calibration.csv".into(), outputs::calibration_csv(&scenario, &c)));
+        Some(c)
+    } else {
+        None
+    };
     let run = simulate::simulate(&plan, args.rng_seed);
     let validation = validate::validate(&scenario, &route, &run);
     let ctx = RunContext { scenario: &scenario, route: &route, run: &run, gazetteer: &gazetteer, validation: Some(&validation), rng_seed: args.rng_seed };
     let files = outputs::render(&ctx, &Output::ALL)?;
-    let written = outputs::write(&out_dir, &files)?;
+    let mut named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
+    named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
+    let written = outputs::write_named(&out_dir, &named)?;
     if !args.quiet {
         print_summary(&scenario, &route, &run, &gazetteer);
         print_validation(&validation);
+    }
+    if let Some(c) = &calibration {
+        print_calibration(&scenario, c);
     }
     println!("\nWrote {} files to {}/:", written.len(), out_dir.display());
     for p in &written {
@@ -126,4 +145,20 @@ fn print_validation(v: &Validation) {
     if let (Some(med), Some(max)) = (v.median_abs_km(), v.max_abs_km()) {
         println!("position error: median {med:.0} km, max {max:.0} km over {} sightings", v.position_errors_km().len());
     }
+}
+
+fn print_calibration(s: &Scenario, c: &Calibration) {
+    println!("\nCalibration (mean over {} fixed seeds; errors in road km, main body):", 12);
+    for (p, v) in c.params.iter().zip(&c.fitted) {
+        println!("  {:<48} {:>7.1} -> {:>7.1}", p.label, p.initial, v);
+    }
+    println!("  {:<11} {:<24} {:>8} {:>8} {:>14}", "date", "place", "before", "fitted", "left out (LOO)");
+    for r in &c.rows {
+        let sg = &s.sightings[r.sighting];
+        println!("  {:<11} {:<24} {:>+8.0} {:>+8.0} {:>+14.0}", sg.date.to_string(), sg.place.name, r.initial_error_km, r.fitted_error_km, r.loo_error_km);
+    }
+    let (m0, x0) = c.initial_median_max_km();
+    let (m1, x1) = c.fitted_median_max_km();
+    let (m2, x2) = c.loo_median_max_km();
+    println!("  median/max |error|: before {m0:.0}/{x0:.0} km, fitted {m1:.0}/{x1:.0} km, leave-one-out {m2:.0}/{x2:.0} km");
 }

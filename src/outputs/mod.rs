@@ -3,6 +3,7 @@
 //! Every file is rendered in memory first and only then written, each through a temporary
 //! name and a rename, so an error never leaves a half-written output behind.
 
+mod calibration;
 mod charts;
 mod font;
 mod geojson;
@@ -11,6 +12,7 @@ mod rows;
 mod table;
 mod validation;
 
+pub use calibration::calibration_csv;
 pub use rows::{position_rows, round6, PositionRow};
 
 use crate::gazetteer::Gazetteer;
@@ -112,6 +114,12 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
 
 /// Write rendered files into `dir` (created if needed); returns the paths written.
 pub fn write(dir: &Path, files: &[(Output, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
+    let named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
+    write_named(dir, &named)
+}
+
+/// Write files by name into `dir`, each via a temporary name and a rename.
+pub fn write_named(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<PathBuf>, OutputError> {
     check_out_dir(dir)?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -119,9 +127,9 @@ pub fn write(dir: &Path, files: &[(Output, Vec<u8>)]) -> Result<Vec<PathBuf>, Ou
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut written = Vec::new();
-    for (o, bytes) in files {
-        let final_path = dir.join(o.file_name());
-        let tmp = dir.join(format!(".{}.partial", o.file_name()));
+    for (name, bytes) in files {
+        let final_path = dir.join(name);
+        let tmp = dir.join(format!(".{name}.partial"));
         if let Err(e) = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &final_path)) {
             let _ = std::fs::remove_file(&tmp);
             return Err(io(&final_path)(e));

@@ -112,4 +112,7 @@ pub struct SightingEntry {
     /// false for headcount-only reports whose place is approximate (not used for km error).
     #[serde(default)]
     pub position: Option<bool>,
+    /// The group seen, when the report is about one part of the caravan (default: the main body).
+    #[serde(default)]
+    pub group: Option<S<String>>,
 }

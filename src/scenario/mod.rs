@@ -8,7 +8,7 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_scenario};
+pub use resolve::{adhoc_toml, parse_scenario, with_fitted_speeds};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
@@ -118,6 +118,8 @@ pub struct Sighting {
     pub note: String,
     /// False when the report is a headcount whose place is only approximate.
     pub is_position: bool,
+    /// The group seen; `None` means the caravan's main body.
+    pub group: Option<String>,
 }
 
 /// A caravan ready to simulate.
@@ -130,6 +132,8 @@ pub struct Scenario {
     pub assumed: String,
     /// Where it came from: a file path, `bundled:<id>` or `--route`.
     pub source_name: String,
+    /// The TOML text it was read from, kept so fitted values can be written back in place.
+    pub text: String,
     pub depart: NaiveDate,
     pub route_towns: Vec<Town>,
     pub road_factor: f64,

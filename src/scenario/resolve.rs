@@ -153,6 +153,12 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
                 HeadcountKind::Estimate
             }
         };
+        if let Some(g) = &s.group {
+            if !known_groups.contains(g.get_ref()) {
+                let known = known_groups.iter().cloned().collect::<Vec<_>>().join(", ");
+                ck.report(&g.span(), format!("sightings[{i}].group"), format!("no group `{}` (known: {known})", g.get_ref()));
+            }
+        }
         if s.source.get_ref().trim().is_empty() {
             ck.report(&s.source.span(), format!("sightings[{i}].source"), "every sighting needs its source (a seed record or a public report)");
         }
@@ -165,6 +171,7 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
                 source: s.source.get_ref().clone(),
                 note: s.note.clone().unwrap_or_default(),
                 is_position: s.position.unwrap_or(true),
+                group: s.group.as_ref().map(|g| g.get_ref().clone()),
             });
         }
     }
@@ -180,6 +187,7 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
         reported: raw.reported.unwrap_or_default(),
         assumed: raw.assumed.unwrap_or_default(),
         source_name: source_name.to_string(),
+        text: text.to_string(),
         depart: depart.expect("no problems means the date parsed"),
         route_towns,
         road_factor,
@@ -349,4 +357,32 @@ pub fn adhoc_toml(route: &str, depart: &str, headcount: u64, pace_km_per_day: Op
         text.push_str(&format!("[model]\npace_km_per_day = {p:?}\n"));
     }
     text
+}
+
+/// The caravan file's text with fitted speeds written in place of the old values, so
+/// comments and layout survive: `pace_km_per_day` in `[model]` and the `km_per_day` of the
+/// ride events given by index into `[[events]]`.
+pub fn with_fitted_speeds(text: &str, pace_km_per_day: f64, ride_km_per_day: &[(usize, f64)]) -> Result<String, String> {
+    let raw: CaravanFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let number = |x: f64| format!("{x:.1}");
+    for &(i, km) in ride_km_per_day {
+        let span = raw.events.get(i).and_then(|e| e.km_per_day.as_ref()).ok_or(format!("event {i} has no km_per_day"))?.span();
+        edits.push((span, number(km)));
+    }
+    let pace_span = raw.model.as_ref().and_then(|m| m.pace_km_per_day.as_ref()).map(|p| p.span());
+    let mut out = text.to_string();
+    match pace_span {
+        Some(span) => edits.push((span, number(pace_km_per_day))),
+        None if raw.model.is_some() => {
+            let at = out.find("[model]").ok_or("no [model] header")? + "[model]".len();
+            edits.push((at..at, format!("\npace_km_per_day = {}", number(pace_km_per_day))));
+        }
+        None => out.push_str(&format!("\n[model]\npace_km_per_day = {}\n", number(pace_km_per_day))),
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, value) in edits {
+        out.replace_range(range, &value);
+    }
+    Ok(out)
 }

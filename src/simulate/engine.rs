@@ -233,6 +233,12 @@ impl Run {
             .map_or(0, |r| usize::from(r.group))
     }
 
+    /// People in one group on a day (clamped to the run like `km_on`).
+    pub fn headcount_of(&self, group: usize, day: i64) -> f64 {
+        let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
+        self.day_records(day).find(|r| usize::from(r.group) == group).map_or(0.0, |r| r.headcount)
+    }
+
     /// People still travelling or arrived (not dispersed) on a day.
     pub fn headcount_on(&self, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;

@@ -1,7 +1,9 @@
 //! Stage 5: how far the simulation is from what was reported, sighting by sighting.
 //!
 //! Errors are in road km along the route (simulated minus reported; positive means the
-//! model is ahead) and in people for reported headcounts.
+//! model is ahead) and in people for reported headcounts. A sighting is dated, not timed:
+//! the group may have been at the place at any hour of that day, so the error is the gap
+//! between the reported km and the stretch the group covered that day (zero inside it).
 
 use crate::route::Route;
 use crate::scenario::{HeadcountKind, Scenario, Sighting};
@@ -18,12 +20,13 @@ pub struct SightingCheck {
     /// How far the reported place lies off the route line.
     pub off_route_km: f64,
     pub main_group: String,
+    /// Where the main body ended the day.
     pub main_km: f64,
     /// Simulated minus reported km of the main body.
     pub main_error_km: f64,
     pub nearest_group: String,
     pub nearest_error_km: f64,
-    /// Simulated people on the road that day (all groups not dispersed).
+    /// Simulated people that day: of the named group, else of all groups not dispersed.
     pub simulated_headcount: f64,
     /// Simulated minus reported headcount, when one was reported.
     pub headcount_error: Option<f64>,
@@ -71,13 +74,23 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
                 Some(km) => (km, 0.0),
                 None => route.project(s.place.coord),
             };
-            let main = run.main_group_on(day);
+            // The group the report is about: a named one, else the main body that day.
+            let main = s
+                .group
+                .as_ref()
+                .and_then(|name| run.group_names.iter().position(|g| g == name))
+                .filter(|&g| run.km_on(g, day).is_some())
+                .unwrap_or_else(|| run.main_group_on(day));
             let main_km = run.km_on(main, day).unwrap_or(0.0);
-            let (nearest, nearest_km) = (0..run.group_names.len())
-                .filter_map(|g| run.km_on(g, day).map(|km| (g, km)))
-                .min_by(|a, b| (a.1 - reported_km).abs().total_cmp(&(b.1 - reported_km).abs()))
-                .unwrap_or((main, main_km));
-            let simulated_headcount = run.headcount_on(day);
+            let main_error_km = day_error_km(run, main, day, reported_km).unwrap_or(main_km - reported_km);
+            let (nearest, nearest_error_km) = (0..run.group_names.len())
+                .filter_map(|g| day_error_km(run, g, day, reported_km).map(|e| (g, e)))
+                .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+                .unwrap_or((main, main_error_km));
+            let simulated_headcount = match &s.group {
+                Some(_) => run.headcount_of(main, day),
+                None => run.headcount_on(day),
+            };
             let headcount_error = s.headcount.map(|h| match s.headcount_kind {
                 // "At least N" is only wrong when the model has fewer.
                 HeadcountKind::AtLeast => (simulated_headcount - h as f64).min(0.0),
@@ -90,13 +103,27 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
                 off_route_km,
                 main_group: run.group_names[main].clone(),
                 main_km,
-                main_error_km: main_km - reported_km,
+                main_error_km,
                 nearest_group: run.group_names[nearest].clone(),
-                nearest_error_km: nearest_km - reported_km,
+                nearest_error_km,
                 simulated_headcount,
                 headcount_error,
             }
         })
         .collect();
     Validation { checks }
+}
+
+/// Signed distance from `reported_km` to the stretch `group` covered on `day`
+/// (from where it woke to where it camped); `None` if the group had not formed.
+pub fn day_error_km(run: &Run, group: usize, day: i64, reported_km: f64) -> Option<f64> {
+    let end_km = run.km_on(group, day)?;
+    let start_km = if day <= 0 { 0.0 } else { run.km_on(group, day - 1).unwrap_or(end_km) };
+    Some(if reported_km < start_km {
+        start_km - reported_km
+    } else if reported_km > end_km {
+        end_km - reported_km
+    } else {
+        0.0
+    })
 }
