@@ -2,6 +2,7 @@
 
 use super::png::{group_colour, render};
 use super::RunContext;
+use crate::scenario::EventKind;
 use crate::simulate::Status;
 use plotters::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(80)
-            .right_y_label_area_size(170)
+            .right_y_label_area_size(200)
             .build_cartesian_2d(x0..x1, 0.0..y1)?
             .set_secondary_coord(x0..x1, 0.0..y1);
         chart
@@ -44,6 +45,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .x_desc("Date")
             .y_desc(format!("Road km from {}", route.origin().name))
             .x_label_formatter(&|d| date_label(ctx, *d))
+            .y_label_formatter(&|km| format!("{km:.0}"))
             .x_labels(16)
             .y_labels(12)
             .label_style((super::font::FAMILY, 16))
@@ -61,7 +63,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 last_km = st.km;
             }
         }
-        let names: Vec<(f64, String)> = ticks.iter().map(|km| (*km, route.nearest_stop(*km).town.name.clone())).collect();
+        let names: Vec<(f64, String)> = ticks.iter().map(|km| (*km, short_label(&route.nearest_stop(*km).town.name))).collect();
         chart
             .configure_secondary_axes()
             .y_labels(0)
@@ -77,8 +79,10 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         for (g, name) in ctx.run.group_names.iter().enumerate() {
             let colour = group_colour(g);
             let mut pts: Vec<(f64, f64)> = ctx.run.group_records(g).map(|r| (f64::from(r.day), r.km)).collect();
-            if pts.first().is_some_and(|p| p.0 == 0.0) {
-                pts.insert(0, (-0.5, 0.0));
+            if let Some((day, km)) = ctx.run.start_of(g) {
+                // Groups at departure start that morning at km 0; split groups at the split point.
+                let x = if day < 0 { -0.5 } else { day as f64 };
+                pts.insert(0, (x, km));
             }
             chart
                 .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))?
@@ -117,14 +121,20 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 .label("model error (simulated main body − reported)")
                 .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], RGBColor(200, 0, 0).stroke_width(2)));
         }
-        let mut last_label: Option<(i32, i32)> = None;
+        // Labels try right, then left, then below; a label that fits nowhere is left out.
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
         for (d, km, place) in &sightings {
             let (px, py) = chart.plotting_area().map_coordinate(&(*d, *km));
-            if last_label.is_some_and(|(lx, ly)| (px - lx).abs() < 90 && (py - ly).abs() < 18) {
-                continue;
+            let text = format!("{place}, {}", date_label(ctx, *d));
+            let w = 8 * text.chars().count() as i32;
+            let spots = [(px + 9, py + 2), (px - 9 - w, py + 2), (px - w / 2, py + 12), (px - w / 2, py - 26)];
+            let free = spots.into_iter().find(|&(x, y)| {
+                x > 90 && x + w < W as i32 - 200 && placed.iter().all(|&(a, b, c, e)| x + w < a || x > c || y + 16 < b || y > e)
+            });
+            if let Some((x, y)) = free {
+                placed.push((x, y, x + w, y + 16));
+                root.draw(&Text::new(text, (x, y), (super::font::FAMILY, 14).into_font()))?;
             }
-            root.draw(&Text::new(format!("{place}, {}", date_label(ctx, *d)), (px + 8, py + 4), (super::font::FAMILY, 14).into_font()))?;
-            last_label = Some((px, py));
         }
         chart
             .configure_series_labels()
@@ -150,7 +160,9 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             stack[r.day as usize][usize::from(r.group)] = r.headcount;
         }
     }
-    let ymax = stack.iter().map(|d| d.iter().sum::<f64>()).fold(1.0, f64::max) * 1.15;
+    let reported_max = ctx.scenario.sightings.iter().filter_map(|s| s.headcount).max().unwrap_or(0) as f64;
+    // Headroom above the highest stack or report for the event labels.
+    let ymax = stack.iter().map(|d| d.iter().sum::<f64>()).fold(reported_max, f64::max).max(1.0) * 1.35;
     let (x0, x1) = day_range(ctx);
     render(W, H, |root| {
         root.fill(&WHITE)?;
@@ -179,20 +191,26 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 .label(run.group_names[g].clone())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.mix(0.75).filled()));
         }
-        // Events as labelled vertical lines.
-        let mut label_row = 0;
+        // Events as labelled vertical lines; a wait is marked on its last day, when groups move on.
+        let top = chart.plotting_area().get_pixel_range().1.start;
+        let mut placed: Vec<(i32, i32, i32)> = Vec::new();
         for e in &ctx.scenario.events {
-            let d = (e.start - run.depart).num_days() as f64;
-            chart.draw_series(std::iter::once(PathElement::new(vec![(d, 0.0), (d, ymax)], RGBColor(80, 80, 80).stroke_width(1))))?;
-            let (px, _) = chart.plotting_area().map_coordinate(&(d, ymax));
-            let top = chart.plotting_area().get_pixel_range().1.start;
-            let text = match &e.kind {
-                crate::scenario::EventKind::Wait { place } => format!("wait: {}", place.name),
-                crate::scenario::EventKind::Disperse { place: Some(p), .. } => format!("dispersal: {}", p.name),
-                k => k.name().to_string(),
+            let (day, text) = match &e.kind {
+                EventKind::Wait { place } => ((e.end - run.depart).num_days(), format!("wait {} → {}", short_label(&place.name), e.end.format("%-d %b"))),
+                EventKind::Disperse { place: Some(p), .. } => ((e.start - run.depart).num_days(), format!("dispersal {}", short_label(&p.name))),
+                EventKind::Split { new_group, .. } => ((e.start - run.depart).num_days(), format!("split: {new_group}")),
+                EventKind::Ride { km_per_day } => ((e.start - run.depart).num_days(), format!("ride {km_per_day:.0} km/d")),
+                k => ((e.start - run.depart).num_days(), k.name().to_string()),
             };
-            root.draw(&Text::new(text, (px + 3, top + 4 + 16 * (label_row % 6)), (super::font::FAMILY, 13).into_font()))?;
-            label_row += 1;
+            let d = day as f64;
+            chart.draw_series(std::iter::once(PathElement::new(vec![(d, 0.0), (d, ymax)], RGBColor(150, 150, 150).stroke_width(1))))?;
+            let (px, _) = chart.plotting_area().map_coordinate(&(d, ymax));
+            let w = 8 * text.chars().count() as i32 + 6;
+            let row = (0..12).find(|&row| placed.iter().all(|&(r, a, b)| r != row || px + 3 + w < a || px + 3 > b));
+            if let Some(row) = row {
+                placed.push((row, px + 3, px + 3 + w));
+                root.draw(&Text::new(text, (px + 3, top + 4 + 16 * row), (super::font::FAMILY, 13).into_font()))?;
+            }
         }
         if let Some(v) = ctx.validation {
             chart
@@ -209,4 +227,11 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .draw()?;
         Ok(())
     })
+}
+
+/// A waypoint name short enough for the axis: "Heroica Ciudad de Juchitán de Zaragoza" is
+/// drawn as "Juchitán de Zaragoza" (the honorific prefixes Mexican towns carry officially).
+fn short_label(name: &str) -> String {
+    let name = name.strip_prefix("Heroica Ciudad de ").or_else(|| name.strip_prefix("Heroica ")).unwrap_or(name);
+    if name.chars().count() > 24 { format!("{}…", name.chars().take(23).collect::<String>()) } else { name.to_string() }
 }

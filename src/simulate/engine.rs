@@ -24,6 +24,8 @@ pub struct DayRecord {
 pub struct Run {
     pub depart: NaiveDate,
     pub group_names: Vec<String>,
+    /// The group each one split from (`None` for groups present at departure).
+    pub group_parent: Vec<Option<usize>>,
     pub records: Vec<DayRecord>,
     /// Number of simulated days.
     pub days: u32,
@@ -75,6 +77,7 @@ pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
     Run {
         depart: plan.depart,
         group_names: plan.groups.iter().map(|g| g.name.clone()).collect(),
+        group_parent: plan.groups.iter().map(|g| g.parent).collect(),
         records,
         days: summary.days,
         arrival_day: summary.arrival_day,
@@ -231,6 +234,17 @@ impl Run {
                 live(a).cmp(&live(b)).then(a.headcount.total_cmp(&b.headcount)).then(b.group.cmp(&a.group))
             })
             .map_or(0, |r| usize::from(r.group))
+    }
+
+    /// Where a group's line starts: the origin for groups present at departure, else its
+    /// parent's position on the evening before the split, as (day, km).
+    pub fn start_of(&self, group: usize) -> Option<(i64, f64)> {
+        let first = self.group_records(group).next()?;
+        let day = i64::from(first.day) - 1;
+        Some(match self.group_parent[group] {
+            Some(parent) if first.day > 0 => (day, self.km_on(parent, day).unwrap_or(first.km)),
+            _ => (-1, 0.0),
+        })
     }
 
     /// People in one group on a day (clamped to the run like `km_on`).

@@ -14,6 +14,8 @@ pub struct GroupPlan {
     pub stop_km: f64,
     /// False for groups that only appear when another splits.
     pub formed_at_start: bool,
+    /// The group this one split from.
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +73,7 @@ impl Plan {
                 pace_factor: g.pace_factor,
                 stop_km: g.destination.as_ref().map_or(route_km, km_of),
                 formed_at_start: true,
+                parent: None,
             })
             .collect();
         // Split-off groups get their slots first, so any event may name them.
@@ -85,6 +88,7 @@ impl Plan {
                     pace_factor: groups[parent].pace_factor * pace_factor,
                     stop_km,
                     formed_at_start: false,
+                    parent: Some(parent),
                 });
                 split_slot.push((parent, groups.len() - 1));
             }
