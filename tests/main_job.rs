@@ -196,26 +196,42 @@ fn sightings_keep_date_place_and_source() {
 #[test]
 fn daily_csv_has_the_same_rows_as_positions() {
     for dir in runs() {
-        let positions = read_positions(dir);
-        let mut rdr = csv::Reader::from_path(dir.join("daily.csv")).expect("open daily.csv");
-        let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(header, ["caravan", "group", "day", "date", "time", "lon", "lat", "km", "headcount", "status", "near", "country"]);
-        let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("well-formed CSV row")).collect();
-        assert_eq!(rows.len(), positions.len(), "daily.csv rows vs positions.geojson features");
-        for (i, (row, p)) in rows.iter().zip(&positions).enumerate() {
-            let col = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
-            let at = format!("daily.csv row {}", i + 2);
-            for key in ["caravan", "group", "date", "time", "status", "near", "country"] {
-                assert_eq!(col(key), text(p, key), "{at}: {key}");
-            }
-            assert_eq!(col("day"), p.props["day"].to_string(), "{at}: day");
-            assert_eq!(col("headcount"), p.props["headcount"].to_string(), "{at}: headcount");
-            // Fixed precision: 6 decimals for degrees, 1 for km.
-            for (key, decimals, json) in [("lon", 6, p.at[0]), ("lat", 6, p.at[1]), ("km", 1, p.props["km"].as_f64().unwrap())] {
-                let value = col(key);
-                assert_eq!(value.split_once('.').map(|(_, f)| f.len()), Some(decimals), "{at}: {key} `{value}` has not {decimals} decimals");
-                assert_eq!(value.parse::<f64>().unwrap(), json, "{at}: {key} differs from positions.geojson");
-            }
+        check_daily_csv_matches_positions(dir);
+    }
+}
+
+/// Regression: daily.csv formatted 2.5 people as "2" (round half to even) while
+/// positions.geojson said 3 (round half away from zero); both must show one value.
+#[test]
+fn daily_csv_and_positions_round_half_people_alike() {
+    let dir = temp_dir();
+    run_ok(&["--scenario", fixture("half-people.toml").to_str().unwrap(), "--quiet"], dir.path());
+    let positions = read_positions(dir.path());
+    assert!(positions.iter().any(|p| p.props["group"] == "half"), "the fixture splits");
+    check_daily_csv_matches_positions(dir.path());
+}
+
+/// daily.csv: the header, then the same rows as positions.geojson with the same values.
+fn check_daily_csv_matches_positions(dir: &Path) {
+    let positions = read_positions(dir);
+    let mut rdr = csv::Reader::from_path(dir.join("daily.csv")).expect("open daily.csv");
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, ["caravan", "group", "day", "date", "time", "lon", "lat", "km", "headcount", "status", "near", "country"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("well-formed CSV row")).collect();
+    assert_eq!(rows.len(), positions.len(), "daily.csv rows vs positions.geojson features");
+    for (i, (row, p)) in rows.iter().zip(&positions).enumerate() {
+        let col = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+        let at = format!("daily.csv row {}", i + 2);
+        for key in ["caravan", "group", "date", "time", "status", "near", "country"] {
+            assert_eq!(col(key), text(p, key), "{at}: {key}");
+        }
+        assert_eq!(col("day"), p.props["day"].to_string(), "{at}: day");
+        assert_eq!(col("headcount"), p.props["headcount"].to_string(), "{at}: headcount");
+        // Fixed precision: 6 decimals for degrees, 1 for km.
+        for (key, decimals, json) in [("lon", 6, p.at[0]), ("lat", 6, p.at[1]), ("km", 1, p.props["km"].as_f64().unwrap())] {
+            let value = col(key);
+            assert_eq!(value.split_once('.').map(|(_, f)| f.len()), Some(decimals), "{at}: {key} `{value}` has not {decimals} decimals");
+            assert_eq!(value.parse::<f64>().unwrap(), json, "{at}: {key} differs from positions.geojson");
         }
     }
 }
