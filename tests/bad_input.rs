@@ -76,3 +76,25 @@ fn nothing_to_simulate_is_a_usage_error() {
     let stderr = run_fails(&[]);
     assert!(stderr.contains("--caravan"), "says what to give: {stderr}");
 }
+
+/// Regression: `--out notes.txt/run1` (under an existing file) failed late with exit 1
+/// ("cannot write ... Not a directory") instead of being refused as bad usage.
+#[test]
+fn output_path_under_a_file_is_a_usage_error() {
+    let dir = temp_dir();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me\n").unwrap();
+    let stderr = run_fails(&["--caravan", "honduras-oct2018", "--out", file.join("run1").to_str().unwrap()]);
+    assert!(stderr.contains("notes.txt"), "names the path: {stderr}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me\n", "the file is unchanged");
+    assert_eq!(files_in(dir.path()), ["notes.txt"], "nothing else written next to it");
+}
+
+/// Regression: errors in `--route`/`--depart` named lines ("--route/--depart:6:") of a
+/// caravan file the user never wrote.
+#[test]
+fn adhoc_route_errors_name_no_hidden_line() {
+    let stderr = run_fails(&["--route", "Tapachula;Tapachulla", "--depart", "2018-10-21", "--out", temp_dir().path().join("out").to_str().unwrap()]);
+    assert!(stderr.contains("Tapachulla") && stderr.contains("`Tapachula, Chiapas, Mexico`"), "names the town and suggests: {stderr}");
+    assert!(!stderr.contains("--route/--depart:"), "no line number of a generated file: {stderr}");
+}
