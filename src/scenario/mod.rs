@@ -8,7 +8,7 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_scenario};
+pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
