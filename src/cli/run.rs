@@ -70,7 +70,7 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
     }
     if let (Some(route), Some(depart)) = (&args.route, &args.depart) {
         let text = scenario::adhoc_toml(route, depart, args.headcount, args.pace_km_per_day);
-        return Ok(scenario::parse_scenario(&text, "--route/--depart", gazetteer)?);
+        return Ok(scenario::parse_adhoc(&text, gazetteer)?);
     }
     Err(Failure::Input("nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)".into()))
 }

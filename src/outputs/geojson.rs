@@ -64,8 +64,8 @@ pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
                 GeometryValue::new_point(pos(r.at)),
                 json!({
                     "caravan": ctx.scenario.id, "group": r.group_name, "day": r.record.day,
-                    "date": r.date.to_string(), "time": r.time(), "km": (r.record.km * 10.0).round() / 10.0,
-                    "headcount": r.record.headcount.round() as u64, "status": r.record.status.name(),
+                    "date": r.date.to_string(), "time": r.time(), "km": r.km_rounded(),
+                    "headcount": r.headcount_rounded(), "status": r.record.status.name(),
                     "near": r.near, "country": r.country,
                 }),
             )

@@ -80,10 +80,13 @@ pub enum OutputError {
     Io { path: PathBuf, source: std::io::Error },
 }
 
-/// Refuse an output path that is an existing non-directory, before any work is done.
+/// Refuse an output path that is, or lies under, an existing non-directory, before any work is done.
 pub fn check_out_dir(dir: &Path) -> Result<(), OutputError> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(OutputError::NotADirectory(dir.to_path_buf()));
+    // The nearest existing ancestor decides: `--out notes.txt/run1` can never be created.
+    if let Some(existing) = dir.ancestors().find(|a| a.exists()) {
+        if !existing.is_dir() {
+            return Err(OutputError::NotADirectory(existing.to_path_buf()));
+        }
     }
     Ok(())
 }

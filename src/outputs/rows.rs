@@ -23,6 +23,17 @@ impl PositionRow {
     pub fn time(&self) -> String {
         format!("{}T12:00:00Z", self.date.format("%Y-%m-%d"))
     }
+
+    /// Road km to 0.1 km, rounded here once so positions.geojson and daily.csv agree
+    /// (`{:.1}` alone rounds ties differently from `round`).
+    pub fn km_rounded(&self) -> f64 {
+        (self.record.km * 10.0).round() / 10.0
+    }
+
+    /// Whole people, rounded here once for the same reason (`{:.0}` of 2.5 is "2").
+    pub fn headcount_rounded(&self) -> u64 {
+        self.record.headcount.round() as u64
+    }
 }
 
 pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<PositionRow> {

@@ -1,6 +1,6 @@
 //! daily.csv: the positions as a long table, stable order, fixed precision.
 
-use super::rows::PositionRow;
+use super::rows::{round6, PositionRow};
 use super::RunContext;
 
 pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
@@ -14,10 +14,10 @@ pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
             &r.record.day.to_string(),
             &r.date.to_string(),
             &r.time(),
-            &format!("{:.6}", r.at.lon_deg),
-            &format!("{:.6}", r.at.lat_deg),
-            &format!("{:.1}", r.record.km),
-            &format!("{:.0}", r.record.headcount),
+            &format!("{:.6}", round6(r.at.lon_deg)),
+            &format!("{:.6}", round6(r.at.lat_deg)),
+            &format!("{:.1}", r.km_rounded()),
+            &r.headcount_rounded().to_string(),
             r.record.status.name(),
             &r.near,
             &r.country,

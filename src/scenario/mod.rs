@@ -8,7 +8,7 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_scenario, with_fitted_speeds};
+pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario, with_fitted_speeds};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;

@@ -346,6 +346,12 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
     })
 }
 
+/// Resolve the text of [`adhoc_toml`]: problems name fields, never lines of a file the user
+/// did not write.
+pub fn parse_adhoc(text: &str, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    resolve(text, "--route/--depart", false, gazetteer)
+}
+
 /// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).
 pub fn adhoc_toml(route: &str, depart: &str, headcount: u64, pace_km_per_day: Option<f64>) -> String {
     let towns: Vec<String> = route.split(';').map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("  {t:?},")).collect();
