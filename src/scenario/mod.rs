@@ -8,7 +8,7 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_scenario};
+pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
@@ -168,6 +168,7 @@ impl std::fmt::Display for ScenarioError {
         for p in &self.problems {
             match p.line {
                 Some(line) => write!(f, "\n  {}:{line}: field `{}`: {}", self.source_name, p.field, p.message)?,
+                None if p.field.starts_with("--") => write!(f, "\n  {}: {}", p.field, p.message)?,
                 None => write!(f, "\n  {}: field `{}`: {}", self.source_name, p.field, p.message)?,
             }
         }
