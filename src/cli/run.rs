@@ -64,13 +64,10 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
         };
     }
     if let Some(path) = &args.scenario {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Input(format!("cannot read caravan file {}: {e}", path.display())))?;
-        return Ok(scenario::parse_scenario(&text, &path.display().to_string(), gazetteer)?);
+        return Ok(scenario::read_scenario_file(path, gazetteer)?);
     }
     if let (Some(route), Some(depart)) = (&args.route, &args.depart) {
-        let text = scenario::adhoc_toml(route, depart, args.headcount, args.pace_km_per_day);
-        return Ok(scenario::parse_adhoc(&text, gazetteer)?);
+        return Ok(scenario::parse_adhoc(route, depart, args.headcount, args.pace_km_per_day, gazetteer)?);
     }
     Err(Failure::Input("nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)".into()))
 }

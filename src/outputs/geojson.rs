@@ -124,3 +124,22 @@ pub fn sightings(ctx: &RunContext) -> Vec<u8> {
         .collect();
     collection(&features)
 }
+
+/// Towns as Points, for `geocode` and `extract`: each with its id, name, country, state,
+/// kind and whatever `extra` properties the caller adds (mention counts, queries).
+pub fn towns(towns: &[(&crate::gazetteer::Town, Value)]) -> Vec<u8> {
+    let features: Vec<Feature> = towns
+        .iter()
+        .map(|(t, extra)| {
+            let mut props = json!({
+                "id": t.id, "name": t.name, "country": t.country, "country_code": t.country_code,
+                "admin1": t.admin1, "kind": t.kind, "population": t.population,
+            });
+            if let (Value::Object(p), Value::Object(e)) = (&mut props, extra) {
+                p.extend(e.clone());
+            }
+            feature(GeometryValue::new_point(pos(t.coord)), props)
+        })
+        .collect();
+    collection(&features)
+}

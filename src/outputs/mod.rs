@@ -15,6 +15,21 @@ mod validation;
 pub use calibration::calibration_csv;
 pub use rows::{position_rows, round6, PositionRow};
 
+/// Towns as a GeoJSON FeatureCollection of Points (used by `geocode` and `extract`).
+pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> Vec<u8> {
+    geojson::towns(towns)
+}
+
+/// Write one file through a temporary name and a rename, so it is never half-written.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        OutputError::Io { path: path.to_path_buf(), source }
+    })
+}
+
 use crate::gazetteer::Gazetteer;
 use crate::route::Route;
 use crate::scenario::Scenario;

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 pub type S<T> = Spanned<T>;
 
-/// A caravan file: see README, "Your own caravan", for a complete example.
+/// A caravan file: see docs/towns-and-caravans.md for every field and a complete example.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaravanFile {

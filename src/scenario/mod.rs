@@ -8,7 +8,7 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario, with_fitted_speeds};
+pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
@@ -172,6 +172,7 @@ impl std::fmt::Display for ScenarioError {
         for p in &self.problems {
             match p.line {
                 Some(line) => write!(f, "\n  {}:{line}: field `{}`: {}", self.source_name, p.field, p.message)?,
+                None if p.field.starts_with("--") => write!(f, "\n  {}: {}", p.field, p.message)?,
                 None => write!(f, "\n  {}: field `{}`: {}", self.source_name, p.field, p.message)?,
             }
         }

@@ -69,14 +69,54 @@ pub fn parse_scenario(text: &str, source_name: &str, gazetteer: &Gazetteer) -> R
     resolve(text, source_name, true, gazetteer)
 }
 
+/// Read and resolve a caravan file: unreadable or non-UTF-8 files are problems of that file.
+pub fn read_scenario_file(path: &std::path::Path, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    let name = path.display().to_string();
+    let fail = |line: Option<usize>, message: String| ScenarioError { source_name: name.clone(), problems: vec![Problem { line, field: "(file)".into(), message }] };
+    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read it: {e}")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        fail(Some(line), format!("byte 0x{:02X} is not UTF-8; save the file as UTF-8 (caravan files are TOML, which is always UTF-8)", bytes[at]))
+    })?;
+    parse_scenario(text, &name, gazetteer)
+}
+
+/// The quick form `--route "A;B;C" --depart D`: the same checks as a file, reported
+/// against the arguments ("--route, town 2 of 3") rather than lines of a synthetic file.
+pub fn parse_adhoc(route: &str, depart: &str, headcount: u64, pace_km_per_day: Option<f64>, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    let towns: Vec<&str> = route.split(';').map(str::trim).filter(|t| !t.is_empty()).collect();
+    let text = adhoc_toml(route, depart, headcount, pace_km_per_day);
+    resolve(&text, "the command line", false, gazetteer).map_err(|mut e| {
+        for p in &mut e.problems {
+            p.field = match p.field.as_str() {
+                "depart" => "--depart".into(),
+                "headcount" => "--headcount".into(),
+                "model.pace_km_per_day" => "--pace-km-per-day".into(),
+                "route" => "--route".into(),
+                f => match f.strip_prefix("route[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok()) {
+                    Some(i) => format!("--route, town {} of {} (`{}`)", i + 1, towns.len(), towns.get(i).copied().unwrap_or("")),
+                    None => f.to_string(),
+                },
+            };
+        }
+        e
+    })
+}
+
 fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
     let mut ck = Checker { text, with_lines, problems: Vec::new() };
     let raw: CaravanFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let field = toml_error_field(e.message());
-            ck.report(&span, field, e.message().trim().to_string());
+            let at_line = field_at(text, span.start);
+            let field = match toml_error_field(e.message()) {
+                Some(f) if at_line.ends_with(&f) => at_line,
+                Some(f) => f,
+                None => at_line,
+            };
+            ck.report(&span, field, friendly_toml_message(e.message()));
             return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
         }
     };
@@ -199,13 +239,47 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
 }
 
 /// The field a toml error is about, e.g. "unknown field `pace`" -> "pace".
-fn toml_error_field(message: &str) -> String {
-    message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("field"))
-        .unwrap_or("(syntax)")
-        .to_string()
+fn toml_error_field(message: &str) -> Option<String> {
+    message.split('`').nth(1).filter(|_| message.contains("field")).map(String::from)
+}
+
+/// The `key` (with its `[section].`) written on the line holding byte `pos`, for errors such
+/// as a wrong type whose message does not name the field; "(syntax)" if the line has none.
+fn field_at(text: &str, pos: usize) -> String {
+    let pos = pos.min(text.len());
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let Some((key, _)) = line.split_once('=') else { return "(syntax)".into() };
+    let key = key.trim().trim_matches('"');
+    if key.is_empty() || key.contains(char::is_whitespace) {
+        return "(syntax)".into();
+    }
+    let section = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    match section {
+        Some(sec) => format!("{sec}.{key}"),
+        None => key.to_string(),
+    }
+}
+
+/// toml's messages in the words of the file format: "a whole number", not "i64".
+fn friendly_toml_message(message: &str) -> String {
+    let m = message.trim().replace("expected i64", "expected a whole number").replace("expected f64", "expected a number, e.g. 48.0");
+    if let Some(field) = m.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        let hint = match field {
+            "id" => " (e.g. `id = \"my-caravan\"`)",
+            "depart" => " (the departure date, e.g. `depart = \"2018-10-13\"`)",
+            "route" => " (the towns in order, e.g. `route = [\"Tapachula\", \"Huixtla\"]`)",
+            "source" => " (where the sighting comes from)",
+            _ => "",
+        };
+        return format!("{m}{hint}");
+    }
+    m
 }
 
 fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> ModelParams {
@@ -344,12 +418,6 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
         groups: e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| e.group.as_ref().filter(|_| e.kind.get_ref() != "split").map(|g| vec![g.get_ref().clone()])),
         source: e.source.clone(),
     })
-}
-
-/// Resolve the text of [`adhoc_toml`]: problems name fields, never lines of a file the user
-/// did not write.
-pub fn parse_adhoc(text: &str, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
-    resolve(text, "--route/--depart", false, gazetteer)
 }
 
 /// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).
