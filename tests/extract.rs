@@ -6,8 +6,18 @@ use route_sim::gazetteer::Gazetteer;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Where the source articles are: `ROUTE_SIM_SEEDS_DIR`, else the team's shared folder
+/// beside the checkout. The articles are not ours to redistribute, so the repository keeps
+/// only our fact records (seeds/*.toml) and the test is skipped where the texts are absent.
+fn articles_dir() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("ROUTE_SIM_SEEDS_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
+    dir.is_dir().then_some(dir)
+}
+
 /// (file stem, expected: town id -> mentions, found: town id -> mentions)
-fn seed_results(g: &Gazetteer) -> Vec<(String, BTreeMap<String, usize>, BTreeMap<String, usize>)> {
+fn seed_results(g: &Gazetteer, articles: &Path) -> Vec<(String, BTreeMap<String, usize>, BTreeMap<String, usize>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     let mut records: Vec<_> = std::fs::read_dir(root.join("seeds")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
@@ -22,7 +32,7 @@ fn seed_results(g: &Gazetteer) -> Vec<(String, BTreeMap<String, usize>, BTreeMap
             let town = g.lookup(&query).unwrap_or_else(|e| panic!("{stem}: hand-listed place not in gazetteer: {e}"));
             expected.insert(town.id.clone(), p["mentions"].as_integer().unwrap() as usize);
         }
-        let text = std::fs::read_to_string(root.join("tests/fixtures/seeds").join(format!("{stem}.txt"))).unwrap();
+        let text = std::fs::read_to_string(articles.join(format!("{stem}.txt"))).unwrap();
         let found = extract(&text, g).into_iter().map(|p| (p.town.id.clone(), p.mentions.len())).collect();
         out.push((stem, expected, found));
     }
@@ -31,10 +41,14 @@ fn seed_results(g: &Gazetteer) -> Vec<(String, BTreeMap<String, usize>, BTreeMap
 
 #[test]
 fn seed_articles_recall_is_one_and_precision_at_least_095() {
+    let Some(articles) = articles_dir() else {
+        eprintln!("skipped: seed articles not found (set ROUTE_SIM_SEEDS_DIR)");
+        return;
+    };
     let g = Gazetteer::bundled();
     let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     let (mut m_hit, mut m_expected, mut m_found) = (0, 0, 0);
-    for (stem, expected, found) in seed_results(&g) {
+    for (stem, expected, found) in seed_results(&g, &articles) {
         for id in expected.keys().filter(|id| !found.contains_key(*id)) {
             eprintln!("{stem}: missed {id}");
         }
