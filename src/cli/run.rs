@@ -126,13 +126,14 @@ fn print_validation(v: &Validation) {
     if v.checks.is_empty() {
         return;
     }
-    println!("\nAgainst the sightings (error = simulated main body − reported, road km):");
-    println!("{:<11} {:<24} {:>8} {:>8} {:>9} {:>9}", "date", "place", "rep. km", "sim. km", "error km", "people Δ");
+    println!("\nAgainst the sightings (error = simulated group − reported, road km; the main body unless a report names a group):");
+    println!("{:<11} {:<24} {:<10} {:>8} {:>8} {:>9} {:>9}", "date", "place", "group", "rep. km", "sim. km", "error km", "people Δ");
     for c in &v.checks {
         println!(
-            "{:<11} {:<24} {:>8.0} {:>8.0} {:>9} {:>9}",
+            "{:<11} {:<24} {:<10} {:>8.0} {:>8.0} {:>9} {:>9}",
             c.sighting.date.to_string(),
             c.sighting.place.name,
+            c.main_group,
             c.reported_km,
             c.main_km,
             if c.sighting.is_position { format!("{:+.0}", c.main_error_km) } else { "–".into() },

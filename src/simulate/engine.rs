@@ -247,6 +247,12 @@ impl Run {
         })
     }
 
+    /// A group's status on a day, `None` before it formed or outside the run.
+    pub fn status_on(&self, group: usize, day: i64) -> Option<super::Status> {
+        let day = u32::try_from(day).ok()?;
+        self.day_records(day).find(|r| usize::from(r.group) == group).map(|r| r.status)
+    }
+
     /// People in one group on a day (clamped to the run like `km_on`).
     pub fn headcount_of(&self, group: usize, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
@@ -256,6 +262,7 @@ impl Run {
     /// People still travelling or arrived (not dispersed) on a day.
     pub fn headcount_on(&self, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
-        self.day_records(day).filter(|r| r.status != super::Status::Dispersed).map(|r| r.headcount).sum()
+        // Fold from +0.0: an empty f64 sum is -0.0, which prints as "-0".
+        self.day_records(day).filter(|r| r.status != super::Status::Dispersed).fold(0.0, |sum, r| sum + r.headcount)
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::route::Route;
 use crate::scenario::{HeadcountKind, Scenario, Sighting};
-use crate::simulate::Run;
+use crate::simulate::{Run, Status};
 
 /// One sighting compared with the run.
 #[derive(Debug, Clone)]
@@ -87,10 +87,18 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
                 .filter_map(|g| day_error_km(run, g, day, reported_km).map(|e| (g, e)))
                 .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
                 .unwrap_or((main, main_error_km));
-            let simulated_headcount = match &s.group {
-                Some(_) => run.headcount_of(main, day),
-                None => run.headcount_on(day),
-            };
+            // A group dispersed that day is counted as it stood that morning: the report
+            // is of the people the police stopped.
+            let dispersed_today: f64 = (0..run.group_names.len())
+                .filter(|&g| s.group.is_none() || g == main)
+                .filter(|&g| run.status_on(g, day) == Some(Status::Dispersed) && run.status_on(g, day - 1) != Some(Status::Dispersed))
+                .map(|g| run.headcount_of(g, day - 1))
+                .sum();
+            let simulated_headcount = dispersed_today
+                + match &s.group {
+                    Some(_) => run.headcount_of(main, day),
+                    None => run.headcount_on(day),
+                };
             let headcount_error = s.headcount.map(|h| match s.headcount_kind {
                 // "At least N" is only wrong when the model has fewer.
                 HeadcountKind::AtLeast => (simulated_headcount - h as f64).min(0.0),
