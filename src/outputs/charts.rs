@@ -9,7 +9,11 @@ use plotters::prelude::*;
 const W: u32 = 1600;
 const H: u32 = 900;
 
+/// "13 Oct" for whole days; empty for the half-day ticks plotters picks on short runs.
 fn date_label(ctx: &RunContext, day: f64) -> String {
+    if (day - day.round()).abs() > 1e-6 {
+        return String::new();
+    }
     let d = ctx.run.depart + chrono::Duration::days(day.round() as i64);
     d.format("%d %b").to_string()
 }
@@ -29,7 +33,10 @@ fn title(ctx: &RunContext, what: &str) -> String {
 pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     let route = ctx.route;
     let (x0, x1) = day_range(ctx);
-    let y1 = route.length_km() * 1.04;
+    // Zoom to the km actually covered or reported: a caravan stopped after 40 km should not
+    // be a flat line under a 1,100 km axis.
+    let seen_km = ctx.run.records.iter().map(|r| r.km).chain(ctx.scenario.sightings.iter().map(|s| route.project(s.place.coord).0)).fold(0.0, f64::max);
+    let y1 = (seen_km * 1.1 + 20.0).min(route.length_km() * 1.04);
     render(W, H, |root| {
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(root)
@@ -56,7 +63,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         let px_per_km = (H as f64 - 170.0) / y1;
         let mut last_km = f64::NEG_INFINITY;
         let mut ticks = Vec::new();
-        for (i, st) in route.stops().iter().enumerate() {
+        for (i, st) in route.stops().iter().enumerate().filter(|(_, st)| st.km <= y1) {
             let keep = i == 0 || i + 1 == route.stops().len() || st.town.kind == "border_crossing" || (st.km - last_km) * px_per_km >= 18.0;
             if keep && (st.km - last_km) * px_per_km >= 14.0 {
                 ticks.push(st.km);
