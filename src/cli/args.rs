@@ -57,6 +57,10 @@ pub struct RunArgs {
     /// Seed of the random generator: the same seed gives byte-identical outputs.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub rng_seed: u64,
+    /// Which files to write, comma-separated names such as `route,positions,map` or file
+    /// names such as `map.png` (default: all). Unlisted outputs are not rendered at all.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub outputs: Option<Vec<String>>,
     /// Print only the file list, not the day-by-day summary.
     #[arg(long, short)]
     pub quiet: bool,
