@@ -4,6 +4,7 @@
 use super::rows::PositionRow;
 use super::RunContext;
 use crate::gazetteer::{Borders, LonLat};
+use geo::{Area, BooleanOps, InteriorPoint, Rect};
 
 /// A lon/lat box in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,7 +89,7 @@ pub struct LabelledTown {
     pub population: u64,
 }
 
-/// Route ends, border posts and cities, in label priority (ends, crossings, then by population).
+/// Route ends, border posts and cities, in label priority (ends, big cities, crossings, then by population).
 pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
     let stops = ctx.route.stops();
     let mut towns: Vec<LabelledTown> = stops
@@ -107,7 +108,9 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
             Some(LabelledTown { name: s.town.name.clone(), at: s.town.coord, role, population: s.town.population.unwrap_or(0) })
         })
         .collect();
-    towns.sort_by(|a, b| a.role.cmp(&b.role).then(b.population.cmp(&a.population)));
+    // Cities of a million or more rank with the route ends: readers orient by them.
+    let rank = |t: &LabelledTown| if t.role == TownRole::End { 0 } else if t.population >= 1_000_000 { 1 } else if t.role == TownRole::BorderCrossing { 2 } else { 3 };
+    towns.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.population.cmp(&a.population)));
     towns
 }
 
@@ -145,6 +148,24 @@ pub fn border_crossings(ctx: &RunContext) -> Vec<Crossing> {
     out
 }
 
+/// Where to write each country's name: a point inside its biggest piece within the extent,
+/// for countries covering at least 3% of it (smaller ones would not fit a name).
+pub fn country_name_points(x: &Extent) -> Vec<(String, LonLat)> {
+    let view = Rect::new((x.west_deg, x.south_deg), (x.east_deg, x.north_deg)).to_polygon();
+    let view_area = (x.east_deg - x.west_deg) * (x.north_deg - x.south_deg);
+    let mut out = Vec::new();
+    for (name, polygons) in Borders::bundled().countries() {
+        let visible = polygons.intersection(&view);
+        let Some(biggest) = visible.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())) else { continue };
+        if biggest.unsigned_area() / view_area > 0.03
+            && let Some(p) = biggest.interior_point()
+        {
+            out.push((name.to_string(), LonLat::new(p.x(), p.y())));
+        }
+    }
+    out
+}
+
 /// Colour of a date as a fraction of the run (0 = departure, 1 = last day): the plasma
 /// colour map from dark blue to orange (its pale yellow end is left out, unreadable on land).
 pub fn date_colour(frac: f64) -> (u8, u8, u8) {
@@ -155,6 +176,12 @@ pub fn date_colour(frac: f64) -> (u8, u8, u8) {
     let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
     let (a, b) = (STOPS[i], STOPS[i + 1]);
     (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// [`date_colour`] as CSS `#rrggbb`.
+pub fn date_colour_hex(frac: f64) -> String {
+    let (r, g, b) = date_colour(frac);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 /// The fraction of the run a day is at, for [`date_colour`].

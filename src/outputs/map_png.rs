@@ -9,7 +9,7 @@ use super::png::{group_colour, render};
 use super::rows::PositionRow;
 use super::RunContext;
 use crate::gazetteer::{Borders, LonLat};
-use geo::{Area as _, BooleanOps, InteriorPoint, Rect};
+use geo::{BooleanOps, Rect};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -111,18 +111,12 @@ fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> 
 
 /// Country names in spaced capitals, on the biggest visible piece of each country, where free.
 fn country_names<'a>(root: &Area<'a, '_>, proj: &Projection, placed: &mut Placed) -> DrawResult<'a> {
-    let x = proj.extent;
-    let view = Rect::new((x.west_deg, x.south_deg), (x.east_deg, x.north_deg)).to_polygon();
-    let view_area = (x.east_deg - x.west_deg) * (x.north_deg - x.south_deg);
     let font = (FONT, 22).into_font();
-    for (name, polygons) in Borders::bundled().countries() {
-        let visible = polygons.intersection(&view);
-        let Some(biggest) = visible.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())) else { continue };
-        let (Some(p), true) = (biggest.interior_point(), biggest.unsigned_area() / view_area > 0.03) else { continue };
+    for (name, p) in map_layers::country_name_points(&proj.extent) {
         let text = spaced(&name.to_uppercase());
         let (w, h) = root.estimate_text_size(&text, &TextStyle::from(font.clone()))?;
         let (w, h) = (w as i32, h as i32);
-        let (cx, cy) = proj.px(LonLat::new(p.x(), p.y()));
+        let (cx, cy) = proj.px(p);
         // Try the interior point, then a little above or below it.
         for dy in [0, -60, 60, -120, 120] {
             let b = (cx - w / 2, cy + dy - h / 2, cx + w / 2, cy + dy + h / 2);
@@ -298,7 +292,10 @@ fn thousands(n: u64) -> String {
 fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection, map_h: u32, placed: &mut Placed) -> DrawResult<'a> {
     let groups = &ctx.run.group_names;
     let line_h = 26;
-    let (box_w, box_h) = (300, 16 + line_h * (groups.len() as i32 + 4));
+    let has_sightings = !ctx.scenario.sightings.is_empty();
+    let has_crossings = !map_layers::border_crossings(ctx).is_empty();
+    let rows_n = groups.len() as i32 + 2 + i32::from(has_sightings) + i32::from(has_crossings);
+    let (box_w, box_h) = (300, 16 + line_h * rows_n);
     let (top, bottom) = (TITLE_H as i32 + 12, (TITLE_H + map_h) as i32 - 12 - box_h);
     let corners = [(12, top), (W as i32 - 12 - box_w, top), (12, bottom), (W as i32 - 12 - box_w, bottom)];
     let points: Vec<(i32, i32)> = rows
@@ -326,13 +323,20 @@ fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
         root.draw(&Circle::new((x + cx, mid(row)), 5, RGBColor(r, g, b).filled()))?;
     }
     root.draw(&text("position each day (colour: date)", row))?;
-    root.draw(&TriangleMarker::new((x + 27, mid(row + 1)), 8, RGBColor(200, 0, 0).filled()))?;
-    root.draw(&text("reported sighting (date · people)", row + 1))?;
-    diamond(root, (x + 27, mid(row + 2)), 9)?;
-    root.draw(&text("border crossing", row + 2))?;
-    root.draw(&Circle::new((x + 27, mid(row + 3)), 5, WHITE.filled()))?;
-    root.draw(&Circle::new((x + 27, mid(row + 3)), 5, INK.stroke_width(2)))?;
-    root.draw(&text("town on the route", row + 3))?;
+    let mut row = row + 1;
+    if has_sightings {
+        root.draw(&TriangleMarker::new((x + 27, mid(row)), 8, RGBColor(200, 0, 0).filled()))?;
+        root.draw(&text("reported sighting (date · people)", row))?;
+        row += 1;
+    }
+    if has_crossings {
+        diamond(root, (x + 27, mid(row)), 9)?;
+        root.draw(&text("border crossing", row))?;
+        row += 1;
+    }
+    root.draw(&Circle::new((x + 27, mid(row)), 5, WHITE.filled()))?;
+    root.draw(&Circle::new((x + 27, mid(row)), 5, INK.stroke_width(2)))?;
+    root.draw(&text("town on the route", row))?;
     Ok(())
 }
 
