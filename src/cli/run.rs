@@ -11,6 +11,7 @@ use route_sim::validate::{self, Validation};
 use std::path::PathBuf;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    let selected = selected_outputs(args)?;
     let gazetteer = Gazetteer::bundled();
     let scenario = load_scenario(args, &gazetteer)?;
     let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
@@ -34,7 +35,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let run = simulate::simulate(&plan, args.rng_seed);
     let validation = validate::validate(&scenario, &route, &run);
     let ctx = RunContext { scenario: &scenario, route: &route, run: &run, gazetteer: &gazetteer, validation: Some(&validation), rng_seed: args.rng_seed };
-    let files = outputs::render(&ctx, &Output::ALL)?;
+    let files = outputs::render(&ctx, &selected)?;
     let mut named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
     named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
     let written = outputs::write_named(&out_dir, &named)?;
@@ -50,6 +51,29 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         println!("  {}", p.display());
     }
     Ok(())
+}
+
+/// The outputs named by --outputs (all by default); an unknown name is bad usage.
+fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
+    let Some(names) = &args.outputs else { return Ok(Output::ALL.to_vec()) };
+    let mut selected = Vec::new();
+    for name in names.iter().filter(|n| !n.trim().is_empty()) {
+        match Output::parse(name) {
+            Some(o) => selected.push(o),
+            None => {
+                let valid: Vec<&str> = Output::ALL.iter().map(|o| o.file_name().split('.').next().unwrap_or("")).collect();
+                return Err(Failure::Input(format!(
+                    "--outputs: unknown output `{}`; valid names are: {} (or their file names, e.g. map.png)",
+                    name.trim(),
+                    valid.join(", ")
+                )));
+            }
+        }
+    }
+    if selected.is_empty() {
+        return Err(Failure::Input("--outputs: no output named; give e.g. --outputs route,positions,map".into()));
+    }
+    Ok(selected)
 }
 
 /// The caravan named by --caravan, --scenario or --route.

@@ -4,10 +4,12 @@
 //! [`Gazetteer::lookup`], so "Tecun Uman", "Ciudad Tecún Umán" and "tecún umán, guatemala"
 //! all land on the same row.
 
+mod borders;
 mod coord;
 mod lookup;
 mod normalize;
 
+pub use borders::{common_country_name, Borders, Country, BUNDLED_BORDERS_GEOJSON};
 pub use coord::LonLat;
 pub use lookup::LookupError;
 pub use normalize::fold;

@@ -7,6 +7,9 @@ mod calibration;
 mod charts;
 mod font;
 mod geojson;
+mod map_html;
+mod map_layers;
+mod map_png;
 mod png;
 mod rows;
 mod table;
@@ -58,11 +61,23 @@ pub enum Output {
     Validation,
     Progress,
     Groups,
+    Map,
+    Html,
 }
 
 impl Output {
-    pub const ALL: [Output; 8] =
-        [Output::Route, Output::Positions, Output::Tracks, Output::Sightings, Output::Daily, Output::Validation, Output::Progress, Output::Groups];
+    pub const ALL: [Output; 10] = [
+        Output::Route,
+        Output::Positions,
+        Output::Tracks,
+        Output::Sightings,
+        Output::Daily,
+        Output::Validation,
+        Output::Progress,
+        Output::Groups,
+        Output::Map,
+        Output::Html,
+    ];
 
     pub fn file_name(self) -> &'static str {
         match self {
@@ -74,6 +89,8 @@ impl Output {
             Output::Validation => "validation.csv",
             Output::Progress => "progress.png",
             Output::Groups => "groups.png",
+            Output::Map => "map.png",
+            Output::Html => "map.html",
         }
     }
 
@@ -108,7 +125,7 @@ pub fn check_out_dir(dir: &Path) -> Result<(), OutputError> {
 
 /// Render the selected outputs into memory, in `Output` order.
 pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<u8>)>, OutputError> {
-    let needs_rows = selected.iter().any(|o| matches!(o, Output::Positions | Output::Tracks | Output::Daily));
+    let needs_rows = selected.iter().any(|o| matches!(o, Output::Positions | Output::Tracks | Output::Daily | Output::Map | Output::Html));
     let rows = if needs_rows { position_rows(ctx.run, ctx.route, ctx.gazetteer) } else { Vec::new() };
     let mut files = Vec::new();
     for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {
@@ -124,6 +141,8 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
             },
             Output::Progress => charts::progress_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
             Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
+            Output::Map => map_png::map_png(ctx, &rows).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
+            Output::Html => map_html::map_html(ctx, &rows),
         };
         files.push((o, bytes));
     }

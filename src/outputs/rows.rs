@@ -2,7 +2,7 @@
 //!
 //! Shared by positions.geojson, tracks.geojson, daily.csv and the maps, so they agree.
 
-use crate::gazetteer::{Gazetteer, LonLat};
+use crate::gazetteer::{common_country_name, Borders, Gazetteer, LonLat};
 use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
@@ -36,14 +36,18 @@ impl PositionRow {
     }
 }
 
+/// Rows for every daily record. `country` comes from the border polygons (the nearest town
+/// is often across the border near one); at sea or outside the borders' box, from the nearest town.
 pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<PositionRow> {
+    let borders = Borders::bundled();
     run.records
         .iter()
         .map(|r| {
             let at = route.position_at_km(r.km);
-            let (near, country) = gazetteer
+            let (near, town_country) = gazetteer
                 .nearest(at)
                 .map_or((String::new(), String::new()), |(t, _)| (t.name.clone(), t.country.clone()));
+            let country = borders.country_at(at).map_or(town_country, |c| common_country_name(c).to_string());
             PositionRow {
                 record: *r,
                 group_name: run.group_names[usize::from(r.group)].clone(),

@@ -1,0 +1,163 @@
+//! map.html: one self-contained page (no network at all) with borders, route, sightings and
+//! the groups' positions moved by a day slider and a play button.
+//!
+//! The page's script and style live in `map_html/` and are embedded at build time; the run
+//! is embedded as JSON, with `</` escaped so no string in it can end the script element.
+
+use super::map_layers::{self, TownRole};
+use super::png::group_colour;
+use super::rows::{round6, PositionRow};
+use super::RunContext;
+use crate::gazetteer::{Borders, LonLat};
+use serde_json::{json, Value};
+
+const TEMPLATE: &str = include_str!("map_html/template.html");
+const SCRIPT: &str = include_str!("map_html/map.js");
+const STYLE: &str = include_str!("map_html/map.css");
+
+/// On-screen aspect range of the map (width / height), so neither a long thin route nor a
+/// north-south one gives an unusable page.
+const MIN_ASPECT: f64 = 1.2;
+const MAX_ASPECT: f64 = 2.0;
+
+const ATTRIBUTION: &str = "Borders: Natural Earth. Towns: GeoNames (CC BY 4.0). route-sim";
+
+fn lonlat(p: LonLat) -> [f64; 2] {
+    [round6(p.lon_deg), round6(p.lat_deg)]
+}
+
+fn hex(c: plotters::style::RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// Coordinates at 4 decimals (about 10 m), the precision of the borders file.
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
+}
+
+/// The data the page draws, as one JSON value.
+pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
+    let wanted = map_layers::extent(ctx, rows);
+    let x = map_layers::fit_aspect(wanted, wanted.aspect().clamp(MIN_ASPECT, MAX_ASPECT));
+    let countries: Vec<Value> = Borders::bundled()
+        .countries()
+        .map(|(name, mp)| {
+            let polygons: Vec<Vec<Vec<[f64; 2]>>> = mp
+                .iter()
+                .map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(|r| r.coords().map(|c| [round4(c.x), round4(c.y)]).collect()).collect())
+                .collect();
+            json!({ "name": name, "polygons": polygons })
+        })
+        .collect();
+    let country_names: Vec<Value> = map_layers::country_name_points(&x)
+        .into_iter()
+        .map(|(name, p)| json!({ "name": name, "lon": round4(p.lon_deg), "lat": round4(p.lat_deg) }))
+        .collect();
+    let days: Vec<Value> = (0..ctx.run.days)
+        .map(|d| {
+            let date = ctx.run.date_of(d);
+            json!({
+                "date": date.to_string(), "date_label": date.format("%a %-d %b %Y").to_string(),
+                "colour": map_layers::date_colour_hex(map_layers::day_frac(ctx, d)),
+            })
+        })
+        .collect();
+    let groups: Vec<Value> = ctx
+        .run
+        .group_names
+        .iter()
+        .enumerate()
+        .map(|(g, name)| {
+            let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
+            let start = mine.first().filter(|r| r.record.day == 0).map(|_| lonlat(ctx.route.position_at_km(0.0)));
+            let positions: Vec<Value> = mine
+                .iter()
+                .map(|r| {
+                    json!({
+                        "day": r.record.day, "lon": round6(r.at.lon_deg), "lat": round6(r.at.lat_deg),
+                        "km": (r.record.km * 10.0).round() / 10.0, "headcount": r.record.headcount.round() as u64,
+                        "status": r.record.status.name(), "near": r.near, "country": r.country,
+                    })
+                })
+                .collect();
+            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "start": start, "positions": positions })
+        })
+        .collect();
+    let towns: Vec<Value> = map_layers::labelled_towns(ctx)
+        .into_iter()
+        .map(|t| {
+            let role = match t.role {
+                TownRole::End => "end",
+                TownRole::BorderCrossing => "border_crossing",
+                TownRole::City => "city",
+            };
+            json!({ "name": t.name, "lon": round6(t.at.lon_deg), "lat": round6(t.at.lat_deg), "role": role })
+        })
+        .collect();
+    let crossings: Vec<Value> = map_layers::border_crossings(ctx)
+        .into_iter()
+        .map(|c| json!({ "lon": round6(c.at.lon_deg), "lat": round6(c.at.lat_deg), "from": c.from, "to": c.to }))
+        .collect();
+    let sightings: Vec<Value> = ctx
+        .scenario
+        .sightings
+        .iter()
+        .map(|s| {
+            json!({
+                "date": s.date.to_string(), "day": (s.date - ctx.run.depart).num_days(), "place": s.place.label(),
+                "lon": round6(s.place.coord.lon_deg), "lat": round6(s.place.coord.lat_deg),
+                "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
+                "source": s.source, "note": s.note,
+            })
+        })
+        .collect();
+    json!({
+        "caravan": ctx.scenario.id,
+        "extent": { "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg },
+        "countries": countries, "country_names": country_names,
+        "route": ctx.route.stops().iter().map(|s| lonlat(s.town.coord)).collect::<Vec<_>>(),
+        "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
+    })
+}
+
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+    let s = ctx.scenario;
+    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
+    let subtitle = format!(
+        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {} · simulated positions, not observations",
+        s.id,
+        ctx.run.depart.format("%-d %b %Y"),
+        last.format("%-d %b %Y"),
+        ctx.route.origin().name,
+        ctx.route.destination().name,
+        ctx.route.length_km(),
+        ctx.rng_seed
+    );
+    let data = serde_json::to_string(&map_data(ctx, rows)).expect("map data serializes").replace("</", "<\\/");
+    // Data last: nothing inside it is ever taken for a placeholder.
+    TEMPLATE
+        .replace("{{TITLE}}", &escape_html(&s.name))
+        .replace("{{SUBTITLE}}", &escape_html(&subtitle))
+        .replace("{{ATTRIBUTION}}", &escape_html(ATTRIBUTION))
+        .replace("{{CSS}}", STYLE)
+        .replace("{{JS}}", SCRIPT)
+        .replace("{{DATA}}", &data)
+        .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn page_has_no_external_urls() {
+        for text in [super::TEMPLATE, super::SCRIPT, super::STYLE] {
+            for bad in ["http://", "https://", "//cdn", "url("] {
+                let hits: Vec<&str> = text.lines().filter(|l| l.contains(bad) && !l.contains("http://www.w3.org/2000/svg")).collect();
+                assert!(hits.is_empty(), "external reference {bad}: {hits:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,400 @@
+//! map.png: the run over country borders, readable for a 4,000 km route and a 40 km one alike.
+//!
+//! Projection: equirectangular with x scaled by the cosine of the centre latitude, so shapes
+//! and the km scale are right at the centre (within about 3% across a map of southern Mexico
+//! to the US border); simple enough that map.html uses the same formula.
+
+use super::map_layers::{self, Extent, LabelledTown, TownRole};
+use super::png::{group_colour, render};
+use super::rows::PositionRow;
+use super::RunContext;
+use crate::gazetteer::{Borders, LonLat};
+use geo::{BooleanOps, Rect};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+const W: u32 = 1600;
+const TITLE_H: u32 = 86;
+const FOOTER_H: u32 = 70;
+const MIN_MAP_H: u32 = 800;
+const MAX_MAP_H: u32 = 1500;
+const FONT: &str = super::font::FAMILY;
+
+const SEA: RGBColor = RGBColor(207, 226, 243);
+const LAND: RGBColor = RGBColor(245, 240, 225);
+const BORDER: RGBColor = RGBColor(150, 150, 150);
+const INK: RGBColor = RGBColor(35, 35, 35);
+const MUTED: RGBColor = RGBColor(95, 95, 95);
+
+type Area<'a, 'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
+type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
+
+/// Lon/lat to pixels inside the map band (below the title).
+struct Projection {
+    extent: Extent,
+    cos_lat: f64,
+    px_per_unit: f64,
+}
+
+impl Projection {
+    fn new(extent: Extent, map_w: f64) -> Self {
+        let cos_lat = extent.centre().lat_deg.to_radians().cos();
+        Projection { extent, cos_lat, px_per_unit: map_w / ((extent.east_deg - extent.west_deg) * cos_lat) }
+    }
+
+    fn px(&self, p: LonLat) -> (i32, i32) {
+        let x = (p.lon_deg - self.extent.west_deg) * self.cos_lat * self.px_per_unit;
+        let y = (self.extent.north_deg - p.lat_deg) * self.px_per_unit + f64::from(TITLE_H);
+        (x.round() as i32, y.round() as i32)
+    }
+
+    /// Ground km per pixel at the centre, by geodesic distance along the centre parallel.
+    fn km_per_px(&self) -> f64 {
+        let c = self.extent.centre();
+        let dlon = 100.0 / (self.cos_lat * self.px_per_unit);
+        c.geodesic_km(LonLat::new(c.lon_deg + dlon, c.lat_deg)) / 100.0
+    }
+}
+
+/// Pixel boxes already taken by labels, the legend and other furniture.
+#[derive(Default)]
+struct Placed(Vec<(i32, i32, i32, i32)>);
+
+impl Placed {
+    fn free(&self, b: (i32, i32, i32, i32)) -> bool {
+        self.0.iter().all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
+    }
+}
+
+pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String> {
+    let wanted = map_layers::extent(ctx, rows);
+    let map_h = ((f64::from(W) / wanted.aspect()).round() as u32).clamp(MIN_MAP_H, MAX_MAP_H);
+    let extent = map_layers::fit_aspect(wanted, f64::from(W) / f64::from(map_h));
+    let proj = Projection::new(extent, f64::from(W));
+    let h = TITLE_H + map_h + FOOTER_H;
+    render(W, h, |root| {
+        root.fill(&SEA)?;
+        draw_countries(root, &proj)?;
+        let mut placed = Placed::default();
+        draw_run(root, ctx, rows, &proj)?;
+        legend(root, ctx, rows, &proj, map_h, &mut placed)?;
+        labels(root, ctx, rows, &proj, &mut placed)?;
+        country_names(root, &proj, &mut placed)?;
+        title(root, ctx)?;
+        footer(root, ctx, &proj, h)?;
+        Ok(())
+    })
+}
+
+/// Land over sea, borders as grey lines, country names in capitals where there is room.
+fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> {
+    let x = proj.extent;
+    let pad = 0.05 * (x.east_deg - x.west_deg).max(x.north_deg - x.south_deg);
+    let view = Rect::new((x.west_deg - pad, x.south_deg - pad), (x.east_deg + pad, x.north_deg + pad)).to_polygon();
+    let ring_px = |ring: &geo::LineString<f64>| ring.coords().map(|c| proj.px(LonLat::new(c.x, c.y))).collect::<Vec<_>>();
+    for (_, polygons) in Borders::bundled().countries() {
+        let visible = polygons.intersection(&view);
+        for poly in &visible {
+            root.draw(&Polygon::new(ring_px(poly.exterior()), LAND.filled()))?;
+            for hole in poly.interiors() {
+                root.draw(&Polygon::new(ring_px(hole), SEA.filled()))?;
+            }
+        }
+        for poly in &visible {
+            for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                root.draw(&PathElement::new(ring_px(ring), BORDER.stroke_width(2)))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Country names in spaced capitals, on the biggest visible piece of each country, where free.
+fn country_names<'a>(root: &Area<'a, '_>, proj: &Projection, placed: &mut Placed) -> DrawResult<'a> {
+    let font = (FONT, 22).into_font();
+    for (name, p) in map_layers::country_name_points(&proj.extent) {
+        let text = spaced(&name.to_uppercase());
+        let (w, h) = root.estimate_text_size(&text, &TextStyle::from(font.clone()))?;
+        let (w, h) = (w as i32, h as i32);
+        let (cx, cy) = proj.px(p);
+        // Try the interior point, then a little above or below it.
+        for dy in [0, -60, 60, -120, 120] {
+            let b = (cx - w / 2, cy + dy - h / 2, cx + w / 2, cy + dy + h / 2);
+            if placed.free(b) && b.1 > TITLE_H as i32 {
+                placed.0.push(b);
+                root.draw(&Text::new(text.clone(), (b.0, b.1), font.clone().color(&RGBColor(170, 160, 135))))?;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// "M E X I C O": letter-spaced, the cartographic convention for area names.
+fn spaced(s: &str) -> String {
+    s.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// Route, tracks, daily positions coloured by date, border crossings, towns and sightings.
+fn draw_run<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection) -> DrawResult<'a> {
+    let route_px: Vec<(i32, i32)> = ctx.route.stops().iter().map(|s| proj.px(s.town.coord)).collect();
+    root.draw(&PathElement::new(route_px.clone(), RGBColor(255, 255, 255).stroke_width(9)))?;
+    root.draw(&PathElement::new(route_px, RGBColor(120, 120, 120).stroke_width(3)))?;
+    for g in 0..ctx.run.group_names.len() {
+        let pts = follow_route(ctx, rows, g, proj);
+        root.draw(&PathElement::new(pts, group_colour(g).stroke_width(4)))?;
+    }
+    for r in rows {
+        let (cr, cg, cb) = map_layers::date_colour(map_layers::day_frac(ctx, r.record.day));
+        let at = proj.px(r.at);
+        root.draw(&Circle::new(at, 6, WHITE.filled()))?;
+        root.draw(&Circle::new(at, 5, RGBColor(cr, cg, cb).filled()))?;
+    }
+    for t in map_layers::labelled_towns(ctx) {
+        let at = proj.px(t.at);
+        let r = if t.role == TownRole::End { 7 } else { 5 };
+        root.draw(&Circle::new(at, r, WHITE.filled()))?;
+        root.draw(&Circle::new(at, r, INK.stroke_width(2)))?;
+    }
+    for c in map_layers::border_crossings(ctx) {
+        diamond(root, proj.px(c.at), 9)?;
+    }
+    for s in &ctx.scenario.sightings {
+        let at = proj.px(s.place.coord);
+        root.draw(&TriangleMarker::new(at, 11, WHITE.filled()))?;
+        root.draw(&TriangleMarker::new(at, 8, RGBColor(200, 0, 0).filled()))?;
+    }
+    Ok(())
+}
+
+/// A group's track in pixels along the route's own vertices (the daily points are on the route).
+fn follow_route(ctx: &RunContext, rows: &[PositionRow], g: usize, proj: &Projection) -> Vec<(i32, i32)> {
+    let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
+    let Some(first) = mine.first() else { return Vec::new() };
+    let start_km = if first.record.day == 0 { 0.0 } else { first.record.km };
+    let end_km = mine.iter().map(|r| r.record.km).fold(start_km, f64::max);
+    let mut kms = vec![start_km];
+    kms.extend(ctx.route.stops().iter().map(|s| s.km).filter(|km| *km > start_km && *km < end_km));
+    kms.push(end_km);
+    kms.into_iter().map(|km| proj.px(ctx.route.position_at_km(km))).collect()
+}
+
+fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a> {
+    let pts = |r: i32| vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
+    root.draw(&Polygon::new(pts(r + 2), WHITE.filled()))?;
+    root.draw(&Polygon::new(pts(r), RGBColor(20, 20, 20).filled()))?;
+    root.draw(&Polygon::new(pts(r - 4), RGBColor(240, 200, 0).filled()))?;
+    Ok(())
+}
+
+/// Text with a white halo, readable over land, sea and lines.
+fn halo_text<'a>(root: &Area<'a, '_>, text: &str, (x, y): (i32, i32), size: u32, colour: RGBColor) -> DrawResult<'a> {
+    let halo = TextStyle::from((FONT, size).into_font()).color(&WHITE);
+    for (dx, dy) in [(-2, 0), (2, 0), (0, -2), (0, 2), (-1, -1), (1, 1), (-1, 1), (1, -1)] {
+        root.draw(&Text::new(text.to_string(), (x + dx, y + dy), halo.clone()))?;
+    }
+    root.draw(&Text::new(text.to_string(), (x, y), TextStyle::from((FONT, size).into_font()).color(&colour)))?;
+    Ok(())
+}
+
+/// Place a label beside `at` in the first free spot (right, left, above, below); skip it if none.
+fn place_label<'a>(root: &Area<'a, '_>, placed: &mut Placed, text: &str, at: (i32, i32), size: u32, colour: RGBColor, gap: i32) -> DrawResult<'a> {
+    let (w, h) = root.estimate_text_size(text, &TextStyle::from((FONT, size).into_font()))?;
+    let (w, h) = (w as i32, h as i32);
+    let (x, y) = at;
+    let candidates = [
+        (x + gap, y - h / 2),
+        (x - gap - w, y - h / 2),
+        (x - w / 2, y - gap - h),
+        (x - w / 2, y + gap),
+        (x + gap, y - gap - h + 4),
+        (x + gap, y + gap - 4),
+        (x - gap - w, y - gap - h + 4),
+        (x - gap - w, y + gap - 4),
+    ];
+    let top = TITLE_H as i32;
+    for (lx, ly) in candidates {
+        let b = (lx - 2, ly - 2, lx + w + 2, ly + h + 2);
+        if b.0 < 0 || b.1 < top || b.2 > W as i32 || !placed.free(b) {
+            continue;
+        }
+        placed.0.push(b);
+        return halo_text(root, text, (lx, ly), size, colour);
+    }
+    Ok(())
+}
+
+/// Town names, then sighting dates, greedily: a label that would overlap one already placed is skipped.
+fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection, placed: &mut Placed) -> DrawResult<'a> {
+    let towns: Vec<LabelledTown> = map_layers::labelled_towns(ctx);
+    // Reserve every marker first, so no label covers a town or a sighting.
+    for t in &towns {
+        let (x, y) = proj.px(t.at);
+        placed.0.push((x - 6, y - 6, x + 6, y + 6));
+    }
+    for s in &ctx.scenario.sightings {
+        let (x, y) = proj.px(s.place.coord);
+        placed.0.push((x - 8, y - 8, x + 8, y + 8));
+    }
+    for r in rows {
+        let (x, y) = proj.px(r.at);
+        placed.0.push((x - 5, y - 5, x + 5, y + 5));
+    }
+    for c in map_layers::border_crossings(ctx) {
+        let (x, y) = proj.px(c.at);
+        placed.0.push((x - 9, y - 9, x + 9, y + 9));
+    }
+    // The route line itself, sampled every few pixels.
+    for pair in ctx.route.stops().windows(2) {
+        let (a, b) = (proj.px(pair[0].town.coord), proj.px(pair[1].town.coord));
+        let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()) / 6).max(1);
+        for k in 0..=steps {
+            let (x, y) = (a.0 + (b.0 - a.0) * k / steps, a.1 + (b.1 - a.1) * k / steps);
+            placed.0.push((x - 3, y - 3, x + 3, y + 3));
+        }
+    }
+    // Route ends and cities of a million or more first: they are what readers orient by.
+    let (first, rest): (Vec<_>, Vec<_>) = towns.iter().partition(|t| t.role == TownRole::End || t.population >= 1_000_000);
+    for t in &first {
+        let size = if t.role == TownRole::End { 22 } else { 19 };
+        place_label(root, placed, &t.name, proj.px(t.at), size, INK, 12)?;
+    }
+    // Sightings before the lesser towns: they are the evidence the map is about.
+    let mut sightings: Vec<_> = ctx.scenario.sightings.iter().collect();
+    sightings.sort_by_key(|s| (s.date, s.place.name.clone()));
+    for s in sightings {
+        let mut text = s.date.format("%-d %b").to_string();
+        if let Some(n) = s.headcount {
+            text.push_str(&format!(" · {}", thousands(n)));
+        }
+        place_label(root, placed, &text, proj.px(s.place.coord), 15, RGBColor(170, 0, 0), 11)?;
+    }
+    for t in &rest {
+        let size = if t.role == TownRole::BorderCrossing || t.population >= 250_000 { 18 } else { 16 };
+        place_label(root, placed, &t.name, proj.px(t.at), size, INK, 9)?;
+    }
+    Ok(())
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Groups and symbols, in the map corner that hides the fewest points of the run.
+fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection, map_h: u32, placed: &mut Placed) -> DrawResult<'a> {
+    let groups = &ctx.run.group_names;
+    let line_h = 26;
+    let has_sightings = !ctx.scenario.sightings.is_empty();
+    let has_crossings = !map_layers::border_crossings(ctx).is_empty();
+    let rows_n = groups.len() as i32 + 2 + i32::from(has_sightings) + i32::from(has_crossings);
+    let (box_w, box_h) = (300, 16 + line_h * rows_n);
+    let (top, bottom) = (TITLE_H as i32 + 12, (TITLE_H + map_h) as i32 - 12 - box_h);
+    let corners = [(12, top), (W as i32 - 12 - box_w, top), (12, bottom), (W as i32 - 12 - box_w, bottom)];
+    let points: Vec<(i32, i32)> = rows
+        .iter()
+        .map(|r| proj.px(r.at))
+        .chain(ctx.route.stops().iter().map(|s| proj.px(s.town.coord)))
+        .chain(ctx.scenario.sightings.iter().map(|s| proj.px(s.place.coord)))
+        .collect();
+    let hidden = |(x, y): (i32, i32)| points.iter().filter(|p| p.0 >= x - 40 && p.0 <= x + box_w + 40 && p.1 >= y - 40 && p.1 <= y + box_h + 40).count();
+    let (x, y) = corners.into_iter().min_by_key(|c| hidden(*c)).expect("four corners");
+    placed.0.push((x, y, x + box_w, y + box_h));
+    root.draw(&Rectangle::new([(x, y), (x + box_w, y + box_h)], WHITE.mix(0.92).filled()))?;
+    root.draw(&Rectangle::new([(x, y), (x + box_w, y + box_h)], RGBColor(170, 170, 170).stroke_width(1)))?;
+    let text = |s: &str, row: i32| Text::new(s.to_string(), (x + 52, y + 10 + row * line_h), (FONT, 16).into_font().color(&INK));
+    let mid = |row: i32| y + 10 + row * line_h + 9;
+    for (g, name) in groups.iter().enumerate() {
+        let row = g as i32;
+        root.draw(&PathElement::new(vec![(x + 12, mid(row)), (x + 42, mid(row))], group_colour(g).stroke_width(4)))?;
+        let label = if groups.len() == 1 { "simulated track".to_string() } else { format!("group {name}") };
+        root.draw(&text(&label, row))?;
+    }
+    let row = groups.len() as i32;
+    for (cx, f) in [(17, 0.0), (27, 0.5), (37, 1.0)] {
+        let (r, g, b) = map_layers::date_colour(f);
+        root.draw(&Circle::new((x + cx, mid(row)), 5, RGBColor(r, g, b).filled()))?;
+    }
+    root.draw(&text("position each day (colour: date)", row))?;
+    let mut row = row + 1;
+    if has_sightings {
+        root.draw(&TriangleMarker::new((x + 27, mid(row)), 8, RGBColor(200, 0, 0).filled()))?;
+        root.draw(&text("reported sighting (date · people)", row))?;
+        row += 1;
+    }
+    if has_crossings {
+        diamond(root, (x + 27, mid(row)), 9)?;
+        root.draw(&text("border crossing", row))?;
+        row += 1;
+    }
+    root.draw(&Circle::new((x + 27, mid(row)), 5, WHITE.filled()))?;
+    root.draw(&Circle::new((x + 27, mid(row)), 5, INK.stroke_width(2)))?;
+    root.draw(&text("town on the route", row))?;
+    Ok(())
+}
+
+fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
+    root.draw(&Rectangle::new([(0, 0), (W as i32, TITLE_H as i32)], WHITE.filled()))?;
+    root.draw(&PathElement::new(vec![(0, TITLE_H as i32 - 1), (W as i32, TITLE_H as i32 - 1)], RGBColor(180, 180, 180)))?;
+    let s = ctx.scenario;
+    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
+    root.draw(&Text::new(s.name.clone(), (24, 14), (FONT, 30).into_font().color(&INK)))?;
+    let sub = format!(
+        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {}",
+        s.id,
+        ctx.run.depart.format("%-d %b %Y"),
+        last.format("%-d %b %Y"),
+        ctx.route.origin().name,
+        ctx.route.destination().name,
+        ctx.route.length_km(),
+        ctx.rng_seed
+    );
+    root.draw(&Text::new(sub, (24, 54), (FONT, 17).into_font().color(&MUTED)))?;
+    Ok(())
+}
+
+/// Scale bar, date colour bar and attribution below the map.
+fn footer<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection, h: u32) -> DrawResult<'a> {
+    let top = (h - FOOTER_H) as i32;
+    root.draw(&Rectangle::new([(0, top), (W as i32, h as i32)], WHITE.filled()))?;
+    root.draw(&PathElement::new(vec![(0, top), (W as i32, top)], RGBColor(180, 180, 180)))?;
+    // Scale bar: a round number of km, at most 240 px, true at the centre latitude.
+    let km_per_px = proj.km_per_px();
+    let km = map_layers::nice_km(240.0 * km_per_px);
+    let len = (km / km_per_px).round() as i32;
+    let (sx, sy) = (24, top + 40);
+    root.draw(&Rectangle::new([(sx, sy), (sx + len / 2, sy + 8)], INK.filled()))?;
+    root.draw(&Rectangle::new([(sx, sy), (sx + len, sy + 8)], INK.stroke_width(1)))?;
+    let km_text = if km >= 1.0 { format!("{km:.0} km") } else { format!("{km} km") };
+    root.draw(&Text::new("0".to_string(), (sx - 4, sy - 22), (FONT, 15).into_font().color(&INK)))?;
+    root.draw(&Text::new(km_text, (sx + len - 10, sy - 22), (FONT, 15).into_font().color(&INK)))?;
+    root.draw(&Text::new(format!("scale at {:.1}°N", proj.extent.centre().lat_deg), (sx + len + 50, sy - 4), (FONT, 13).into_font().color(&MUTED)))?;
+    // Date colour bar.
+    let (bx, bw, by) = (520, 420, top + 14);
+    for i in 0..bw {
+        let (r, g, b) = map_layers::date_colour(f64::from(i) / f64::from(bw - 1));
+        root.draw(&PathElement::new(vec![(bx + i, by), (bx + i, by + 16)], RGBColor(r, g, b)))?;
+    }
+    let days = ctx.run.days.max(1);
+    let ticks = 5.min(days);
+    for k in 0..ticks {
+        let day = if ticks == 1 { 0 } else { (days - 1) * k / (ticks - 1) };
+        let x = bx + (f64::from(day) / f64::from((days - 1).max(1)) * f64::from(bw - 1)).round() as i32;
+        root.draw(&PathElement::new(vec![(x, by + 16), (x, by + 22)], INK))?;
+        let style = TextStyle::from((FONT, 14).into_font()).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new(ctx.run.date_of(day).format("%-d %b").to_string(), (x, by + 25), style))?;
+    }
+    root.draw(&Text::new("date".to_string(), (bx - 44, by), (FONT, 15).into_font().color(&MUTED)))?;
+    let attribution = "Borders: Natural Earth. Towns: GeoNames (CC BY 4.0). route-sim";
+    let style = TextStyle::from((FONT, 14).into_font()).color(&MUTED).pos(Pos::new(HPos::Right, VPos::Top));
+    root.draw(&Text::new(attribution.to_string(), (W as i32 - 20, top + 18), style.clone()))?;
+    root.draw(&Text::new("simulated positions, not observations".to_string(), (W as i32 - 20, top + 40), style))?;
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `--outputs` writes exactly the files asked for, and rejects unknown names with exit 2.
+
+use assert_cmd::Command;
+
+fn route_sim() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin!("route-sim"))
+}
+
+#[test]
+fn outputs_route_positions_writes_exactly_those_two_files() {
+    let dir = tempfile::tempdir().unwrap();
+    route_sim()
+        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "route,positions", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["positions.geojson", "route.geojson"]);
+    let positions: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap()).unwrap();
+    assert!(!positions["features"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn outputs_accepts_file_names_for_the_maps() {
+    let dir = tempfile::tempdir().unwrap();
+    route_sim()
+        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "map.png,map.html", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let png = std::fs::read(dir.path().join("map.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let html = std::fs::read_to_string(dir.path().join("map.html")).unwrap();
+    assert!(html.contains("id=\"map-data\"") && !html.contains("https://"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn unknown_output_name_exits_2_listing_valid_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = route_sim()
+        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--outputs", "route,bogus", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bogus") && err.contains("positions") && err.contains("map"), "{err}");
+    assert!(!dir.path().join("route.geojson").exists());
+}
