@@ -2,7 +2,7 @@
 
 use super::{args::RunArgs, Failure};
 use route_sim::calibrate::{self, Calibration};
-use route_sim::gazetteer::Gazetteer;
+use route_sim::gazetteer::{Borders, Gazetteer};
 use route_sim::outputs::{self, Output, RunContext};
 use route_sim::route::Route;
 use route_sim::scenario::{self, Scenario};
@@ -115,7 +115,7 @@ fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) 
         let main = run.main_group_on(i64::from(day));
         if let Some(r) = run.day_records(day).find(|r| usize::from(r.group) == main) {
             let at = route.position_at_km(r.km);
-            let (near, country) = gazetteer.nearest(at).map_or(("", ""), |(t, _)| (t.name.as_str(), t.country.as_str()));
+            let (near, country) = outputs::near_and_country(at, gazetteer, Borders::bundled());
             println!(
                 "{:<11} {:>4} {:<10} {:>7.0}  {:<28} {:<12} {:>8.0}  {}",
                 run.date_of(day).to_string(),

@@ -16,7 +16,7 @@ mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
-pub use rows::{position_rows, round6, PositionRow};
+pub use rows::{near_and_country, position_rows, round6, PositionRow};
 
 /// Towns as a GeoJSON FeatureCollection of Points (used by `geocode` and `extract`).
 pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> Vec<u8> {

@@ -44,10 +44,7 @@ pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<Pos
         .iter()
         .map(|r| {
             let at = route.position_at_km(r.km);
-            let (near, town_country) = gazetteer
-                .nearest(at)
-                .map_or((String::new(), String::new()), |(t, _)| (t.name.clone(), t.country.clone()));
-            let country = borders.country_at(at).map_or(town_country, |c| common_country_name(c).to_string());
+            let (near, country) = near_and_country(at, gazetteer, borders);
             PositionRow {
                 record: *r,
                 group_name: run.group_names[usize::from(r.group)].clone(),
@@ -58,6 +55,15 @@ pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<Pos
             }
         })
         .collect()
+}
+
+/// The nearest town's name, and the country the point lies in (by the border polygons; at
+/// sea or outside the borders' box, the nearest town's country).
+pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) -> (String, String) {
+    let (near, town_country) =
+        gazetteer.nearest(at).map_or((String::new(), String::new()), |(t, _)| (t.name.clone(), t.country.clone()));
+    let country = borders.country_at(at).map_or(town_country, |c| common_country_name(c).to_string());
+    (near, country)
 }
 
 /// Round to 6 decimals (about 0.1 m), the precision the output contract asks for.
