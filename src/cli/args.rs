@@ -99,8 +99,9 @@ pub struct RunArgs {
     /// leave-one-out errors, write <id>.calibrated.toml, and simulate with the fitted values.
     #[arg(long)]
     pub calibrate: bool,
-    /// Which files to write, comma-separated names such as `route,positions,map` or file
-    /// names such as `map.png` (default: all). Unlisted outputs are not rendered at all.
+    /// Which files to write, comma-separated: route, positions, tracks, sightings, daily,
+    /// validation, progress, groups, map, html, or file names such as `map.png`
+    /// (default: all). Unlisted outputs are not rendered at all.
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub outputs: Option<Vec<String>>,
     /// Print only the file list, not the day-by-day summary.

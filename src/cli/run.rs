@@ -61,7 +61,7 @@ fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
         match Output::parse(name) {
             Some(o) => selected.push(o),
             None => {
-                let valid: Vec<&str> = Output::ALL.iter().map(|o| o.file_name().split('.').next().unwrap_or("")).collect();
+                let valid: Vec<&str> = Output::ALL.iter().map(|o| o.name()).collect();
                 return Err(Failure::Input(format!(
                     "--outputs: unknown output `{}`; valid names are: {} (or their file names, e.g. map.png)",
                     name.trim(),

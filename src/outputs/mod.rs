@@ -95,9 +95,17 @@ impl Output {
     }
 
     /// Parse a name as given to `--outputs`: the file name, with or without extension.
+    /// The short name `--outputs` takes: the file name without extension, `html` for map.html.
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Html => "html",
+            o => o.file_name().split('.').next().unwrap_or_default(),
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Output> {
         let n = name.trim().to_ascii_lowercase();
-        Output::ALL.into_iter().find(|o| o.file_name() == n || o.file_name().split('.').next() == Some(n.as_str()))
+        Output::ALL.into_iter().find(|o| o.file_name() == n || o.name() == n)
     }
 }
 
