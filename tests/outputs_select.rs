@@ -50,3 +50,15 @@ fn unknown_output_name_exits_2_listing_valid_names() {
     assert!(err.contains("bogus") && err.contains("positions") && err.contains("map"), "{err}");
     assert!(!dir.path().join("route.geojson").exists());
 }
+
+#[test]
+fn outputs_html_short_name_means_map_html_not_map_png() {
+    let dir = tempfile::tempdir().unwrap();
+    route_sim()
+        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "html", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["map.html"]);
+}
