@@ -7,6 +7,7 @@
 //!    against the gazetteer, every problem reported with its line and field.
 //! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
 //! 4. [`simulate`]: groups advancing day by day with seeded randomness.
+//!    [`ensemble`]: many runs of the same plan summarised as P10, P50 and P90.
 //! 5. [`validate`]: the run compared with every dated sighting.
 //! 6. [`outputs`]: GeoJSON, CSV and PNG files.
 //!
@@ -16,5 +17,6 @@ pub mod gazetteer;
 pub mod scenario;
 pub mod route;
 pub mod simulate;
+pub mod ensemble;
 pub mod validate;
 pub mod outputs;

@@ -4,6 +4,7 @@
 //! name and a rename, so an error never leaves a half-written output behind.
 
 mod charts;
+mod ensemble;
 mod font;
 mod geojson;
 mod png;
@@ -13,6 +14,7 @@ mod validation;
 
 pub use rows::{position_rows, round6, PositionRow};
 
+use crate::ensemble::EnsembleSummary;
 use crate::gazetteer::Gazetteer;
 use crate::route::Route;
 use crate::scenario::Scenario;
@@ -28,6 +30,8 @@ pub struct RunContext<'a> {
     pub gazetteer: &'a Gazetteer,
     pub validation: Option<&'a Validation>,
     pub rng_seed: u64,
+    /// Quantiles of an ensemble (`--runs N`), if one was run: ensemble.csv and the band on progress.png.
+    pub ensemble: Option<&'a EnsembleSummary>,
 }
 
 /// One output file; the file names are a contract documented in README.
@@ -41,11 +45,21 @@ pub enum Output {
     Validation,
     Progress,
     Groups,
+    Ensemble,
 }
 
 impl Output {
-    pub const ALL: [Output; 8] =
-        [Output::Route, Output::Positions, Output::Tracks, Output::Sightings, Output::Daily, Output::Validation, Output::Progress, Output::Groups];
+    pub const ALL: [Output; 9] = [
+        Output::Route,
+        Output::Positions,
+        Output::Tracks,
+        Output::Sightings,
+        Output::Daily,
+        Output::Validation,
+        Output::Progress,
+        Output::Groups,
+        Output::Ensemble,
+    ];
 
     pub fn file_name(self) -> &'static str {
         match self {
@@ -57,6 +71,7 @@ impl Output {
             Output::Validation => "validation.csv",
             Output::Progress => "progress.png",
             Output::Groups => "groups.png",
+            Output::Ensemble => "ensemble.csv",
         }
     }
 
@@ -104,6 +119,10 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
             },
             Output::Progress => charts::progress_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
             Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
+            Output::Ensemble => match ctx.ensemble {
+                Some(e) => ensemble::ensemble_csv(e),
+                None => continue,
+            },
         };
         files.push((o, bytes));
     }

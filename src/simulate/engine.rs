@@ -2,9 +2,8 @@
 
 use super::plan::{Plan, PlanKind};
 use super::Status;
+use super::rng::GroupRng;
 use chrono::NaiveDate;
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
 /// One group's state at the end of one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,13 +93,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     // One stream per group: a split or an extra group never shifts another group's draws.
-    let mut rngs: Vec<ChaCha8Rng> = (0..n)
-        .map(|g| {
-            let mut r = ChaCha8Rng::seed_from_u64(rng_seed);
-            r.set_stream(g as u64);
-            r
-        })
-        .collect();
+    let mut rngs: Vec<GroupRng> = (0..n).map(|g| GroupRng::new(rng_seed, g)).collect();
     // Uniform noise with standard deviation `pace_variation_frac`.
     let spread = p.pace_variation_frac * 3f64.sqrt();
     let mut days = 0;
@@ -139,8 +132,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         }
         for g in 0..n {
             // Draw the same numbers every day whatever happens, so events never shift the stream.
-            let u_rest: f64 = rngs[g].random();
-            let u_pace: f64 = rngs[g].random();
+            let (u_rest, u_pace) = rngs[g].two_uniforms();
             if !formed[g] || status[g].is_final() {
                 target_km[g] = 0.0;
                 continue;
