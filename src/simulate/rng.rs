@@ -36,7 +36,7 @@ impl GroupRng {
         self.0 = self.0.wrapping_add(GOLDEN_GAMMA);
         let x = splitmix64(self.0);
         const SCALE: f64 = 1.0 / 4_294_967_296.0;
-        ((x >> 32) as f64 * SCALE, (x & 0xFFFF_FFFF) as f64 * SCALE)
+        (f64::from((x >> 32) as u32) * SCALE, f64::from(x as u32) * SCALE)
     }
 }
 
