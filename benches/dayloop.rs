@@ -63,5 +63,10 @@ fn main_job(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, day_loop, ensemble, main_job);
+// No plots: criterion's plotters backend needs a system font, which our plotters build leaves out.
+criterion_group! {
+    name = benches;
+    config = Criterion::default().without_plots();
+    targets = day_loop, ensemble, main_job
+}
 criterion_main!(benches);
