@@ -8,6 +8,7 @@
 //!    against the gazetteer, every problem reported with its line and field.
 //! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
 //! 4. [`simulate`]: groups advancing day by day with seeded randomness.
+//!    [`ensemble`]: many runs of the same plan summarised as P10, P50 and P90.
 //! 5. [`validate`]: the run compared with every dated sighting; [`calibrate`] fits the
 //!    model's speeds to them and measures leave-one-out forecast error.
 //! 6. [`outputs`]: GeoJSON, CSV and PNG files.
@@ -19,6 +20,7 @@ pub mod extract;
 pub mod scenario;
 pub mod route;
 pub mod simulate;
+pub mod ensemble;
 pub mod validate;
 pub mod calibrate;
 pub mod outputs;

@@ -7,6 +7,7 @@ const EXAMPLES: &str = "\
 Examples:
   route-sim --caravan honduras-oct2018
   route-sim --caravan tapachula-sep2021 --rng-seed 7 --out maps/2021
+  route-sim --caravan honduras-oct2018 --runs 10000
   route-sim --scenario my-caravan.toml
   route-sim --route \"Tapachula;Huixtla;Arriaga\" --depart 2021-09-04 --headcount 400
   route-sim list
@@ -104,7 +105,11 @@ pub struct RunArgs {
     /// (default: all). Unlisted outputs are not rendered at all.
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub outputs: Option<Vec<String>>,
-    /// Print only the file list, not the day-by-day summary.
+    /// Also run an ensemble of N runs (seeds derived from --rng-seed and the run index):
+    /// writes ensemble.csv with P10/P50/P90 and draws the P10–P90 band on progress.png.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: Option<u64>,
+    /// Print only the file list, not the day-by-day summary (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,
 }

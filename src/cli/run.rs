@@ -2,12 +2,16 @@
 
 use super::{args::RunArgs, Failure};
 use route_sim::calibrate::{self, Calibration};
+use route_sim::ensemble::{self, EnsembleSummary};
 use route_sim::gazetteer::{Borders, Gazetteer};
 use route_sim::outputs::{self, Output, RunContext};
 use route_sim::route::Route;
 use route_sim::scenario::{self, Scenario};
 use route_sim::simulate::{self, Plan, Run};
 use route_sim::validate::{self, Validation};
+use chrono::{Datelike, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
@@ -33,8 +37,17 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         None
     };
     let run = simulate::simulate(&plan, args.rng_seed);
+    let ensemble = args.runs.map(|n| run_ensemble(&plan, &route, args.rng_seed, n, args.quiet));
     let validation = validate::validate(&scenario, &route, &run);
-    let ctx = RunContext { scenario: &scenario, route: &route, run: &run, gazetteer: &gazetteer, validation: Some(&validation), rng_seed: args.rng_seed };
+    let ctx = RunContext {
+        scenario: &scenario,
+        route: &route,
+        run: &run,
+        gazetteer: &gazetteer,
+        validation: Some(&validation),
+        rng_seed: args.rng_seed,
+        ensemble: ensemble.as_ref(),
+    };
     let files = outputs::render(&ctx, &selected)?;
     let mut named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
     named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
@@ -42,6 +55,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     if !args.quiet {
         print_summary(&scenario, &route, &run, &gazetteer);
         print_validation(&validation);
+        if let Some(e) = &ensemble {
+            print_ensemble(e);
+        }
     }
     if let Some(c) = &calibration {
         print_calibration(&scenario, c);
@@ -183,4 +199,49 @@ fn print_calibration(s: &Scenario, c: &Calibration) {
     let (m1, x1) = c.fitted_median_max_km();
     let (m2, x2) = c.loo_median_max_km();
     println!("  median/max |error|: before {m0:.0}/{x0:.0} km, fitted {m1:.0}/{x1:.0} km, leave-one-out {m2:.0}/{x2:.0} km");
+}
+
+/// The ensemble, with a progress bar on stderr when it is a terminal and not --quiet.
+fn run_ensemble(plan: &Plan, route: &Route, rng_seed: u64, runs: u64, quiet: bool) -> EnsembleSummary {
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(runs) };
+    if let Ok(style) = ProgressStyle::with_template("{spinner} ensemble {bar:40} {pos}/{len} runs ({per_sec}, eta {eta})") {
+        bar.set_style(style);
+    }
+    let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, &|| bar.inc(1));
+    bar.finish_and_clear();
+    summary
+}
+
+fn print_ensemble(e: &EnsembleSummary) {
+    println!("\nEnsemble of {} runs (P10–P90, seeds derived from --rng-seed {}):", e.runs, e.rng_seed);
+    for (g, name) in e.group_names.iter().enumerate() {
+        match e.destination(g) {
+            Some(a) if a.day.is_some() => {
+                let q = a.day.expect("checked");
+                println!(
+                    "group {name}: reaches {} {}, median {} ({} of {} runs)",
+                    a.target.name,
+                    date_span(e.date_of(q.p10), e.date_of(q.p90)),
+                    e.date_of(q.p50).format("%-d %B"),
+                    a.runs_reaching,
+                    e.runs
+                );
+            }
+            Some(a) => println!("group {name}: reaches {} in none of {} runs", a.target.name, e.runs),
+            None => {}
+        }
+    }
+}
+
+/// "between 18 and 24 November 2018", naming month and year only where they change.
+fn date_span(a: NaiveDate, b: NaiveDate) -> String {
+    if a == b {
+        format!("on {}", a.format("%-d %B %Y"))
+    } else if (a.year(), a.month()) == (b.year(), b.month()) {
+        format!("between {} and {}", a.format("%-d"), b.format("%-d %B %Y"))
+    } else if a.year() == b.year() {
+        format!("between {} and {}", a.format("%-d %B"), b.format("%-d %B %Y"))
+    } else {
+        format!("between {} and {}", a.format("%-d %B %Y"), b.format("%-d %B %Y"))
+    }
 }

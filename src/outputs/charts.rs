@@ -83,6 +83,17 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             chart.draw_series(std::iter::once(PathElement::new(vec![(x0, *km), (x1, *km)], RGBColor(245, 245, 245))))?;
         }
 
+        if let Some(e) = ctx.ensemble {
+            // P10–P90 band of the ensemble behind each group's line, its median dashed.
+            for g in 0..e.group_names.len() {
+                let colour = group_colour(g);
+                let days: Vec<_> = e.km_band(g).collect();
+                let upper = days.iter().map(|k| (f64::from(k.day), k.km.p90));
+                let band: Vec<(f64, f64)> = upper.chain(days.iter().rev().map(|k| (f64::from(k.day), k.km.p10))).collect();
+                chart.draw_series(std::iter::once(Polygon::new(band, colour.mix(0.18).filled())))?;
+                chart.draw_series(DashedLineSeries::new(days.iter().map(|k| (f64::from(k.day), k.km.p50)).collect::<Vec<_>>(), 6, 4, colour.stroke_width(1)))?;
+            }
+        }
         for (g, name) in ctx.run.group_names.iter().enumerate() {
             let colour = group_colour(g);
             let mut pts: Vec<(f64, f64)> = ctx.run.group_records(g).map(|r| (f64::from(r.day), r.km)).collect();
@@ -150,7 +161,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .background_style(WHITE.mix(0.9))
             .border_style(RGBColor(160, 160, 160))
             .draw()?;
-        let note = format!("Simulated with route-sim, --rng-seed {}. Hollow circles: resting or waiting days. Sightings: {}", ctx.rng_seed, ctx.scenario.source_name);
+        let note = format!("Simulated with route-sim, --rng-seed {}. Hollow circles: resting or waiting days.{} Sightings: {}", ctx.rng_seed, ctx.ensemble.map_or(String::new(), |e| format!(" Band: P10–P90 of {} runs, dashed: median.", e.runs)), ctx.scenario.source_name);
         root.draw(&Text::new(note, (20, H as i32 - 22), (super::font::FAMILY, 13).into_font().color(&RGBColor(90, 90, 90))))?;
         Ok(())
     })

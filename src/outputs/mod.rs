@@ -5,6 +5,7 @@
 
 mod calibration;
 mod charts;
+mod ensemble;
 mod font;
 mod geojson;
 mod map_html;
@@ -33,6 +34,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     })
 }
 
+use crate::ensemble::EnsembleSummary;
 use crate::gazetteer::Gazetteer;
 use crate::route::Route;
 use crate::scenario::Scenario;
@@ -48,6 +50,8 @@ pub struct RunContext<'a> {
     pub gazetteer: &'a Gazetteer,
     pub validation: Option<&'a Validation>,
     pub rng_seed: u64,
+    /// Quantiles of an ensemble (`--runs N`), if one was run: ensemble.csv and the band on progress.png.
+    pub ensemble: Option<&'a EnsembleSummary>,
 }
 
 /// One output file; the file names are a contract documented in README.
@@ -63,10 +67,11 @@ pub enum Output {
     Groups,
     Map,
     Html,
+    Ensemble,
 }
 
 impl Output {
-    pub const ALL: [Output; 10] = [
+    pub const ALL: [Output; 11] = [
         Output::Route,
         Output::Positions,
         Output::Tracks,
@@ -77,6 +82,7 @@ impl Output {
         Output::Groups,
         Output::Map,
         Output::Html,
+        Output::Ensemble,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -91,6 +97,7 @@ impl Output {
             Output::Groups => "groups.png",
             Output::Map => "map.png",
             Output::Html => "map.html",
+            Output::Ensemble => "ensemble.csv",
         }
     }
 
@@ -151,6 +158,10 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
             Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
             Output::Map => map_png::map_png(ctx, &rows).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
             Output::Html => map_html::map_html(ctx, &rows),
+            Output::Ensemble => match ctx.ensemble {
+                Some(e) => ensemble::ensemble_csv(e),
+                None => continue,
+            },
         };
         files.push((o, bytes));
     }

@@ -2,9 +2,8 @@
 
 use super::plan::{Plan, PlanKind};
 use super::Status;
+use super::rng::GroupRng;
 use chrono::NaiveDate;
-use rand::{RngExt, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
 /// One group's state at the end of one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,24 +92,23 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
     let mut formed: Vec<bool> = plan.groups.iter().map(|g| g.formed_at_start).collect();
     let mut status = vec![Status::Walking; n];
-    let mut target_km = vec![0.0_f64; n];
+    // Per-group constants, contiguous for the day loop.
+    let stop_km: Vec<f64> = plan.groups.iter().map(|g| g.stop_km).collect();
+    let base_km_per_day: Vec<f64> = plan.groups.iter().map(|g| p.pace_km_per_day * g.pace_factor).collect();
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     // One stream per group: a split or an extra group never shifts another group's draws.
-    let mut rngs: Vec<ChaCha8Rng> = (0..n)
-        .map(|g| {
-            let mut r = ChaCha8Rng::seed_from_u64(rng_seed);
-            r.set_stream(g as u64);
-            r
-        })
-        .collect();
+    let mut rngs: Vec<GroupRng> = (0..n).map(|g| GroupRng::new(rng_seed, g)).collect();
     // Uniform noise with standard deviation `pace_variation_frac`.
     let spread = p.pace_variation_frac * 3f64.sqrt();
     let mut days = 0;
+    // Slices of exactly `n`, so the day loop needs no bounds checks.
+    let (km, headcount, formed, status) = (&mut km[..n], &mut headcount[..n], &mut formed[..n], &mut status[..n]);
+    let (rngs, arrival_slots, stop_km, base_km_per_day) = (&mut rngs[..n], &mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
     for day in 0..p.max_days {
         let d = i64::from(day);
-        // Phase 1: people change (joins, departures, splits, dispersals), then each group decides.
+        // Phase 1: people change (joins, departures, splits, dispersals).
         for e in &plan.events {
             if !(d >= e.first_day && d <= e.last_day) {
                 continue;
@@ -140,73 +138,75 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 }
             }
         }
+        // Events that can touch a group's day: rests and rides (decide), holds (move).
+        // Checked once per day, so event-free days cost nothing per group.
+        let moves_today = plan.events.iter().any(|e| match e.kind {
+            PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => d >= e.first_day && d <= e.last_day,
+            PlanKind::Disperse { hold_km: Some(_), .. } => d <= e.first_day,
+            _ => false,
+        });
+        // Phase 2: each group decides, then moves. A group's decision and move read only its
+        // own state, so doing both in one pass over the groups equals two passes, and is faster.
+        let mut moving = 0usize;
         for g in 0..n {
             // Draw the same numbers every day whatever happens, so events never shift the stream.
-            let u_rest: f64 = rngs[g].random();
-            let u_pace: f64 = rngs[g].random();
-            if !formed[g] || status[g].is_final() {
-                target_km[g] = 0.0;
+            let (u_rest, u_pace) = rngs[g].two_uniforms();
+            if !formed[g] {
                 continue;
             }
-            let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
-            let mut s = Status::Walking;
-            let mut daily_km = p.pace_km_per_day * plan.groups[g].pace_factor * noise;
-            for e in plan.events.iter().filter(|e| e.applies(d, g)) {
-                match e.kind {
-                    PlanKind::Rest => s = Status::Resting,
-                    PlanKind::Ride { km_per_day } if s != Status::Resting => {
-                        s = Status::Riding;
-                        daily_km = km_per_day * noise;
+            if !status[g].is_final() {
+                let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
+                let mut s = Status::Walking;
+                let mut daily_km = base_km_per_day[g] * noise;
+                let mut limit_km = stop_km[g];
+                if moves_today {
+                    for e in plan.events.iter().filter(|e| e.applies(d, g)) {
+                        match e.kind {
+                            PlanKind::Rest => s = Status::Resting,
+                            PlanKind::Ride { km_per_day } if s != Status::Resting => {
+                                s = Status::Riding;
+                                daily_km = km_per_day * noise;
+                            }
+                            _ => {}
+                        }
                     }
-                    _ => {}
+                    // Stopping at holds and at the group's own stop.
+                    for e in &plan.events {
+                        let hold_km = match e.kind {
+                            PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
+                            PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
+                            _ => continue,
+                        };
+                        if km[g] <= hold_km + 1e-9 {
+                            limit_km = limit_km.min(hold_km);
+                        }
+                    }
                 }
-            }
-            if s == Status::Walking && u_rest < p.rest_probability_per_day {
-                s = Status::Resting;
-            }
-            if s == Status::Resting {
-                daily_km = 0.0;
-            }
-            status[g] = s;
-            target_km[g] = daily_km;
-        }
-        // Phase 2: everyone moves, stopping at holds and at their own stop.
-        for g in 0..n {
-            if !formed[g] || status[g].is_final() {
-                continue;
-            }
-            let stop_km = plan.groups[g].stop_km;
-            let mut limit_km = stop_km;
-            for e in &plan.events {
-                let hold_km = match e.kind {
-                    PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
-                    PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
-                    _ => continue,
-                };
-                if km[g] <= hold_km + 1e-9 {
-                    limit_km = limit_km.min(hold_km);
+                if s == Status::Walking && u_rest < p.rest_probability_per_day {
+                    s = Status::Resting;
                 }
+                if s == Status::Resting {
+                    daily_km = 0.0;
+                }
+                status[g] = s;
+                let wanted_km = km[g] + daily_km;
+                if wanted_km >= stop_km[g] - 1e-9 && limit_km >= stop_km[g] - 1e-9 {
+                    km[g] = stop_km[g];
+                    status[g] = Status::Arrived;
+                    arrival_slots[g] = Some(day);
+                } else if wanted_km > limit_km {
+                    km[g] = limit_km;
+                    status[g] = Status::Waiting;
+                } else {
+                    km[g] = wanted_km;
+                }
+                moving += usize::from(!status[g].is_final());
             }
-            let wanted_km = km[g] + target_km[g];
-            if wanted_km >= stop_km - 1e-9 && limit_km >= stop_km - 1e-9 {
-                km[g] = stop_km;
-                status[g] = Status::Arrived;
-                arrival_day[g] = Some(day);
-            } else if wanted_km > limit_km {
-                km[g] = limit_km;
-                status[g] = Status::Waiting;
-            } else {
-                km[g] = wanted_km;
-            }
-        }
-        for g in 0..n {
-            if formed[g] {
-                sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
-            }
+            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
         }
         days = day + 1;
         let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if !formed[into]) && e.first_day > d);
-        if !pending_split && (0..n).all(|g| !formed[g] || status[g].is_final()) {
+        if !pending_split && moving == 0 {
             break;
         }
     }

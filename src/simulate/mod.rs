@@ -6,9 +6,11 @@
 
 mod engine;
 mod plan;
+mod rng;
 
-pub use engine::{simulate, simulate_with, DayRecord, Run, RunSink};
+pub use engine::{simulate, simulate_with, DayRecord, Run, RunSink, RunSummary};
 pub use plan::{GroupPlan, Plan, PlanEvent, PlanKind};
+pub use rng::{derive_seed, splitmix64};
 
 /// What a group did on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

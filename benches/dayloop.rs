@@ -1,0 +1,72 @@
+//! Criterion benches: (a) the day loop alone at 1,000 / 10,000 / 100,000 movers over 60 days
+//! on a 30-town, 4,300 km chain; (b) a 10,000-run ensemble of honduras-oct2018; (c) the main
+//! job end to end (load, simulate, validate, render every output, write to a temp dir).
+
+mod movers;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use route_sim::gazetteer::Gazetteer;
+use route_sim::outputs::{self, Output, RunContext};
+use route_sim::route::Route;
+use route_sim::scenario;
+use route_sim::simulate::{self, Plan};
+use std::hint::black_box;
+
+fn day_loop(c: &mut Criterion) {
+    let mut g = c.benchmark_group("day_loop_60_days");
+    g.sample_size(10);
+    for n in [1_000usize, 10_000, 100_000] {
+        let plan = movers::chain_plan(n, 4300.0, 60, 0.15);
+        g.throughput(Throughput::Elements(n as u64 * 60));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &plan, |b, plan| {
+            b.iter(|| {
+                let mut sink = movers::KmSum::default();
+                simulate::simulate_with(plan, 1, &mut sink);
+                black_box(sink.0)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn honduras() -> (Gazetteer, scenario::Scenario, Route) {
+    let gazetteer = Gazetteer::bundled();
+    let s = scenario::load_bundled("honduras-oct2018", &gazetteer).expect("bundled").expect("valid");
+    let route = Route::new(s.route_towns.clone(), s.road_factor).expect("valid route");
+    (gazetteer, s, route)
+}
+
+fn ensemble(c: &mut Criterion) {
+    let (_, s, route) = honduras();
+    let plan = Plan::new(&s, &route);
+    let mut g = c.benchmark_group("ensemble");
+    g.sample_size(10);
+    g.bench_function("honduras_oct2018_10000_runs", |b| b.iter(|| black_box(route_sim::ensemble::run_ensemble(&plan, &route, 1, 10_000, &|| ()))));
+    g.finish();
+}
+
+fn main_job(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut g = c.benchmark_group("main_job");
+    g.sample_size(10);
+    g.bench_function("honduras_oct2018_end_to_end", |b| {
+        b.iter(|| {
+            let (gazetteer, s, route) = honduras();
+            let plan = Plan::new(&s, &route);
+            let run = simulate::simulate(&plan, 1);
+            let validation = route_sim::validate::validate(&s, &route, &run);
+            let ctx = RunContext { scenario: &s, route: &route, run: &run, gazetteer: &gazetteer, validation: Some(&validation), rng_seed: 1, ensemble: None };
+            let files = outputs::render(&ctx, &Output::ALL).expect("render");
+            black_box(outputs::write(dir.path(), &files).expect("write"))
+        })
+    });
+    g.finish();
+}
+
+// No plots: criterion's plotters backend needs a system font, which our plotters build leaves out.
+criterion_group! {
+    name = benches;
+    config = Criterion::default().without_plots();
+    targets = day_loop, ensemble, main_job
+}
+criterion_main!(benches);
