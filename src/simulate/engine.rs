@@ -2,7 +2,7 @@
 
 use super::plan::{Plan, PlanKind};
 use super::Status;
-use super::rng::GroupRng;
+use super::rng::{two_uniforms, DayDraws};
 use chrono::NaiveDate;
 
 /// One group's state at the end of one day.
@@ -97,14 +97,13 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let base_km_per_day: Vec<f64> = plan.groups.iter().map(|g| p.pace_km_per_day * g.pace_factor).collect();
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
-    // One stream per group: a split or an extra group never shifts another group's draws.
-    let mut rngs: Vec<GroupRng> = (0..n).map(|g| GroupRng::new(rng_seed, g)).collect();
+    let mut rng = DayDraws::new(rng_seed, n);
     // Uniform noise with standard deviation `pace_variation_frac`.
     let spread = p.pace_variation_frac * 3f64.sqrt();
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
     let (km, headcount, formed, status) = (&mut km[..n], &mut headcount[..n], &mut formed[..n], &mut status[..n]);
-    let (rngs, arrival_slots, stop_km, base_km_per_day) = (&mut rngs[..n], &mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
+    let (arrival_slots, stop_km, base_km_per_day) = (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
     for day in 0..p.max_days {
         let d = i64::from(day);
@@ -148,9 +147,9 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
         let mut moving = 0usize;
+        let draws = &rng.next_day()[..n];
         for g in 0..n {
-            // Draw the same numbers every day whatever happens, so events never shift the stream.
-            let (u_rest, u_pace) = rngs[g].two_uniforms();
+            let (u_rest, u_pace) = two_uniforms(draws[g]);
             if !formed[g] {
                 continue;
             }

@@ -1,7 +1,10 @@
-//! The random numbers of a run: SplitMix64, one `u64` of state per group.
+//! The random numbers of a run: a ChaCha8 stream (rand_chacha) seeded from `--rng-seed`,
+//! and SplitMix64 to derive the seeds of ensemble runs from `(seed, run index)`.
 //!
-//! Eight bytes per group keeps 100,000 groups' state in cache, and one draw per group-day
-//! gives both of the day's uniforms. Seeds for ensemble runs come from the same mix.
+//! One draw per group-day gives both of the day's uniforms.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -21,23 +24,35 @@ pub fn derive_seed(seed: u64, index: u64) -> u64 {
     splitmix64(splitmix64(seed ^ GOLDEN_GAMMA).wrapping_add(index.wrapping_mul(GOLDEN_GAMMA)))
 }
 
-/// One group's stream.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GroupRng(u64);
+/// The day's random numbers: one ChaCha8 stream per run (rand_chacha), drawn day by day, one
+/// `u64` per group slot. Every slot draws every day, formed or not, moving or not, so a split,
+/// a rest or an arrival never shifts any group's numbers; the buffer is allocated once, so the
+/// day loop allocates nothing.
+pub(crate) struct DayDraws {
+    rng: ChaCha8Rng,
+    draws: Vec<u64>,
+}
 
-impl GroupRng {
-    pub(crate) fn new(rng_seed: u64, group: usize) -> Self {
-        GroupRng(derive_seed(rng_seed, group as u64))
+impl DayDraws {
+    pub(crate) fn new(rng_seed: u64, groups: usize) -> Self {
+        DayDraws { rng: ChaCha8Rng::seed_from_u64(rng_seed), draws: vec![0; groups] }
     }
 
-    /// The day's two uniforms in [0, 1), from the high and low halves of one draw.
+    /// Draw the next day's numbers, one per group slot.
     #[inline]
-    pub(crate) fn two_uniforms(&mut self) -> (f64, f64) {
-        self.0 = self.0.wrapping_add(GOLDEN_GAMMA);
-        let x = splitmix64(self.0);
-        const SCALE: f64 = 1.0 / 4_294_967_296.0;
-        (f64::from((x >> 32) as u32) * SCALE, f64::from(x as u32) * SCALE)
+    pub(crate) fn next_day(&mut self) -> &[u64] {
+        for x in self.draws.iter_mut() {
+            *x = self.rng.next_u64();
+        }
+        &self.draws
     }
+}
+
+/// Two uniforms in [0, 1) from the high and low halves of one draw.
+#[inline]
+pub(crate) fn two_uniforms(x: u64) -> (f64, f64) {
+    const SCALE: f64 = 1.0 / 4_294_967_296.0;
+    (f64::from((x >> 32) as u32) * SCALE, f64::from(x as u32) * SCALE)
 }
 
 #[cfg(test)]
@@ -46,10 +61,10 @@ mod tests {
 
     #[test]
     fn uniforms_are_in_range_and_spread() {
-        let mut r = GroupRng::new(7, 3);
+        let mut r = DayDraws::new(7, 1);
         let (mut sum, n) = (0.0, 20_000);
         for _ in 0..n {
-            let (a, b) = r.two_uniforms();
+            let (a, b) = two_uniforms(r.next_day()[0]);
             assert!((0.0..1.0).contains(&a) && (0.0..1.0).contains(&b));
             sum += a + b;
         }
