@@ -21,7 +21,7 @@ if (!existsSync(bin)) {
 
 const cases = [
   { name: "honduras-oct2018", args: ["--caravan", "honduras-oct2018"] },
-  { name: "tapachula-huixtla", args: ["--route", "Tapachula;Huixtla", "--depart", "2021-09-04"] },
+  { name: "tapachula-huixtla", args: ["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--pace-km-per-day", "15"] },
 ];
 
 const work = mkdtempSync(join(tmpdir(), "route-sim-browser-"));
