@@ -30,19 +30,22 @@ pub fn derive_seed(seed: u64, index: u64) -> u64 {
 /// day loop allocates nothing.
 pub(crate) struct DayDraws {
     rng: ChaCha8Rng,
+    bytes: Vec<u8>,
     draws: Vec<u64>,
 }
 
 impl DayDraws {
     pub(crate) fn new(rng_seed: u64, groups: usize) -> Self {
-        DayDraws { rng: ChaCha8Rng::seed_from_u64(rng_seed), draws: vec![0; groups] }
+        DayDraws { rng: ChaCha8Rng::seed_from_u64(rng_seed), bytes: vec![0; groups * 8], draws: vec![0; groups] }
     }
 
     /// Draw the next day's numbers, one per group slot.
     #[inline]
     pub(crate) fn next_day(&mut self) -> &[u64] {
-        for x in self.draws.iter_mut() {
-            *x = self.rng.next_u64();
+        // One bulk fill: ChaCha's block function runs on whole buffers, not word by word.
+        self.rng.fill_bytes(&mut self.bytes);
+        for (x, b) in self.draws.iter_mut().zip(self.bytes.chunks_exact(8)) {
+            *x = u64::from_le_bytes(b.try_into().expect("8 bytes"));
         }
         &self.draws
     }
