@@ -22,7 +22,7 @@ fn day_loop(c: &mut Criterion) {
             b.iter(|| {
                 let mut sink = movers::KmSum::default();
                 simulate::simulate_with(plan, 1, &mut sink);
-                black_box(sink.0)
+                black_box(sink.total())
             })
         });
     }

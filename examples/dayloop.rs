@@ -26,7 +26,7 @@ fn main() {
         let t = Instant::now();
         let summary = route_sim::simulate::simulate_with(&plan, 1, &mut sink);
         secs.push(t.elapsed().as_secs_f64());
-        check = sink.0 / (n_movers as f64 * f64::from(summary.days));
+        check = sink.total() / (n_movers as f64 * f64::from(summary.days));
     }
     secs.sort_by(f64::total_cmp);
     let median = secs[secs.len() / 2];
