@@ -90,6 +90,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
                 TownRole::End => "end",
                 TownRole::BorderCrossing => "border_crossing",
                 TownRole::City => "city",
+                TownRole::Town => "town",
             };
             json!({ "name": t.name, "lon": round6(t.at.lon_deg), "lat": round6(t.at.lat_deg), "role": role })
         })

@@ -32,11 +32,14 @@ const MARGIN_FRAC: f64 = 0.08;
 /// Smallest side of the extent, degrees: a 40 km route still shows its surroundings.
 const MIN_SPAN_DEG: f64 = 0.3;
 
-/// The route, every daily position and every sighting, with a margin on each side.
+/// Where the groups went (the route up to the first town beyond the furthest position, so a
+/// caravan stopped after 40 km is not drawn at the scale of its planned 1,100 km), every daily
+/// position and every sighting, with a margin on each side.
 pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
-    let points = ctx
-        .route
-        .stops()
+    let furthest_km = ctx.run.records.iter().map(|r| r.km).fold(0.0, f64::max);
+    let stops = ctx.route.stops();
+    let shown = stops.iter().position(|s| s.km > furthest_km + 1e-6).map_or(stops.len(), |i| i + 1);
+    let points = stops[..shown]
         .iter()
         .map(|s| s.town.coord)
         .chain(rows.iter().map(|r| r.at))
@@ -78,6 +81,8 @@ pub enum TownRole {
     End,
     BorderCrossing,
     City,
+    /// Any other route town: labelled last, only where there is room (short routes).
+    Town,
 }
 
 /// A route town worth a label on the map.
@@ -89,7 +94,8 @@ pub struct LabelledTown {
     pub population: u64,
 }
 
-/// Route ends, border posts and cities, in label priority (ends, big cities, crossings, then by population).
+/// Route towns in label priority: ends, big cities, crossings, other cities by population, then
+/// the remaining towns (placed only where they fit).
 pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
     let stops = ctx.route.stops();
     let mut towns: Vec<LabelledTown> = stops
@@ -103,13 +109,19 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
             } else if s.town.kind == "city" {
                 TownRole::City
             } else {
-                return None;
+                TownRole::Town
             };
             Some(LabelledTown { name: s.town.name.clone(), at: s.town.coord, role, population: s.town.population.unwrap_or(0) })
         })
         .collect();
     // Cities of a million or more rank with the route ends: readers orient by them.
-    let rank = |t: &LabelledTown| if t.role == TownRole::End { 0 } else if t.population >= 1_000_000 { 1 } else if t.role == TownRole::BorderCrossing { 2 } else { 3 };
+    let rank = |t: &LabelledTown| match t.role {
+        TownRole::End => 0,
+        _ if t.population >= 1_000_000 => 1,
+        TownRole::BorderCrossing => 2,
+        TownRole::City => 3,
+        TownRole::Town => 4,
+    };
     towns.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.population.cmp(&a.population)));
     towns
 }
