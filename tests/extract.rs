@@ -16,8 +16,11 @@ fn articles_dir() -> Option<std::path::PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// (file stem, expected: town id -> mentions, found: town id -> mentions)
-fn seed_results(g: &Gazetteer, articles: &Path) -> Vec<(String, BTreeMap<String, usize>, BTreeMap<String, usize>)> {
+/// Mentions per town id.
+type Counts = BTreeMap<String, usize>;
+
+/// (file stem, expected counts, found counts)
+fn seed_results(g: &Gazetteer, articles: &Path) -> Vec<(String, Counts, Counts)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     let mut records: Vec<_> = std::fs::read_dir(root.join("seeds")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();

@@ -5,7 +5,7 @@ use route_sim::{gazetteer::Gazetteer, route::Route, scenario};
 
 pub fn list(_args: &ListArgs) -> Result<(), Failure> {
     let gazetteer = Gazetteer::bundled();
-    println!("{:<20} {:<11} {:<24} {:<24} {:>8} {:>9}  {}", "id", "departs", "from", "to", "km", "headcount", "sightings");
+    println!("{:<20} {:<11} {:<24} {:<24} {:>8} {:>9}  sightings", "id", "departs", "from", "to", "km", "headcount");
     for id in scenario::bundled_ids() {
         let s = scenario::load_bundled(id, &gazetteer).expect("listed id exists")?;
         let route = Route::new(s.route_towns.clone(), s.road_factor).map_err(|e| Failure::Input(format!("{}: {e}", s.source_name)))?;

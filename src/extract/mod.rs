@@ -280,16 +280,14 @@ fn is_place_context(text: &str, words: &[Word], i: usize, n: usize) -> bool {
         }
     }
     // A title with a full stop: "Gen. Garcia", "Mr. Lopez".
-    if let Some(p) = i.checked_sub(1).map(|p| &words[p]) {
-        if TITLES.contains(&p.key.as_str()) && p.capitalised && text[p.end..words[i].start].trim() == "." {
+    if let Some(p) = i.checked_sub(1).map(|p| &words[p])
+        && TITLES.contains(&p.key.as_str()) && p.capitalised && text[p.end..words[i].start].trim() == "." {
             return false;
         }
-    }
-    if let Some(x) = next {
-        if ORGANISATION_WORDS.contains(&x.key.as_str()) {
+    if let Some(x) = next
+        && ORGANISATION_WORDS.contains(&x.key.as_str()) {
             return false;
         }
-    }
     if let Some(p) = prev {
         let capitalised_name_word = p.capitalised && !FUNCTION_WORDS.contains(&p.key.as_str()) && !PLACE_PREFIXES.contains(&p.key.as_str());
         if capitalised_name_word && !is_all_caps(&text[p.start..p.end]) {

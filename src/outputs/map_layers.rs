@@ -101,7 +101,7 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
     let mut towns: Vec<LabelledTown> = stops
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| {
+        .map(|(i, s)| {
             let role = if i == 0 || i + 1 == stops.len() {
                 TownRole::End
             } else if s.town.kind == "border_crossing" {
@@ -111,7 +111,7 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
             } else {
                 TownRole::Town
             };
-            Some(LabelledTown { name: s.town.name.clone(), at: s.town.coord, role, population: s.town.population.unwrap_or(0) })
+            LabelledTown { name: s.town.name.clone(), at: s.town.coord, role, population: s.town.population.unwrap_or(0) }
         })
         .collect();
     // Cities of a million or more rank with the route ends: readers orient by them.

@@ -130,11 +130,10 @@ pub enum OutputError {
 /// Refuse an output path that is, or lies under, an existing non-directory, before any work is done.
 pub fn check_out_dir(dir: &Path) -> Result<(), OutputError> {
     // The nearest existing ancestor decides: `--out notes.txt/run1` can never be created.
-    if let Some(existing) = dir.ancestors().find(|a| a.exists()) {
-        if !existing.is_dir() {
+    if let Some(existing) = dir.ancestors().find(|a| a.exists())
+        && !existing.is_dir() {
             return Err(OutputError::NotADirectory(existing.to_path_buf()));
         }
-    }
     Ok(())
 }
 

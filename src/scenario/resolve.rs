@@ -193,12 +193,11 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
                 HeadcountKind::Estimate
             }
         };
-        if let Some(g) = &s.group {
-            if !known_groups.contains(g.get_ref()) {
+        if let Some(g) = &s.group
+            && !known_groups.contains(g.get_ref()) {
                 let known = known_groups.iter().cloned().collect::<Vec<_>>().join(", ");
                 ck.report(&g.span(), format!("sightings[{i}].group"), format!("no group `{}` (known: {known})", g.get_ref()));
             }
-        }
         if s.source.get_ref().trim().is_empty() {
             ck.report(&s.source.span(), format!("sightings[{i}].source"), "every sighting needs its source (a seed record or a public report)");
         }
@@ -215,7 +214,7 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
             });
         }
     }
-    sightings.sort_by(|a, b| a.date.cmp(&b.date));
+    sightings.sort_by_key(|a| a.date);
 
     if !ck.problems.is_empty() {
         return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
@@ -294,26 +293,24 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
     if let Some(v) = &m.rest_probability_per_day {
         p.rest_probability_per_day = ck.number(v, "model.rest_probability_per_day", 0.0..1.0, "(probability)").unwrap_or(p.rest_probability_per_day);
     }
-    if let Some(v) = &m.max_days {
-        if let Some(n) = ck.count(v, "model.max_days", 1) {
+    if let Some(v) = &m.max_days
+        && let Some(n) = ck.count(v, "model.max_days", 1) {
             if n > 1000 {
                 ck.report(&v.span(), "model.max_days", format!("{n} days is more than the 1000 allowed"));
             } else {
                 p.max_days = n as u32;
             }
         }
-    }
     p
 }
 
 fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec], route: &[Town]) {
     for (i, g) in groups.iter().enumerate() {
-        if let Some(d) = &g.destination {
-            if !route.iter().any(|t| t.id == d.id) {
+        if let Some(d) = &g.destination
+            && !route.iter().any(|t| t.id == d.id) {
                 let span = raw.groups.get(i).and_then(|r| r.destination.as_ref()).map_or(0..0, |s| s.span());
                 ck.report(&span, format!("groups[{i}].destination"), format!("`{}` is not on the route; add it to `route` or pick a route town", d.name));
             }
-        }
     }
 }
 
@@ -406,11 +403,10 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
         ck.report(&e.until.as_ref()?.span(), f("until"), format!("{end} is before the event's date {start}"));
         return None;
     }
-    if let Some(d) = depart {
-        if start < d && !matches!(kind, EventKind::Wait { .. }) {
+    if let Some(d) = depart
+        && start < d && !matches!(kind, EventKind::Wait { .. }) {
             ck.report(&e.date.as_ref()?.span(), f("date"), format!("{start} is before the departure {d}"));
         }
-    }
     Some(Event {
         kind,
         start,
