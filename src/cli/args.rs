@@ -8,6 +8,7 @@ Examples:
   route-sim --caravan honduras-oct2018
   route-sim --caravan tapachula-sep2021 --rng-seed 7 --out maps/2021
   route-sim --caravan honduras-oct2018 --runs 10000
+  route-sim --caravan honduras-oct2018 --calibrate
   route-sim --scenario my-caravan.toml
   route-sim --route \"Tapachula;Huixtla;Arriaga\" --depart 2021-09-04 --headcount 400
   route-sim list
