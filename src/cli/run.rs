@@ -149,7 +149,7 @@ fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) 
     for (g, name) in run.group_names.iter().enumerate() {
         let last = run.group_records(g).last();
         match (run.arrival_day[g], last) {
-            (Some(d), Some(r)) => println!("group {name}: arrives {} ({}) on {} (day {d})", route.nearest_stop(r.km).town.name, r.headcount.round(), run.date_of(d)),
+            (Some(d), Some(r)) => println!("group {name}: arrives in {} on {} (day {d}) with {} people", route.nearest_stop(r.km).town.name, run.date_of(d), r.headcount.round()),
             (None, Some(r)) => println!(
                 "group {name}: {} at km {:.0} near {} on {}",
                 r.status.name(),
