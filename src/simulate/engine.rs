@@ -2,7 +2,7 @@
 
 use super::plan::{Plan, PlanKind};
 use super::Status;
-use super::rng::{two_uniforms, DayDraws};
+use super::rng::{DayDraws, DrawRule};
 use chrono::NaiveDate;
 
 /// One group's state at the end of one day.
@@ -98,8 +98,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     let mut rng = DayDraws::new(rng_seed, n);
-    // Uniform noise with standard deviation `pace_variation_frac`.
-    let spread = p.pace_variation_frac * 3f64.sqrt();
+    let rule = DrawRule::new(p.rest_probability_per_day, p.pace_variation_frac);
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
     let (km, headcount, formed, status) = (&mut km[..n], &mut headcount[..n], &mut formed[..n], &mut status[..n]);
@@ -146,63 +145,46 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         });
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
-        let mut moving = 0usize;
         let draws = &rng.next_day()[..n];
-        for g in 0..n {
-            let (u_rest, u_pace) = two_uniforms(draws[g]);
-            if !formed[g] {
-                continue;
-            }
-            if !status[g].is_final() {
-                let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
-                let mut s = Status::Walking;
-                let mut daily_km = base_km_per_day[g] * noise;
+        let groups = Groups { formed, status, km, headcount, stop_km, arrival_slots };
+        let moving = if moves_today {
+            groups.decide_and_move(day, sink, |g, km_now| {
+                // A rest event wins over everything; else the last ride of the day; else the
+                // group's own choice.
+                let (mut rest, mut ride_km_per_day) = (false, None);
+                for e in plan.events.iter().filter(|e| e.applies(d, g)) {
+                    match e.kind {
+                        PlanKind::Rest => rest = true,
+                        PlanKind::Ride { km_per_day } => ride_km_per_day = Some(km_per_day),
+                        _ => {}
+                    }
+                }
+                let (s, daily_km) = match ride_km_per_day {
+                    _ if rest => (Status::Resting, 0.0),
+                    Some(km_per_day) => (Status::Riding, km_per_day * rule.pace_noise(draws[g])),
+                    None => own_pace(&rule, draws[g], base_km_per_day[g]),
+                };
+                // Stopping at holds and at the group's own stop.
                 let mut limit_km = stop_km[g];
-                if moves_today {
-                    for e in plan.events.iter().filter(|e| e.applies(d, g)) {
-                        match e.kind {
-                            PlanKind::Rest => s = Status::Resting,
-                            PlanKind::Ride { km_per_day } if s != Status::Resting => {
-                                s = Status::Riding;
-                                daily_km = km_per_day * noise;
-                            }
-                            _ => {}
-                        }
-                    }
-                    // Stopping at holds and at the group's own stop.
-                    for e in &plan.events {
-                        let hold_km = match e.kind {
-                            PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
-                            PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
-                            _ => continue,
-                        };
-                        if km[g] <= hold_km + 1e-9 {
-                            limit_km = limit_km.min(hold_km);
-                        }
+                for e in &plan.events {
+                    let hold_km = match e.kind {
+                        PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
+                        PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
+                        _ => continue,
+                    };
+                    if km_now <= hold_km + 1e-9 {
+                        limit_km = limit_km.min(hold_km);
                     }
                 }
-                if s == Status::Walking && u_rest < p.rest_probability_per_day {
-                    s = Status::Resting;
-                }
-                if s == Status::Resting {
-                    daily_km = 0.0;
-                }
-                status[g] = s;
-                let wanted_km = km[g] + daily_km;
-                if wanted_km >= stop_km[g] - 1e-9 && limit_km >= stop_km[g] - 1e-9 {
-                    km[g] = stop_km[g];
-                    status[g] = Status::Arrived;
-                    arrival_slots[g] = Some(day);
-                } else if wanted_km > limit_km {
-                    km[g] = limit_km;
-                    status[g] = Status::Waiting;
-                } else {
-                    km[g] = wanted_km;
-                }
-                moving += usize::from(!status[g].is_final());
-            }
-            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
-        }
+                (s, daily_km, limit_km)
+            })
+        } else {
+            // Most days: no rest, ride or hold, so no per-group event scan; a tight loop.
+            groups.decide_and_move(day, sink, |g, _| {
+                let (s, daily_km) = own_pace(&rule, draws[g], base_km_per_day[g]);
+                (s, daily_km, stop_km[g])
+            })
+        };
         days = day + 1;
         let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if !formed[into]) && e.first_day > d);
         if !pending_split && moving == 0 {
@@ -210,6 +192,70 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         }
     }
     RunSummary { days, arrival_day, detained }
+}
+
+/// The groups' changing state, as slices of exactly `n` (so the day loop needs no bounds checks).
+struct Groups<'a> {
+    formed: &'a [bool],
+    status: &'a mut [Status],
+    km: &'a mut [f64],
+    headcount: &'a [f64],
+    stop_km: &'a [f64],
+    arrival_slots: &'a mut [Option<u32>],
+}
+
+impl Groups<'_> {
+    /// Phase 2 of a day: each moving group takes `decide(group, km)`'s (status, km today,
+    /// limit km) and moves; every formed group is recorded. Returns how many still move.
+    /// A group's decision and move read only its own state, so one pass equals two passes.
+    #[inline(always)]
+    fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, f64)) -> usize {
+        let n = self.formed.len();
+        let (status, km, headcount, stop_km, arrival_slots) =
+            (&mut self.status[..n], &mut self.km[..n], &self.headcount[..n], &self.stop_km[..n], &mut self.arrival_slots[..n]);
+        let mut moving = 0;
+        for g in 0..n {
+            if !self.formed[g] {
+                continue;
+            }
+            if !status[g].is_final() {
+                let (s, daily_km, limit_km) = decide(g, km[g]);
+                status[g] = advance(&mut km[g], s, daily_km, limit_km, stop_km[g], day, &mut arrival_slots[g]);
+                moving += usize::from(!status[g].is_final());
+            }
+            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
+        }
+        moving
+    }
+}
+
+/// A group's own choice for the day when no event decides: rest with the day's probability,
+/// else walk at its pace with noise. Both come from the group's one draw of the day.
+#[inline(always)]
+fn own_pace(rule: &DrawRule, draw: u64, base_km_per_day: f64) -> (Status, f64) {
+    if rule.rests(draw) {
+        (Status::Resting, 0.0)
+    } else {
+        (Status::Walking, base_km_per_day * rule.pace_noise(draw))
+    }
+}
+
+/// The move: `daily_km` further, but not past `limit_km` (a hold, or the group's stop); reaching
+/// its own stop is final and dates the arrival.
+#[inline(always)]
+fn advance(km: &mut f64, s: Status, daily_km: f64, limit_km: f64, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
+    let wanted_km = *km + daily_km;
+    if wanted_km >= stop_km - 1e-9 && limit_km >= stop_km - 1e-9 {
+        *km = stop_km;
+        *arrival = Some(day);
+        Status::Arrived
+    } else if wanted_km > limit_km {
+        *km = limit_km;
+        Status::Waiting
+    } else {
+        *km = wanted_km;
+        s
+    }
 }
 
 impl Run {
