@@ -164,25 +164,25 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                     Some(km_per_day) => (Status::Riding, km_per_day * rule.pace_noise(draws[g])),
                     None => own_pace(&rule, draws[g], base_km_per_day[g]),
                 };
-                // Stopping at holds and at the group's own stop.
-                let mut limit_km = stop_km[g];
+                // The nearest hold not yet passed.
+                let mut hold_km: Option<f64> = None;
                 for e in &plan.events {
-                    let hold_km = match e.kind {
+                    let at_km = match e.kind {
                         PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
                         PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
                         _ => continue,
                     };
-                    if km_now <= hold_km + 1e-9 {
-                        limit_km = limit_km.min(hold_km);
+                    if km_now <= at_km + 1e-9 {
+                        hold_km = Some(hold_km.map_or(at_km, |h| h.min(at_km)));
                     }
                 }
-                (s, daily_km, limit_km)
+                (s, daily_km, hold_km)
             })
         } else {
             // Most days: no rest, ride or hold, so no per-group event scan; a tight loop.
             groups.decide_and_move(day, sink, |g, _| {
                 let (s, daily_km) = own_pace(&rule, draws[g], base_km_per_day[g]);
-                (s, daily_km, stop_km[g])
+                (s, daily_km, None)
             })
         };
         days = day + 1;
@@ -206,10 +206,10 @@ struct Groups<'a> {
 
 impl Groups<'_> {
     /// Phase 2 of a day: each moving group takes `decide(group, km)`'s (status, km today,
-    /// limit km) and moves; every formed group is recorded. Returns how many still move.
+    /// nearest hold) and moves; every formed group is recorded. Returns how many still move.
     /// A group's decision and move read only its own state, so one pass equals two passes.
     #[inline(always)]
-    fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, f64)) -> usize {
+    fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, Option<f64>)) -> usize {
         let n = self.formed.len();
         let (status, km, headcount, stop_km, arrival_slots) =
             (&mut self.status[..n], &mut self.km[..n], &self.headcount[..n], &self.stop_km[..n], &mut self.arrival_slots[..n]);
@@ -219,8 +219,8 @@ impl Groups<'_> {
                 continue;
             }
             if !status[g].is_final() {
-                let (s, daily_km, limit_km) = decide(g, km[g]);
-                status[g] = advance(&mut km[g], s, daily_km, limit_km, stop_km[g], day, &mut arrival_slots[g]);
+                let (s, daily_km, hold_km) = decide(g, km[g]);
+                status[g] = advance(&mut km[g], s, daily_km, hold_km, stop_km[g], day, &mut arrival_slots[g]);
                 moving += usize::from(!status[g].is_final());
             }
             sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
@@ -240,21 +240,28 @@ fn own_pace(rule: &DrawRule, draw: u64, base_km_per_day: f64) -> (Status, f64) {
     }
 }
 
-/// The move: `daily_km` further, but not past `limit_km` (a hold, or the group's stop); reaching
-/// its own stop is final and dates the arrival.
+/// The move: `daily_km` further, but not past `hold_km` (the nearest hold ahead, if any) nor the
+/// group's stop; reaching its stop is final and dates the arrival. Days without holds (most)
+/// pass `None`, which leaves one comparison.
 #[inline(always)]
-fn advance(km: &mut f64, s: Status, daily_km: f64, limit_km: f64, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
+fn advance(km: &mut f64, s: Status, daily_km: f64, hold_km: Option<f64>, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
     let wanted_km = *km + daily_km;
-    if wanted_km >= stop_km - 1e-9 && limit_km >= stop_km - 1e-9 {
+    // The limit is `min(stop, hold)`: it reaches the stop unless the hold is short of it.
+    let held_short = hold_km.is_some_and(|at_km| !(at_km >= stop_km - 1e-9));
+    if wanted_km >= stop_km - 1e-9 && !held_short {
         *km = stop_km;
         *arrival = Some(day);
-        Status::Arrived
-    } else if wanted_km > limit_km {
-        *km = limit_km;
-        Status::Waiting
-    } else {
-        *km = wanted_km;
-        s
+        return Status::Arrived;
+    }
+    match hold_km.map(|at_km| at_km.min(stop_km)) {
+        Some(limit_km) if wanted_km > limit_km => {
+            *km = limit_km;
+            Status::Waiting
+        }
+        _ => {
+            *km = wanted_km;
+            s
+        }
     }
 }
 
