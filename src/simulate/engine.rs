@@ -90,8 +90,9 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let p = &plan.params;
     let mut km = vec![0.0_f64; n];
     let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
-    let mut formed: Vec<bool> = plan.groups.iter().map(|g| g.formed_at_start).collect();
-    let mut status = vec![Status::Walking; n];
+    // `None` until the group forms: one byte per group tells the day loop whether to move
+    // it, record it, or both.
+    let mut status: Vec<Option<Status>> = plan.groups.iter().map(|g| g.formed_at_start.then_some(Status::Walking)).collect();
     // Per-group constants, contiguous for the day loop.
     let stop_km: Vec<f64> = plan.groups.iter().map(|g| g.stop_km).collect();
     let base_km_per_day: Vec<f64> = plan.groups.iter().map(|g| p.pace_km_per_day * g.pace_factor).collect();
@@ -101,7 +102,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let rule = DrawRule::new(p.rest_probability_per_day, p.pace_variation_frac);
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
-    let (km, headcount, formed, status) = (&mut km[..n], &mut headcount[..n], &mut formed[..n], &mut status[..n]);
+    let (km, headcount, status) = (&mut km[..n], &mut headcount[..n], &mut status[..n]);
     let (arrival_slots, stop_km, base_km_per_day) = (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
     for day in 0..p.max_days {
@@ -112,14 +113,13 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 continue;
             }
             for g in 0..n {
-                if !formed[g] || status[g].is_final() || !e.applies(d, g) {
+                if !status[g].is_some_and(|s| !s.is_final()) || !e.applies(d, g) {
                     continue;
                 }
                 match e.kind {
                     PlanKind::Join { per_day } => headcount[g] += per_day,
                     PlanKind::Leave { share } => headcount[g] *= 1.0 - share,
-                    PlanKind::Split { into, share } if !formed[into] => {
-                        formed[into] = true;
+                    PlanKind::Split { into, share } if status[into].is_none() => {
                         km[into] = km[g];
                         headcount[into] = headcount[g] * share;
                         headcount[g] -= headcount[into];
@@ -129,7 +129,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                         detained += held.min(headcount[g]);
                         headcount[g] *= 1.0 - share;
                         if share >= 0.999 {
-                            status[g] = Status::Dispersed;
+                            status[g] = Some(Status::Dispersed);
                         }
                     }
                     _ => {}
@@ -146,7 +146,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
         let draws = &rng.next_day()[..n];
-        let groups = Groups { formed, status, km, headcount, stop_km, arrival_slots };
+        let groups = Groups { status, km, headcount, stop_km, arrival_slots };
         let moving = if moves_today {
             groups.decide_and_move(day, sink, |g, km_now| {
                 // A rest event wins over everything; else the last ride of the day; else the
@@ -186,7 +186,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
             })
         };
         days = day + 1;
-        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if !formed[into]) && e.first_day > d);
+        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none()) && e.first_day > d);
         if !pending_split && moving == 0 {
             break;
         }
@@ -196,8 +196,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
 
 /// The groups' changing state, as slices of exactly `n` (so the day loop needs no bounds checks).
 struct Groups<'a> {
-    formed: &'a [bool],
-    status: &'a mut [Status],
+    status: &'a mut [Option<Status>],
     km: &'a mut [f64],
     headcount: &'a [f64],
     stop_km: &'a [f64],
@@ -210,20 +209,19 @@ impl Groups<'_> {
     /// A group's decision and move read only its own state, so one pass equals two passes.
     #[inline(always)]
     fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, Option<f64>)) -> usize {
-        let n = self.formed.len();
+        let n = self.status.len();
         let (status, km, headcount, stop_km, arrival_slots) =
             (&mut self.status[..n], &mut self.km[..n], &self.headcount[..n], &self.stop_km[..n], &mut self.arrival_slots[..n]);
         let mut moving = 0;
         for g in 0..n {
-            if !self.formed[g] {
-                continue;
+            let Some(mut s) = status[g] else { continue };
+            if !s.is_final() {
+                let (today, daily_km, hold_km) = decide(g, km[g]);
+                s = advance(&mut km[g], today, daily_km, hold_km, stop_km[g], day, &mut arrival_slots[g]);
+                status[g] = Some(s);
+                moving += usize::from(!s.is_final());
             }
-            if !status[g].is_final() {
-                let (s, daily_km, hold_km) = decide(g, km[g]);
-                status[g] = advance(&mut km[g], s, daily_km, hold_km, stop_km[g], day, &mut arrival_slots[g]);
-                moving += usize::from(!status[g].is_final());
-            }
-            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
+            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: s });
         }
         moving
     }
