@@ -2,7 +2,7 @@
 
 use super::plan::{Plan, PlanKind};
 use super::Status;
-use super::rng::{two_uniforms, DayDraws};
+use super::rng::{DayDraws, DrawRule};
 use chrono::NaiveDate;
 
 /// One group's state at the end of one day.
@@ -90,19 +90,19 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let p = &plan.params;
     let mut km = vec![0.0_f64; n];
     let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
-    let mut formed: Vec<bool> = plan.groups.iter().map(|g| g.formed_at_start).collect();
-    let mut status = vec![Status::Walking; n];
+    // `None` until the group forms: one byte per group tells the day loop whether to move
+    // it, record it, or both.
+    let mut status: Vec<Option<Status>> = plan.groups.iter().map(|g| g.formed_at_start.then_some(Status::Walking)).collect();
     // Per-group constants, contiguous for the day loop.
     let stop_km: Vec<f64> = plan.groups.iter().map(|g| g.stop_km).collect();
     let base_km_per_day: Vec<f64> = plan.groups.iter().map(|g| p.pace_km_per_day * g.pace_factor).collect();
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     let mut rng = DayDraws::new(rng_seed, n);
-    // Uniform noise with standard deviation `pace_variation_frac`.
-    let spread = p.pace_variation_frac * 3f64.sqrt();
+    let rule = DrawRule::new(p.rest_probability_per_day, p.pace_variation_frac);
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
-    let (km, headcount, formed, status) = (&mut km[..n], &mut headcount[..n], &mut formed[..n], &mut status[..n]);
+    let (km, headcount, status) = (&mut km[..n], &mut headcount[..n], &mut status[..n]);
     let (arrival_slots, stop_km, base_km_per_day) = (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
     for day in 0..p.max_days {
@@ -113,14 +113,13 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 continue;
             }
             for g in 0..n {
-                if !formed[g] || status[g].is_final() || !e.applies(d, g) {
+                if !status[g].is_some_and(|s| !s.is_final()) || !e.applies(d, g) {
                     continue;
                 }
                 match e.kind {
                     PlanKind::Join { per_day } => headcount[g] += per_day,
                     PlanKind::Leave { share } => headcount[g] *= 1.0 - share,
-                    PlanKind::Split { into, share } if !formed[into] => {
-                        formed[into] = true;
+                    PlanKind::Split { into, share } if status[into].is_none() => {
                         km[into] = km[g];
                         headcount[into] = headcount[g] * share;
                         headcount[g] -= headcount[into];
@@ -130,7 +129,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                         detained += held.min(headcount[g]);
                         headcount[g] *= 1.0 - share;
                         if share >= 0.999 {
-                            status[g] = Status::Dispersed;
+                            status[g] = Some(Status::Dispersed);
                         }
                     }
                     _ => {}
@@ -146,70 +145,122 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         });
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
-        let mut moving = 0usize;
         let draws = &rng.next_day()[..n];
-        for g in 0..n {
-            let (u_rest, u_pace) = two_uniforms(draws[g]);
-            if !formed[g] {
-                continue;
-            }
-            if !status[g].is_final() {
-                let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
-                let mut s = Status::Walking;
-                let mut daily_km = base_km_per_day[g] * noise;
-                let mut limit_km = stop_km[g];
-                if moves_today {
-                    for e in plan.events.iter().filter(|e| e.applies(d, g)) {
-                        match e.kind {
-                            PlanKind::Rest => s = Status::Resting,
-                            PlanKind::Ride { km_per_day } if s != Status::Resting => {
-                                s = Status::Riding;
-                                daily_km = km_per_day * noise;
-                            }
-                            _ => {}
-                        }
-                    }
-                    // Stopping at holds and at the group's own stop.
-                    for e in &plan.events {
-                        let hold_km = match e.kind {
-                            PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
-                            PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
-                            _ => continue,
-                        };
-                        if km[g] <= hold_km + 1e-9 {
-                            limit_km = limit_km.min(hold_km);
-                        }
+        let groups = Groups { status, km, headcount, stop_km, arrival_slots };
+        let moving = if moves_today {
+            groups.decide_and_move(day, sink, |g, km_now| {
+                // A rest event wins over everything; else the last ride of the day; else the
+                // group's own choice.
+                let (mut rest, mut ride_km_per_day) = (false, None);
+                for e in plan.events.iter().filter(|e| e.applies(d, g)) {
+                    match e.kind {
+                        PlanKind::Rest => rest = true,
+                        PlanKind::Ride { km_per_day } => ride_km_per_day = Some(km_per_day),
+                        _ => {}
                     }
                 }
-                if s == Status::Walking && u_rest < p.rest_probability_per_day {
-                    s = Status::Resting;
+                let (s, daily_km) = match ride_km_per_day {
+                    _ if rest => (Status::Resting, 0.0),
+                    Some(km_per_day) => (Status::Riding, km_per_day * rule.pace_noise(draws[g])),
+                    None => own_pace(&rule, draws[g], base_km_per_day[g]),
+                };
+                // The nearest hold not yet passed.
+                let mut hold_km: Option<f64> = None;
+                for e in &plan.events {
+                    let at_km = match e.kind {
+                        PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
+                        PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
+                        _ => continue,
+                    };
+                    if km_now <= at_km + 1e-9 {
+                        hold_km = Some(hold_km.map_or(at_km, |h| h.min(at_km)));
+                    }
                 }
-                if s == Status::Resting {
-                    daily_km = 0.0;
-                }
-                status[g] = s;
-                let wanted_km = km[g] + daily_km;
-                if wanted_km >= stop_km[g] - 1e-9 && limit_km >= stop_km[g] - 1e-9 {
-                    km[g] = stop_km[g];
-                    status[g] = Status::Arrived;
-                    arrival_slots[g] = Some(day);
-                } else if wanted_km > limit_km {
-                    km[g] = limit_km;
-                    status[g] = Status::Waiting;
-                } else {
-                    km[g] = wanted_km;
-                }
-                moving += usize::from(!status[g].is_final());
-            }
-            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: status[g] });
-        }
+                (s, daily_km, hold_km)
+            })
+        } else {
+            // Most days: no rest, ride or hold, so no per-group event scan; a tight loop.
+            groups.decide_and_move(day, sink, |g, _| {
+                let (s, daily_km) = own_pace(&rule, draws[g], base_km_per_day[g]);
+                (s, daily_km, None)
+            })
+        };
         days = day + 1;
-        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if !formed[into]) && e.first_day > d);
+        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none()) && e.first_day > d);
         if !pending_split && moving == 0 {
             break;
         }
     }
     RunSummary { days, arrival_day, detained }
+}
+
+/// The groups' changing state, as slices of exactly `n` (so the day loop needs no bounds checks).
+struct Groups<'a> {
+    status: &'a mut [Option<Status>],
+    km: &'a mut [f64],
+    headcount: &'a [f64],
+    stop_km: &'a [f64],
+    arrival_slots: &'a mut [Option<u32>],
+}
+
+impl Groups<'_> {
+    /// Phase 2 of a day: each moving group takes `decide(group, km)`'s (status, km today,
+    /// nearest hold) and moves; every formed group is recorded. Returns how many still move.
+    /// A group's decision and move read only its own state, so one pass equals two passes.
+    #[inline(always)]
+    fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, Option<f64>)) -> usize {
+        let n = self.status.len();
+        let (status, km, headcount, stop_km, arrival_slots) =
+            (&mut self.status[..n], &mut self.km[..n], &self.headcount[..n], &self.stop_km[..n], &mut self.arrival_slots[..n]);
+        let mut moving = 0;
+        for g in 0..n {
+            let Some(mut s) = status[g] else { continue };
+            if !s.is_final() {
+                let (today, daily_km, hold_km) = decide(g, km[g]);
+                s = advance(&mut km[g], today, daily_km, hold_km, stop_km[g], day, &mut arrival_slots[g]);
+                status[g] = Some(s);
+                moving += usize::from(!s.is_final());
+            }
+            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: s });
+        }
+        moving
+    }
+}
+
+/// A group's own choice for the day when no event decides: rest with the day's probability,
+/// else walk at its pace with noise. Both come from the group's one draw of the day.
+#[inline(always)]
+fn own_pace(rule: &DrawRule, draw: u64, base_km_per_day: f64) -> (Status, f64) {
+    if rule.rests(draw) {
+        (Status::Resting, 0.0)
+    } else {
+        (Status::Walking, base_km_per_day * rule.pace_noise(draw))
+    }
+}
+
+/// The move: `daily_km` further, but not past `hold_km` (the nearest hold ahead, if any) nor the
+/// group's stop; reaching its stop is final and dates the arrival. Days without holds (most)
+/// pass `None`, which leaves one comparison.
+#[inline(always)]
+fn advance(km: &mut f64, s: Status, daily_km: f64, hold_km: Option<f64>, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
+    let wanted_km = *km + daily_km;
+    // The limit is `min(stop, hold)`: it reaches the stop unless the hold is short of it.
+    let held_short = hold_km.is_some_and(|at_km| !(at_km >= stop_km - 1e-9));
+    if wanted_km >= stop_km - 1e-9 && !held_short {
+        *km = stop_km;
+        *arrival = Some(day);
+        return Status::Arrived;
+    }
+    match hold_km.map(|at_km| at_km.min(stop_km)) {
+        Some(limit_km) if wanted_km > limit_km => {
+            *km = limit_km;
+            Status::Waiting
+        }
+        _ => {
+            *km = wanted_km;
+            s
+        }
+    }
 }
 
 impl Run {
