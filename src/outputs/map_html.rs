@@ -127,17 +127,7 @@ fn escape_html(s: &str) -> String {
 
 pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     let s = ctx.scenario;
-    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
-    let subtitle = format!(
-        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {} · simulated positions, not observations",
-        s.id,
-        ctx.run.depart.format("%-d %b %Y"),
-        last.format("%-d %b %Y"),
-        ctx.route.origin().name,
-        ctx.route.destination().name,
-        ctx.route.length_km(),
-        ctx.rng_seed
-    );
+    let subtitle = format!("{} · simulated positions, not observations", map_layers::subtitle(ctx));
     let data = serde_json::to_string(&map_data(ctx, rows)).expect("map data serializes").replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
     TEMPLATE

@@ -344,18 +344,8 @@ fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
     root.draw(&Rectangle::new([(0, 0), (W as i32, TITLE_H as i32)], WHITE.filled()))?;
     root.draw(&PathElement::new(vec![(0, TITLE_H as i32 - 1), (W as i32, TITLE_H as i32 - 1)], RGBColor(180, 180, 180)))?;
     let s = ctx.scenario;
-    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
     root.draw(&Text::new(s.name.clone(), (24, 14), (FONT, 30).into_font().color(&INK)))?;
-    let sub = format!(
-        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {}",
-        s.id,
-        ctx.run.depart.format("%-d %b %Y"),
-        last.format("%-d %b %Y"),
-        ctx.route.origin().name,
-        ctx.route.destination().name,
-        ctx.route.length_km(),
-        ctx.rng_seed
-    );
+    let sub = map_layers::subtitle(ctx);
     root.draw(&Text::new(sub, (24, 54), (FONT, 17).into_font().color(&MUTED)))?;
     Ok(())
 }
