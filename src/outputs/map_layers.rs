@@ -207,6 +207,22 @@ pub fn nice_km(max_km: f64) -> f64 {
     [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|v| *v <= max_km).unwrap_or(p)
 }
 
+/// "honduras-oct2018 · simulated 13 Oct 2018 – 28 Nov 2018 · San Pedro Sula to Tijuana,
+/// 4589 road km · --rng-seed 1": the line under both maps' titles.
+pub fn subtitle(ctx: &RunContext) -> String {
+    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
+    format!(
+        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {}",
+        ctx.scenario.id,
+        ctx.run.depart.format("%-d %b %Y"),
+        last.format("%-d %b %Y"),
+        ctx.route.origin().name,
+        ctx.route.destination().name,
+        ctx.route.length_km(),
+        ctx.rng_seed
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,20 +248,4 @@ mod tests {
         assert_eq!(date_colour(0.0), (13, 8, 135));
         assert_eq!(date_colour(1.0), (252, 166, 54));
     }
-}
-
-/// "honduras-oct2018 · simulated 13 Oct 2018 – 28 Nov 2018 · San Pedro Sula to Tijuana,
-/// 4589 road km · --rng-seed 1": the line under both maps' titles.
-pub fn subtitle(ctx: &RunContext) -> String {
-    let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
-    format!(
-        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {}",
-        ctx.scenario.id,
-        ctx.run.depart.format("%-d %b %Y"),
-        last.format("%-d %b %Y"),
-        ctx.route.origin().name,
-        ctx.route.destination().name,
-        ctx.route.length_km(),
-        ctx.rng_seed
-    )
 }

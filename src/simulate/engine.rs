@@ -113,7 +113,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 continue;
             }
             for g in 0..n {
-                if !status[g].is_some_and(|s| !s.is_final()) || !e.applies(d, g) {
+                if status[g].is_none_or(|s| s.is_final()) || !e.applies(d, g) {
                     continue;
                 }
                 match e.kind {
@@ -242,6 +242,7 @@ fn own_pace(rule: &DrawRule, draw: u64, base_km_per_day: f64) -> (Status, f64) {
 /// group's stop; reaching its stop is final and dates the arrival. Days without holds (most)
 /// pass `None`, which leaves one comparison.
 #[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(a >= b)` keeps the old NaN behaviour bit for bit
 fn advance(km: &mut f64, s: Status, daily_km: f64, hold_km: Option<f64>, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
     let wanted_km = *km + daily_km;
     // The limit is `min(stop, hold)`: it reaches the stop unless the hold is short of it.
