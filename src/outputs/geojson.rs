@@ -80,7 +80,7 @@ pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
         let (Some(first), Some(last)) = (mine.first(), mine.last()) else { continue };
         // A track starts where the group formed: the route's origin, or the split point.
-        let start = if first.record.day == 0 { ctx.route.position_at_km(0.0) } else { first.at };
+        let start = ctx.run.start_of(g).map_or(first.at, |(_, km)| ctx.route.position_at_km(km));
         let mut coords: Vec<[f64; 2]> = vec![pos(start)];
         for r in &mine {
             let p = pos(r.at);
