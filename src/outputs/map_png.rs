@@ -259,7 +259,10 @@ fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
         let size = if t.role == TownRole::End { 22 } else { 19 };
         place_label(root, placed, &t.name, proj.px(t.at), size, INK, 12)?;
     }
-    // Sightings before the lesser towns: they are the evidence the map is about.
+    // Then the sightings (the evidence the map is about), then the names of the towns where
+    // they were reported, then the rest.
+    let (sighted, rest): (Vec<&map_layers::LabelledTown>, Vec<&map_layers::LabelledTown>) =
+        rest.into_iter().partition(|t| ctx.scenario.sightings.iter().any(|s| s.place.coord == t.at));
     let mut sightings: Vec<_> = ctx.scenario.sightings.iter().collect();
     sightings.sort_by_key(|s| (s.date, s.place.name.clone()));
     for s in sightings {
@@ -268,6 +271,10 @@ fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
             text.push_str(&format!(" · {}", thousands(n)));
         }
         place_label(root, placed, &text, proj.px(s.place.coord), 15, RGBColor(170, 0, 0), 11)?;
+    }
+    for t in &sighted {
+        // A wider gap: the sighting triangle's reserved box is larger than a town marker's.
+        place_label(root, placed, &t.name, proj.px(t.at), 17, INK, 13)?;
     }
     for t in &rest {
         let size = if t.role == TownRole::BorderCrossing || t.population >= 250_000 { 18 } else { 16 };
