@@ -180,8 +180,12 @@
       box.appendChild(div);
     }
     box.style.left = Math.min(ev.clientX - wrap.left + 12, wrap.width - 290) + "px";
-    box.style.top = (ev.clientY - wrap.top + 12) + "px";
     box.hidden = false;
+    // Below the click if it fits, else above it, never past the map's edges.
+    const below = ev.clientY - wrap.top + 12;
+    const above = ev.clientY - wrap.top - 12 - box.offsetHeight;
+    const top = below + box.offsetHeight <= wrap.height ? below : Math.max(0, above);
+    box.style.top = top + "px";
   }
   svg.addEventListener("click", () => { document.getElementById("popup").hidden = true; });
 
