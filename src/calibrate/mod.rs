@@ -15,7 +15,7 @@ use crate::simulate::{simulate, Plan, PlanKind};
 use crate::validate::{median, validate};
 
 /// Seeds averaged in the objective (common random numbers for every candidate).
-const FIT_SEEDS: u64 = 12;
+pub const FIT_SEEDS: u64 = 12;
 /// Coordinate-descent sweeps over all parameters.
 const SWEEPS: usize = 3;
 /// Prior weight: moving a parameter by 100% of its documented value costs as much as a
@@ -103,34 +103,34 @@ pub fn apply(plan: &mut Plan, params: &[FreeParam], values: &[f64]) {
     }
 }
 
-/// Signed main-body error (km) of each position sighting, averaged over the fit seeds.
+/// Indices (into `scenario.sightings`) of the sightings that report a position.
+fn position_sightings(scenario: &Scenario) -> Vec<usize> {
+    (0..scenario.sightings.len()).filter(|&i| scenario.sightings[i].is_position).collect()
+}
+
+/// Signed main-body error (km) of each position sighting, for each of the fit seeds.
+fn errors_per_seed(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64, positions: &[usize]) -> Vec<Vec<f64>> {
+    (0..FIT_SEEDS)
+        .map(|k| {
+            let run = simulate(plan, rng_seed.wrapping_add(k));
+            let v = validate(scenario, route, &run);
+            positions.iter().map(|&i| v.checks[i].main_error_km).collect()
+        })
+        .collect()
+}
+
+/// Signed error of each position sighting, averaged over the fit seeds.
 fn mean_errors(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Vec<f64> {
-    let positions: Vec<usize> = (0..scenario.sightings.len()).filter(|&i| scenario.sightings[i].is_position).collect();
-    let mut sums = vec![0.0; positions.len()];
-    for k in 0..FIT_SEEDS {
-        let run = simulate(plan, rng_seed.wrapping_add(k));
-        let v = validate(scenario, route, &run);
-        for (slot, &i) in sums.iter_mut().zip(&positions) {
-            *slot += v.checks[i].main_error_km;
-        }
-    }
-    sums.iter().map(|s| s / FIT_SEEDS as f64).collect()
+    let positions = position_sightings(scenario);
+    let per_seed = errors_per_seed(scenario, route, plan, rng_seed, &positions);
+    (0..positions.len()).map(|j| per_seed.iter().map(|e| e[j]).sum::<f64>() / FIT_SEEDS as f64).collect()
 }
 
 /// Mean squared error over the fit seeds, skipping position sighting `skip` (for leave-one-out).
 fn objective(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64, skip: Option<usize>) -> f64 {
-    let positions: Vec<usize> = (0..scenario.sightings.len()).filter(|&i| scenario.sightings[i].is_position).collect();
-    let mut total = 0.0;
-    let mut n = 0usize;
-    for k in 0..FIT_SEEDS {
-        let run = simulate(plan, rng_seed.wrapping_add(k));
-        let v = validate(scenario, route, &run);
-        for &i in positions.iter().filter(|&&i| Some(i) != skip) {
-            total += v.checks[i].main_error_km.powi(2);
-            n += 1;
-        }
-    }
-    if n == 0 { 0.0 } else { total / n as f64 }
+    let positions: Vec<usize> = position_sightings(scenario).into_iter().filter(|&i| Some(i) != skip).collect();
+    let squares: Vec<f64> = errors_per_seed(scenario, route, plan, rng_seed, &positions).into_iter().flatten().map(|e| e * e).collect();
+    if squares.is_empty() { 0.0 } else { squares.iter().sum::<f64>() / squares.len() as f64 }
 }
 
 /// Coordinate descent with a golden-section search per parameter, within its bounds.
@@ -176,7 +176,7 @@ pub fn calibrate(scenario: &Scenario, route: &Route, rng_seed: u64) -> Calibrati
     let params = free_params(scenario);
     let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
     let fitted = fit(scenario, route, &params, rng_seed, None);
-    let positions: Vec<usize> = (0..scenario.sightings.len()).filter(|&i| scenario.sightings[i].is_position).collect();
+    let positions = position_sightings(scenario);
 
     let errors_with = |values: &[f64]| {
         let mut plan = Plan::new(scenario, route);

@@ -186,7 +186,7 @@ fn print_validation(v: &Validation) {
 }
 
 fn print_calibration(s: &Scenario, c: &Calibration) {
-    println!("\nCalibration (mean over {} fixed seeds; errors in road km, main body):", 12);
+    println!("\nCalibration (mean over {} fixed seeds; errors in road km, main body):", calibrate::FIT_SEEDS);
     for (p, v) in c.params.iter().zip(&c.fitted) {
         println!("  {:<48} {:>7.1} -> {:>7.1}", p.label, p.initial, v);
     }

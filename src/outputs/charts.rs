@@ -35,7 +35,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     let (x0, x1) = day_range(ctx);
     // Zoom to the km actually covered or reported: a caravan stopped after 40 km should not
     // be a flat line under a 1,100 km axis.
-    let seen_km = ctx.run.records.iter().map(|r| r.km).chain(ctx.scenario.sightings.iter().map(|s| route.project(s.place.coord).0)).fold(0.0, f64::max);
+    let seen_km = ctx.run.records.iter().map(|r| r.km).chain(ctx.scenario.sightings.iter().map(|s| route.locate(&s.place).0)).fold(0.0, f64::max);
     let y1 = (seen_km * 1.1 + 20.0).min(route.length_km() * 1.04);
     render(W, H, |root| {
         root.fill(&WHITE)?;
@@ -126,7 +126,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                     .sightings
                     .iter()
                     .filter(|s| s.is_position)
-                    .map(|s| ((s.date - ctx.run.depart).num_days() as f64, route.project(s.place.coord).0, s.place.name.clone()))
+                    .map(|s| ((s.date - ctx.run.depart).num_days() as f64, route.locate(&s.place).0, s.place.name.clone()))
                     .collect()
             });
         chart

@@ -109,7 +109,7 @@ pub fn sightings(ctx: &RunContext) -> Vec<u8> {
         .sightings
         .iter()
         .map(|s| {
-            let (km, off_km) = ctx.route.project(s.place.coord);
+            let (km, off_km) = ctx.route.locate(&s.place);
             feature(
                 GeometryValue::new_point(pos(s.place.coord)),
                 json!({

@@ -19,6 +19,14 @@ mod validation;
 pub use calibration::calibration_csv;
 pub use rows::{near_and_country, position_rows, round6, PositionRow};
 
+use crate::ensemble::EnsembleSummary;
+use crate::gazetteer::Gazetteer;
+use crate::route::Route;
+use crate::scenario::Scenario;
+use crate::simulate::Run;
+use crate::validate::Validation;
+use std::path::{Path, PathBuf};
+
 /// Towns as a GeoJSON FeatureCollection of Points (used by `geocode` and `extract`).
 pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> Vec<u8> {
     geojson::towns(towns)
@@ -33,14 +41,6 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         OutputError::Io { path: path.to_path_buf(), source }
     })
 }
-
-use crate::ensemble::EnsembleSummary;
-use crate::gazetteer::Gazetteer;
-use crate::route::Route;
-use crate::scenario::Scenario;
-use crate::simulate::Run;
-use crate::validate::Validation;
-use std::path::{Path, PathBuf};
 
 /// Everything an output may show.
 pub struct RunContext<'a> {
@@ -183,13 +183,9 @@ pub fn write_named(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<PathBuf>
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut written = Vec::new();
     for (name, bytes) in files {
-        let final_path = dir.join(name);
-        let tmp = dir.join(format!(".{name}.partial"));
-        if let Err(e) = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &final_path)) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(io(&final_path)(e));
-        }
-        written.push(final_path);
+        let path = dir.join(name);
+        write_file(&path, bytes)?;
+        written.push(path);
     }
     Ok(written)
 }

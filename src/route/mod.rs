@@ -111,6 +111,12 @@ impl Route {
         self.stops.iter().find(|s| s.town.id == town_id).map(|s| s.km)
     }
 
+    /// Where a town lies on the route: (road km, km off the line). A route town is at its
+    /// first visit; any other town is projected onto the nearest point of the line.
+    pub fn locate(&self, town: &Town) -> (f64, f64) {
+        self.km_of_town(&town.id).map_or_else(|| self.project(town.coord), |km| (km, 0.0))
+    }
+
     /// Project a point onto the route: (road km of the closest point, distance off the line in km).
     pub fn project(&self, p: LonLat) -> (f64, f64) {
         let mut best = (0.0, f64::INFINITY);

@@ -63,7 +63,7 @@ impl Plan {
     /// Translate a checked scenario onto its route.
     pub fn new(scenario: &Scenario, route: &Route) -> Self {
         let route_km = route.length_km();
-        let km_of = |town: &crate::gazetteer::Town| route.km_of_town(&town.id).unwrap_or_else(|| route.project(town.coord).0);
+        let km_of = |town: &crate::gazetteer::Town| route.locate(town).0;
         let mut groups: Vec<GroupPlan> = scenario
             .groups
             .iter()

@@ -70,10 +70,7 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
         .iter()
         .map(|s| {
             let day = (s.date - run.depart).num_days();
-            let (reported_km, off_route_km) = match route.km_of_town(&s.place.id) {
-                Some(km) => (km, 0.0),
-                None => route.project(s.place.coord),
-            };
+            let (reported_km, off_route_km) = route.locate(&s.place);
             // The group the report is about: a named one, else the main body that day.
             let main = s
                 .group
