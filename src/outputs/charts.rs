@@ -211,7 +211,8 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         }
         // Events as labelled vertical lines; a wait is marked on its last day, when groups move on.
         let top = chart.plotting_area().get_pixel_range().1.start;
-        let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+        // Lines first, then labels on white boxes, so no line runs through a label.
+        let mut marks: Vec<(i32, String)> = Vec::new();
         for e in &ctx.scenario.events {
             let (day, text) = match &e.kind {
                 EventKind::Wait { place } => ((e.end - run.depart).num_days(), format!("wait {} → {}", short_label(&place.name), e.end.format("%-d %b"))),
@@ -222,12 +223,18 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             };
             let d = day as f64;
             chart.draw_series(std::iter::once(PathElement::new(vec![(d, 0.0), (d, ymax)], RGBColor(150, 150, 150).stroke_width(1))))?;
-            let (px, _) = chart.plotting_area().map_coordinate(&(d, ymax));
-            let w = 8 * text.chars().count() as i32 + 6;
+            marks.push((chart.plotting_area().map_coordinate(&(d, ymax)).0, text));
+        }
+        let font = (super::font::FAMILY, 13).into_font();
+        let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+        for (px, text) in marks {
+            let w = root.estimate_text_size(&text, &TextStyle::from(font.clone())).map_or(8 * text.chars().count() as i32, |(w, _)| w as i32) + 8;
             let row = (0..12).find(|&row| placed.iter().all(|&(r, a, b)| r != row || px + 3 + w < a || px + 3 > b));
             if let Some(row) = row {
                 placed.push((row, px + 3, px + 3 + w));
-                root.draw(&Text::new(text, (px + 3, top + 4 + 16 * row), (super::font::FAMILY, 13).into_font()))?;
+                let y = top + 4 + 16 * row;
+                root.draw(&Rectangle::new([(px + 1, y - 1), (px + w - 4, y + 14)], WHITE.filled()))?;
+                root.draw(&Text::new(text, (px + 3, y), font.clone()))?;
             }
         }
         if let Some(v) = ctx.validation {
