@@ -195,8 +195,7 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
         };
         if let Some(g) = &s.group
             && !known_groups.contains(g.get_ref()) {
-                let known = known_groups.iter().cloned().collect::<Vec<_>>().join(", ");
-                ck.report(&g.span(), format!("sightings[{i}].group"), format!("no group `{}` (known: {known})", g.get_ref()));
+                ck.report(&g.span(), format!("sightings[{i}].group"), format!("no group `{}` ({})", g.get_ref(), known_list(&known_groups)));
             }
         if s.source.get_ref().trim().is_empty() {
             ck.report(&s.source.span(), format!("sightings[{i}].source"), "every sighting needs its source (a seed record or a public report)");
@@ -331,7 +330,7 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
     if let Some(groups) = &e.groups {
         for g in groups.get_ref() {
             if !known.contains(g) {
-                ck.report(&groups.span(), f("groups"), format!("no group `{g}` (known: {})", known.iter().cloned().collect::<Vec<_>>().join(", ")));
+                ck.report(&groups.span(), f("groups"), format!("no group `{g}` ({})", known_list(known)));
             }
         }
     }
@@ -455,4 +454,13 @@ pub fn with_fitted_speeds(text: &str, pace_km_per_day: f64, ride_km_per_day: &[(
         out.replace_range(range, &value);
     }
     Ok(out)
+}
+
+/// "known: main, vanguard", or a hint when the file defines no group yet.
+fn known_list(known: &BTreeSet<String>) -> String {
+    if known.is_empty() {
+        "the file defines no groups: give `headcount = N` (a group called `main`) or `[[groups]]`".into()
+    } else {
+        format!("known: {}", known.iter().cloned().collect::<Vec<_>>().join(", "))
+    }
 }
