@@ -12,12 +12,21 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     entries.sort();
-    let mut code = String::from("/// (id, TOML text) of each bundled caravan.\npub static BUNDLED_CARAVANS: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// (id, TOML text) of each bundled caravan.\npub static BUNDLED_CARAVANS: &[(&str, &str)] = &[\n",
+    );
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let id = path.file_stem().unwrap().to_string_lossy();
-        code.push_str(&format!("    ({id:?}, include_str!({:?})),\n", path.display().to_string()));
+        code.push_str(&format!(
+            "    ({id:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     code.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_caravans.rs"), code).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_caravans.rs"),
+        code,
+    )
+    .unwrap();
 }

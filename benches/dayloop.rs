@@ -4,7 +4,7 @@
 
 mod movers;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs::{self, Output, RunContext};
 use route_sim::route::Route;
@@ -31,7 +31,9 @@ fn day_loop(c: &mut Criterion) {
 
 fn honduras() -> (Gazetteer, scenario::Scenario, Route) {
     let gazetteer = Gazetteer::bundled();
-    let s = scenario::load_bundled("honduras-oct2018", &gazetteer).expect("bundled").expect("valid");
+    let s = scenario::load_bundled("honduras-oct2018", &gazetteer)
+        .expect("bundled")
+        .expect("valid");
     let route = Route::new(s.route_towns.clone(), s.road_factor).expect("valid route");
     (gazetteer, s, route)
 }
@@ -41,7 +43,17 @@ fn ensemble(c: &mut Criterion) {
     let plan = Plan::new(&s, &route);
     let mut g = c.benchmark_group("ensemble");
     g.sample_size(10);
-    g.bench_function("honduras_oct2018_10000_runs", |b| b.iter(|| black_box(route_sim::ensemble::run_ensemble(&plan, &route, 1, 10_000, &|| ()))));
+    g.bench_function("honduras_oct2018_10000_runs", |b| {
+        b.iter(|| {
+            black_box(route_sim::ensemble::run_ensemble(
+                &plan,
+                &route,
+                1,
+                10_000,
+                &|| (),
+            ))
+        })
+    });
     g.finish();
 }
 
@@ -55,7 +67,15 @@ fn main_job(c: &mut Criterion) {
             let plan = Plan::new(&s, &route);
             let run = simulate::simulate(&plan, 1);
             let validation = route_sim::validate::validate(&s, &route, &run);
-            let ctx = RunContext { scenario: &s, route: &route, run: &run, gazetteer: &gazetteer, validation: Some(&validation), rng_seed: 1, ensemble: None };
+            let ctx = RunContext {
+                scenario: &s,
+                route: &route,
+                run: &run,
+                gazetteer: &gazetteer,
+                validation: Some(&validation),
+                rng_seed: 1,
+                ensemble: None,
+            };
             let files = outputs::render(&ctx, &Output::ALL).expect("render");
             black_box(outputs::write(dir.path(), &files).expect("write"))
         })

@@ -7,11 +7,23 @@ use route_sim::simulate::{DayRecord, GroupPlan, Plan, RunSink};
 /// `movers` single-person groups on a `route_km` chain for `days` days. `pace_variation_frac`
 /// 0 gives exactly 48 km every day, Flee's speed rule.
 pub fn chain_plan(movers: usize, route_km: f64, days: u32, pace_variation_frac: f64) -> Plan {
-    let group = GroupPlan { name: String::new(), headcount: 1.0, pace_factor: 1.0, stop_km: route_km, formed_at_start: true, parent: None };
+    let group = GroupPlan {
+        name: String::new(),
+        headcount: 1.0,
+        pace_factor: 1.0,
+        stop_km: route_km,
+        formed_at_start: true,
+        parent: None,
+    };
     Plan {
         depart: chrono::NaiveDate::from_ymd_opt(2018, 10, 13).expect("valid date"),
         route_km,
-        params: ModelParams { pace_km_per_day: 48.0, pace_variation_frac, rest_probability_per_day: 0.0, max_days: days },
+        params: ModelParams {
+            pace_km_per_day: 48.0,
+            pace_variation_frac,
+            rest_probability_per_day: 0.0,
+            max_days: days,
+        },
         groups: vec![group; movers],
         events: Vec::new(),
     }

@@ -10,14 +10,21 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str, default: u64| -> u64 {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map_or(default, |v| {
-            v.parse().unwrap_or_else(|_| {
-                eprintln!("error: {name} takes a whole number, got `{v}`");
-                std::process::exit(2)
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map_or(default, |v| {
+                v.parse().unwrap_or_else(|_| {
+                    eprintln!("error: {name} takes a whole number, got `{v}`");
+                    std::process::exit(2)
+                })
             })
-        })
     };
-    let (n_movers, days, repeat) = (arg("--movers", 100_000) as usize, arg("--days", 60) as u32, arg("--repeat", 5).max(1));
+    let (n_movers, days, repeat) = (
+        arg("--movers", 100_000) as usize,
+        arg("--days", 60) as u32,
+        arg("--repeat", 5).max(1),
+    );
     let plan = movers::chain_plan(n_movers, 29.0 * 144.0, days, 0.0);
     let mut secs = Vec::new();
     let mut check = 0.0;
@@ -31,5 +38,8 @@ fn main() {
     secs.sort_by(f64::total_cmp);
     let median = secs[secs.len() / 2];
     let agent_days = n_movers as f64 * f64::from(days);
-    println!("movers {n_movers} days {days} seconds {median:.6} agent_days_per_second {:.4e} (mean km {check:.1})", agent_days / median);
+    println!(
+        "movers {n_movers} days {days} seconds {median:.6} agent_days_per_second {:.4e} (mean km {check:.1})",
+        agent_days / median
+    );
 }

@@ -10,22 +10,44 @@ use std::path::Path;
 fn run_fails(args: &[&str]) -> String {
     let output = route_sim().args(args).output().expect("run route-sim");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "route-sim {args:?} panicked: {stderr}");
-    assert_eq!(output.status.code(), Some(2), "route-sim {args:?}: exit code; stderr: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "route-sim {args:?} panicked: {stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "route-sim {args:?}: exit code; stderr: {stderr}"
+    );
     stderr
 }
 
 fn assert_nothing_written(out: &Path) {
-    assert!(!out.exists(), "{} was created although the input was bad", out.display());
+    assert!(
+        !out.exists(),
+        "{} was created although the input was bad",
+        out.display()
+    );
 }
 
 #[test]
 fn unknown_caravan_id_lists_the_bundled_ones() {
     let dir = temp_dir();
     let out = dir.path().join("out");
-    let stderr = run_fails(&["--caravan", "honduras-oct2019", "--out", out.to_str().unwrap()]);
-    assert!(stderr.contains("honduras-oct2019"), "names the bad id: {stderr}");
-    assert!(stderr.contains("honduras-oct2018"), "lists the known ids: {stderr}");
+    let stderr = run_fails(&[
+        "--caravan",
+        "honduras-oct2019",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("honduras-oct2019"),
+        "names the bad id: {stderr}"
+    );
+    assert!(
+        stderr.contains("honduras-oct2018"),
+        "lists the known ids: {stderr}"
+    );
     assert_nothing_written(&out);
 }
 
@@ -34,10 +56,24 @@ fn unknown_town_names_file_and_line_and_suggests_close_names() {
     let dir = temp_dir();
     let out = dir.path().join("out");
     let file = fixture("unknown-town.toml");
-    let stderr = run_fails(&["--scenario", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(stderr.contains(&format!("{}:7:", file.display())), "names file and line 7: {stderr}");
-    assert!(stderr.contains("Tapachulla"), "quotes the unknown name: {stderr}");
-    assert!(stderr.contains("`Tapachula, Chiapas, Mexico`"), "suggests Tapachula: {stderr}");
+    let stderr = run_fails(&[
+        "--scenario",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains(&format!("{}:7:", file.display())),
+        "names file and line 7: {stderr}"
+    );
+    assert!(
+        stderr.contains("Tapachulla"),
+        "quotes the unknown name: {stderr}"
+    );
+    assert!(
+        stderr.contains("`Tapachula, Chiapas, Mexico`"),
+        "suggests Tapachula: {stderr}"
+    );
     assert_nothing_written(&out);
 }
 
@@ -46,10 +82,23 @@ fn output_path_that_is_a_file_is_left_unchanged() {
     let dir = temp_dir();
     let file = dir.path().join("results.txt");
     std::fs::write(&file, "keep me\n").unwrap();
-    let stderr = run_fails(&["--caravan", "honduras-oct2018", "--out", file.to_str().unwrap()]);
+    let stderr = run_fails(&[
+        "--caravan",
+        "honduras-oct2018",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
     assert!(stderr.contains("results.txt"), "names the path: {stderr}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me\n", "the file is unchanged");
-    assert_eq!(files_in(dir.path()), ["results.txt"], "nothing else written next to it");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "keep me\n",
+        "the file is unchanged"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["results.txt"],
+        "nothing else written next to it"
+    );
 }
 
 #[test]
@@ -57,8 +106,16 @@ fn malformed_toml_names_the_line() {
     let dir = temp_dir();
     let out = dir.path().join("out");
     let file = fixture("malformed.toml");
-    let stderr = run_fails(&["--scenario", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(stderr.contains(&format!("{}:5:", file.display())), "names file and line 5: {stderr}");
+    let stderr = run_fails(&[
+        "--scenario",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains(&format!("{}:5:", file.display())),
+        "names file and line 5: {stderr}"
+    );
     assert_nothing_written(&out);
 }
 
@@ -66,9 +123,21 @@ fn malformed_toml_names_the_line() {
 fn missing_scenario_file_is_named() {
     let dir = temp_dir();
     let missing = dir.path().join("no-such-caravan.toml");
-    let stderr = run_fails(&["--scenario", missing.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap()]);
-    assert!(stderr.contains("no-such-caravan.toml"), "names the missing file: {stderr}");
-    assert_eq!(files_in(dir.path()), Vec::<String>::new(), "nothing written");
+    let stderr = run_fails(&[
+        "--scenario",
+        missing.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("no-such-caravan.toml"),
+        "names the missing file: {stderr}"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        Vec::<String>::new(),
+        "nothing written"
+    );
 }
 
 #[test]
@@ -84,18 +153,46 @@ fn output_path_under_a_file_is_a_usage_error() {
     let dir = temp_dir();
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "keep me\n").unwrap();
-    let stderr = run_fails(&["--caravan", "honduras-oct2018", "--out", file.join("run1").to_str().unwrap()]);
+    let stderr = run_fails(&[
+        "--caravan",
+        "honduras-oct2018",
+        "--out",
+        file.join("run1").to_str().unwrap(),
+    ]);
     assert!(stderr.contains("notes.txt"), "names the path: {stderr}");
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me\n", "the file is unchanged");
-    assert_eq!(files_in(dir.path()), ["notes.txt"], "nothing else written next to it");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "keep me\n",
+        "the file is unchanged"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["notes.txt"],
+        "nothing else written next to it"
+    );
 }
 
 /// Regression: errors in `--route`/`--depart` named lines ("--route/--depart:6:") of a
 /// caravan file the user never wrote.
 #[test]
 fn adhoc_route_errors_name_no_hidden_line() {
-    let stderr = run_fails(&["--route", "Tapachula;Tapachulla", "--depart", "2018-10-21", "--out", temp_dir().path().join("out").to_str().unwrap()]);
-    assert!(stderr.contains("Tapachulla") && stderr.contains("`Tapachula, Chiapas, Mexico`"), "names the town and suggests: {stderr}");
-    let line_numbered = stderr.match_indices("--route/--depart:").any(|(i, m)| stderr[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
-    assert!(!line_numbered, "no line number of a generated file: {stderr}");
+    let stderr = run_fails(&[
+        "--route",
+        "Tapachula;Tapachulla",
+        "--depart",
+        "2018-10-21",
+        "--out",
+        temp_dir().path().join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("Tapachulla") && stderr.contains("`Tapachula, Chiapas, Mexico`"),
+        "names the town and suggests: {stderr}"
+    );
+    let line_numbered = stderr
+        .match_indices("--route/--depart:")
+        .any(|(i, m)| stderr[i + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+    assert!(
+        !line_numbered,
+        "no line number of a generated file: {stderr}"
+    );
 }

@@ -4,10 +4,25 @@ use assert_cmd::Command;
 use route_sim::scenario::bundled_ids;
 use std::path::Path;
 
-const FILES: &[&str] = &["route.geojson", "positions.geojson", "tracks.geojson", "sightings.geojson", "daily.csv", "progress.png", "groups.png"];
+const FILES: &[&str] = &[
+    "route.geojson",
+    "positions.geojson",
+    "tracks.geojson",
+    "sightings.geojson",
+    "daily.csv",
+    "progress.png",
+    "groups.png",
+];
 
 fn run_into(args: &[&str], out: &Path) -> String {
-    let a = Command::cargo_bin("route-sim").unwrap().args(args).arg("--out").arg(out).arg("--quiet").assert().success();
+    let a = Command::cargo_bin("route-sim")
+        .unwrap()
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .assert()
+        .success();
     String::from_utf8(a.get_output().stdout.clone()).unwrap()
 }
 
@@ -16,10 +31,15 @@ fn check_outputs(out: &Path) -> Vec<csv::StringRecord> {
         let path = out.join(f);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         if f.ends_with(".geojson") {
-            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let v: serde_json::Value = serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(v["type"], "FeatureCollection", "{}", path.display());
         } else if f.ends_with(".png") {
-            assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "{}", path.display());
+            assert!(
+                bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{}",
+                path.display()
+            );
         }
     }
     let mut rdr = csv::Reader::from_path(out.join("daily.csv")).unwrap();
@@ -31,7 +51,12 @@ fn check_outputs(out: &Path) -> Vec<csv::StringRecord> {
 #[test]
 fn every_bundled_caravan_writes_every_output() {
     let ids = bundled_ids();
-    for expected in ["honduras-oct2018", "salvador-oct2018", "guatemala-oct2018", "tapachula-sep2021"] {
+    for expected in [
+        "honduras-oct2018",
+        "salvador-oct2018",
+        "guatemala-oct2018",
+        "tapachula-sep2021",
+    ] {
         assert!(ids.contains(&expected), "{expected} not bundled: {ids:?}");
     }
     let dir = tempfile::tempdir().unwrap();
@@ -39,10 +64,14 @@ fn every_bundled_caravan_writes_every_output() {
         let out = dir.path().join(id);
         run_into(&["--caravan", id], &out);
         check_outputs(&out);
-        let sightings: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("sightings.geojson")).unwrap()).unwrap();
+        let sightings: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("sightings.geojson")).unwrap()).unwrap();
         // Sightings are parsed above; the caravans of this branch all have some.
         if id != "honduras-oct2018" {
-            assert!(!sightings["features"].as_array().unwrap().is_empty(), "{id} has sightings");
+            assert!(
+                !sightings["features"].as_array().unwrap().is_empty(),
+                "{id} has sightings"
+            );
         }
     }
 }
@@ -51,7 +80,9 @@ fn every_bundled_caravan_writes_every_output() {
 fn tapachula_2021_ends_dispersed_at_huixtla() {
     let dir = tempfile::tempdir().unwrap();
     run_into(&["--caravan", "tapachula-sep2021"], dir.path());
-    let positions: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap()).unwrap();
+    let positions: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap())
+            .unwrap();
     let last = &positions["features"].as_array().unwrap().last().unwrap()["properties"];
     assert_eq!(last["status"], "dispersed");
     assert_eq!(last["date"], "2021-09-05");
@@ -60,12 +91,24 @@ fn tapachula_2021_ends_dispersed_at_huixtla() {
 
 #[test]
 fn list_shows_every_caravan() {
-    let a = Command::cargo_bin("route-sim").unwrap().arg("list").assert().success();
+    let a = Command::cargo_bin("route-sim")
+        .unwrap()
+        .arg("list")
+        .assert()
+        .success();
     let text = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    for line in ["salvador-oct2018", "guatemala-oct2018", "tapachula-sep2021", "honduras-oct2018"] {
+    for line in [
+        "salvador-oct2018",
+        "guatemala-oct2018",
+        "tapachula-sep2021",
+        "honduras-oct2018",
+    ] {
         assert!(text.contains(line), "{text}");
     }
-    assert!(text.contains("Huixtla") || text.contains("Tapachula"), "{text}");
+    assert!(
+        text.contains("Huixtla") || text.contains("Tapachula"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -85,8 +128,18 @@ fn refused(file_text: &[u8]) -> String {
     let file = dir.path().join("mine.toml");
     std::fs::write(&file, file_text).unwrap();
     let out = dir.path().join("out");
-    let a = Command::cargo_bin("route-sim").unwrap().arg("--scenario").arg(&file).arg("--out").arg(&out).assert().code(2);
-    assert!(!out.exists(), "no output directory is written for a bad file");
+    let a = Command::cargo_bin("route-sim")
+        .unwrap()
+        .arg("--scenario")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert!(
+        !out.exists(),
+        "no output directory is written for a bad file"
+    );
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("mine.toml"), "names the file: {err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -97,9 +150,20 @@ fn refused(file_text: &[u8]) -> String {
 fn three_mistakes_are_reported_in_one_run() {
     let err = refused(b"id = \"three\"\ndepart = \"2021-09-31\"\nheadcount = 50\nroute = [\"Tapachula\", \"Huixtlaa\", \"Arriaga\"]\n[model]\npace_km_per_day = -5.0\n");
     assert!(err.contains("3 problems"), "{err}");
-    assert!(err.contains("mine.toml:2: field `depart`") && err.contains("2021-09-31"), "{err}");
-    assert!(err.contains("mine.toml:4: field `route[1]`") && err.contains("unknown town `Huixtlaa`") && err.contains("Huixtla, Chiapas"), "{err}");
-    assert!(err.contains("mine.toml:6: field `model.pace_km_per_day`") && err.contains("-5"), "{err}");
+    assert!(
+        err.contains("mine.toml:2: field `depart`") && err.contains("2021-09-31"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mine.toml:4: field `route[1]`")
+            && err.contains("unknown town `Huixtlaa`")
+            && err.contains("Huixtla, Chiapas"),
+        "{err}"
+    );
+    assert!(
+        err.contains("mine.toml:6: field `model.pace_km_per_day`") && err.contains("-5"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -121,15 +185,45 @@ fn other_bad_files_name_line_and_field() {
 fn adhoc_route_errors_name_the_argument_and_position() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let a = Command::cargo_bin("route-sim").unwrap().args(["--route", "Tapachula;Huixtlaa;Arriaga", "--depart", "2021-09-04"]).arg("--out").arg(&out).assert().code(2);
+    let a = Command::cargo_bin("route-sim")
+        .unwrap()
+        .args([
+            "--route",
+            "Tapachula;Huixtlaa;Arriaga",
+            "--depart",
+            "2021-09-04",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("--route, town 2 of 3 (`Huixtlaa`)") && err.contains("Huixtla, Chiapas"), "{err}");
+    assert!(
+        err.contains("--route, town 2 of 3 (`Huixtlaa`)") && err.contains("Huixtla, Chiapas"),
+        "{err}"
+    );
     assert!(!err.contains(":8:"), "no synthetic line numbers: {err}");
     assert!(!out.exists());
 
-    let a = Command::cargo_bin("route-sim").unwrap().args(["--route", "Tapachula;Huixtla", "--depart", "5 Sep"]).arg("--out").arg(&out).assert().code(2);
-    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("--depart: `5 Sep` is not a date"));
+    let a = Command::cargo_bin("route-sim")
+        .unwrap()
+        .args(["--route", "Tapachula;Huixtla", "--depart", "5 Sep"])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert!(
+        String::from_utf8_lossy(&a.get_output().stderr).contains("--depart: `5 Sep` is not a date")
+    );
 
-    run_into(&["--route", "Tapachula;Huixtla;Arriaga", "--depart", "2021-09-04"], &out);
+    run_into(
+        &[
+            "--route",
+            "Tapachula;Huixtla;Arriaga",
+            "--depart",
+            "2021-09-04",
+        ],
+        &out,
+    );
     check_outputs(&out);
 }

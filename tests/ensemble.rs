@@ -8,7 +8,16 @@ fn run_ensemble(out: &Path, seed: &str, threads: &str) -> Vec<u8> {
     Command::cargo_bin("route-sim")
         .unwrap()
         .env("RAYON_NUM_THREADS", threads)
-        .args(["--caravan", "honduras-oct2018", "--runs", "300", "--quiet", "--rng-seed", seed, "--out"])
+        .args([
+            "--caravan",
+            "honduras-oct2018",
+            "--runs",
+            "300",
+            "--quiet",
+            "--rng-seed",
+            seed,
+            "--out",
+        ])
         .arg(out)
         .assert()
         .success();
@@ -21,7 +30,20 @@ fn ensemble_csv_parses_with_ordered_quantiles() {
     let bytes = run_ensemble(dir.path(), "3", "2");
     let mut r = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header[..9], ["kind", "group", "waypoint", "waypoint_km", "day", "date", "p10", "p50", "p90"]);
+    assert_eq!(
+        header[..9],
+        [
+            "kind",
+            "group",
+            "waypoint",
+            "waypoint_km",
+            "day",
+            "date",
+            "p10",
+            "p50",
+            "p90"
+        ]
+    );
     let (mut km_rows, mut destinations) = (0, 0);
     for rec in r.records() {
         let rec = rec.unwrap();
@@ -31,12 +53,19 @@ fn ensemble_csv_parses_with_ordered_quantiles() {
             continue;
         }
         let q: Vec<f64> = (6..9).map(|i| rec[i].parse().unwrap()).collect();
-        assert!(q[0] <= q[1] && q[1] <= q[2], "unordered quantiles in {rec:?}");
+        assert!(
+            q[0] <= q[1] && q[1] <= q[2],
+            "unordered quantiles in {rec:?}"
+        );
         match &rec[0] {
             "km" => km_rows += 1,
             "destination" => {
                 destinations += 1;
-                let expected = if &rec[1] == "mexicali" { "Mexicali" } else { "Tijuana" };
+                let expected = if &rec[1] == "mexicali" {
+                    "Mexicali"
+                } else {
+                    "Tijuana"
+                };
                 assert_eq!(&rec[2], expected, "destination of group {}", &rec[1]);
                 assert!(rec[9] <= rec[10] && rec[10] <= rec[11], "dates ordered");
             }
@@ -58,13 +87,26 @@ fn ensemble_is_independent_of_thread_count_and_repeatable() {
     let other = run_ensemble(&dir.path().join("other"), "12", "2");
     assert!(one == two, "ensemble.csv differs between 1 and 2 threads");
     assert!(two == again, "same seed, different bytes");
-    assert!(two != other, "a different seed should give a different ensemble");
+    assert!(
+        two != other,
+        "a different seed should give a different ensemble"
+    );
 }
 
 #[test]
 fn no_ensemble_without_runs_and_zero_runs_is_bad_usage() {
     let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("route-sim").unwrap().args(["--caravan", "honduras-oct2018", "--quiet", "--out"]).arg(dir.path()).assert().success();
+    Command::cargo_bin("route-sim")
+        .unwrap()
+        .args(["--caravan", "honduras-oct2018", "--quiet", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
     assert!(!dir.path().join("ensemble.csv").exists());
-    Command::cargo_bin("route-sim").unwrap().args(["--caravan", "honduras-oct2018", "--runs", "0", "--out"]).arg(dir.path()).assert().code(2);
+    Command::cargo_bin("route-sim")
+        .unwrap()
+        .args(["--caravan", "honduras-oct2018", "--runs", "0", "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2);
 }

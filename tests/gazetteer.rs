@@ -32,8 +32,14 @@ fn escuintla_is_ambiguous_without_a_hint() {
     match g.lookup("Escuintla") {
         Err(LookupError::Ambiguous { candidates, .. }) => {
             assert_eq!(candidates.len(), 2, "{candidates:?}");
-            assert!(candidates.iter().any(|c| c.contains("Guatemala")), "{candidates:?}");
-            assert!(candidates.iter().any(|c| c.contains("Chiapas")), "{candidates:?}");
+            assert!(
+                candidates.iter().any(|c| c.contains("Guatemala")),
+                "{candidates:?}"
+            );
+            assert!(
+                candidates.iter().any(|c| c.contains("Chiapas")),
+                "{candidates:?}"
+            );
         }
         other => panic!("expected an ambiguity, got {other:?}"),
     }
@@ -47,7 +53,12 @@ fn unknown_name_suggests_the_close_one() {
     let g = Gazetteer::bundled();
     match g.lookup("Tapachulla") {
         Err(LookupError::Unknown { suggestions, .. }) => {
-            assert!(suggestions.first().is_some_and(|s| s.starts_with("Tapachula,")), "Tapachula suggested first: {suggestions:?}");
+            assert!(
+                suggestions
+                    .first()
+                    .is_some_and(|s| s.starts_with("Tapachula,")),
+                "Tapachula suggested first: {suggestions:?}"
+            );
         }
         other => panic!("expected an unknown name, got {other:?}"),
     }
@@ -73,9 +84,16 @@ const GEONAMES: [(u64, &str, f64, f64); 10] = [
 fn bundled_coordinates_match_geonames_within_2_km() {
     let g = Gazetteer::bundled();
     for (geonameid, id, lon_deg, lat_deg) in GEONAMES {
-        let town = g.towns().iter().find(|t| t.geonameid == Some(geonameid)).unwrap_or_else(|| panic!("no town with geonameid {geonameid}"));
+        let town = g
+            .towns()
+            .iter()
+            .find(|t| t.geonameid == Some(geonameid))
+            .unwrap_or_else(|| panic!("no town with geonameid {geonameid}"));
         assert_eq!(town.id, id, "geonameid {geonameid}");
         let off_km = town.coord.geodesic_km(LonLat::new(lon_deg, lat_deg));
-        assert!(off_km < 2.0, "{id} is {off_km:.2} km from GeoNames [{lon_deg}, {lat_deg}]");
+        assert!(
+            off_km < 2.0,
+            "{id} is {off_km:.2} km from GeoNames [{lon_deg}, {lat_deg}]"
+        );
     }
 }

@@ -4,8 +4,8 @@
 use route_sim::calibrate;
 use route_sim::gazetteer::Gazetteer;
 use route_sim::route::Route;
-use route_sim::scenario::{load_bundled, parse_scenario, Scenario};
-use route_sim::simulate::{simulate, Plan, Run, Status};
+use route_sim::scenario::{Scenario, load_bundled, parse_scenario};
+use route_sim::simulate::{Plan, Run, Status, simulate};
 use route_sim::validate::validate;
 
 fn scenario(text: &str) -> (Scenario, Route) {
@@ -38,22 +38,35 @@ headcount = 400
 fn steady_walk_advances_pace_per_day_and_arrives() {
     let (_, route, run) = run_of(BASE, 1);
     let kms: Vec<f64> = run.group_records(0).map(|r| r.km).collect();
-    assert!((kms[0] - 40.0).abs() < 1e-9, "day 0 ends 40 km out, got {}", kms[0]);
+    assert!(
+        (kms[0] - 40.0).abs() < 1e-9,
+        "day 0 ends 40 km out, got {}",
+        kms[0]
+    );
     assert!((kms[1] - 80.0).abs() < 1e-9);
     let last = run.group_records(0).last().unwrap();
     assert_eq!(last.status, Status::Arrived);
     assert!((last.km - route.length_km()).abs() < 1e-9);
-    assert_eq!(run.arrival_day[0], Some((route.length_km() / 40.0).ceil() as u32 - 1));
+    assert_eq!(
+        run.arrival_day[0],
+        Some((route.length_km() / 40.0).ceil() as u32 - 1)
+    );
 }
 
 #[test]
 fn dispersal_at_a_place_holds_the_group_there_and_ends_it() {
-    let text = format!("{BASE}\n[[events]]\nkind = \"disperse\"\ndate = \"2021-09-06\"\nplace = \"Huixtla\"\nshare = 1.0\ndetained = 80\n");
+    let text = format!(
+        "{BASE}\n[[events]]\nkind = \"disperse\"\ndate = \"2021-09-06\"\nplace = \"Huixtla\"\nshare = 1.0\ndetained = 80\n"
+    );
     let (_, route, run) = run_of(&text, 1);
     let huixtla_km = route.km_of_town("huixtla").unwrap();
     let last = run.group_records(0).last().unwrap();
     assert_eq!(last.status, Status::Dispersed);
-    assert!((last.km - huixtla_km).abs() < 1e-9, "dispersed at Huixtla, not km {}", last.km);
+    assert!(
+        (last.km - huixtla_km).abs() < 1e-9,
+        "dispersed at Huixtla, not km {}",
+        last.km
+    );
     assert_eq!(run.date_of(last.day).to_string(), "2021-09-06");
     assert_eq!(run.detained, 80.0);
     // Held at Huixtla the day before the police operation.
@@ -76,7 +89,11 @@ fn rest_ride_and_wait_change_status_and_distance() {
     let waiting: Vec<_> = r.iter().filter(|x| x.status == Status::Waiting).collect();
     assert!(!waiting.is_empty());
     assert!(waiting.iter().all(|x| (x.km - piji).abs() < 1e-9));
-    assert!(r.iter().filter(|x| run.date_of(x.day).to_string().as_str() <= "2021-09-09").all(|x| x.km <= piji + 1e-9));
+    assert!(
+        r.iter()
+            .filter(|x| run.date_of(x.day).to_string().as_str() <= "2021-09-09")
+            .all(|x| x.km <= piji + 1e-9)
+    );
 }
 
 #[test]
@@ -118,11 +135,21 @@ fn honduras_main_body_within_50_km_of_every_seed_sighting() {
         let run = simulate(&plan, seed);
         let v = validate(&s, &route, &run);
         for c in v.checks.iter().filter(|c| c.sighting.is_position) {
-            assert!(c.main_error_km.abs() <= 50.0, "seed {seed}: {} {} off by {:.0} km", c.sighting.date, c.sighting.place.name, c.main_error_km);
+            assert!(
+                c.main_error_km.abs() <= 50.0,
+                "seed {seed}: {} {} off by {:.0} km",
+                c.sighting.date,
+                c.sighting.place.name,
+                c.main_error_km
+            );
         }
     }
     // Reported route length 4,000 to 5,000 km.
-    assert!((4000.0..5000.0).contains(&route.length_km()), "{}", route.length_km());
+    assert!(
+        (4000.0..5000.0).contains(&route.length_km()),
+        "{}",
+        route.length_km()
+    );
 }
 
 #[test]

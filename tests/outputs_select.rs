@@ -10,14 +10,28 @@ fn route_sim() -> Command {
 fn outputs_route_positions_writes_exactly_those_two_files() {
     let dir = tempfile::tempdir().unwrap();
     route_sim()
-        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "route,positions", "--out"])
+        .args([
+            "--route",
+            "Tapachula;Huixtla",
+            "--depart",
+            "2021-09-04",
+            "--quiet",
+            "--outputs",
+            "route,positions",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
-    let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["positions.geojson", "route.geojson"]);
-    let positions: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap()).unwrap();
+    let positions: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap())
+            .unwrap();
     assert!(!positions["features"].as_array().unwrap().is_empty());
 }
 
@@ -25,7 +39,16 @@ fn outputs_route_positions_writes_exactly_those_two_files() {
 fn outputs_accepts_file_names_for_the_maps() {
     let dir = tempfile::tempdir().unwrap();
     route_sim()
-        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "map.png,map.html", "--out"])
+        .args([
+            "--route",
+            "Tapachula;Huixtla",
+            "--depart",
+            "2021-09-04",
+            "--quiet",
+            "--outputs",
+            "map.png,map.html",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -40,14 +63,25 @@ fn outputs_accepts_file_names_for_the_maps() {
 fn unknown_output_name_exits_2_listing_valid_names() {
     let dir = tempfile::tempdir().unwrap();
     let out = route_sim()
-        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--outputs", "route,bogus", "--out"])
+        .args([
+            "--route",
+            "Tapachula;Huixtla",
+            "--depart",
+            "2021-09-04",
+            "--outputs",
+            "route,bogus",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .code(2)
         .get_output()
         .clone();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bogus") && err.contains("positions") && err.contains("map"), "{err}");
+    assert!(
+        err.contains("bogus") && err.contains("positions") && err.contains("map"),
+        "{err}"
+    );
     assert!(!dir.path().join("route.geojson").exists());
 }
 
@@ -55,10 +89,22 @@ fn unknown_output_name_exits_2_listing_valid_names() {
 fn outputs_html_short_name_means_map_html_not_map_png() {
     let dir = tempfile::tempdir().unwrap();
     route_sim()
-        .args(["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--quiet", "--outputs", "html", "--out"])
+        .args([
+            "--route",
+            "Tapachula;Huixtla",
+            "--depart",
+            "2021-09-04",
+            "--quiet",
+            "--outputs",
+            "html",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, ["map.html"]);
 }

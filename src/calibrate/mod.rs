@@ -11,7 +11,7 @@
 
 use crate::route::Route;
 use crate::scenario::Scenario;
-use crate::simulate::{simulate, Plan, PlanKind};
+use crate::simulate::{Plan, PlanKind, simulate};
 use crate::validate::{median, validate};
 
 /// Seeds averaged in the objective (common random numbers for every candidate).
@@ -68,13 +68,22 @@ impl Calibration {
 }
 
 fn median_max(v: &[f64]) -> (f64, f64) {
-    (median(v).unwrap_or(0.0), v.iter().copied().fold(0.0, f64::max))
+    (
+        median(v).unwrap_or(0.0),
+        v.iter().copied().fold(0.0, f64::max),
+    )
 }
 
 /// The parameters a scenario leaves free: the pace and each ride's km/day.
 pub fn free_params(scenario: &Scenario) -> Vec<FreeParam> {
     let pace = scenario.params.pace_km_per_day;
-    let mut params = vec![FreeParam { label: "pace_km_per_day".into(), event: None, initial: pace, min: 20.0, max: 80.0 }];
+    let mut params = vec![FreeParam {
+        label: "pace_km_per_day".into(),
+        event: None,
+        initial: pace,
+        min: 20.0,
+        max: 80.0,
+    }];
     for (i, e) in scenario.events.iter().enumerate() {
         if let crate::scenario::EventKind::Ride { km_per_day } = e.kind {
             params.push(FreeParam {
@@ -105,16 +114,27 @@ pub fn apply(plan: &mut Plan, params: &[FreeParam], values: &[f64]) {
 
 /// Indices (into `scenario.sightings`) of the sightings that report a position.
 fn position_sightings(scenario: &Scenario) -> Vec<usize> {
-    (0..scenario.sightings.len()).filter(|&i| scenario.sightings[i].is_position).collect()
+    (0..scenario.sightings.len())
+        .filter(|&i| scenario.sightings[i].is_position)
+        .collect()
 }
 
 /// Signed main-body error (km) of each position sighting, for each of the fit seeds.
-fn errors_per_seed(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64, positions: &[usize]) -> Vec<Vec<f64>> {
+fn errors_per_seed(
+    scenario: &Scenario,
+    route: &Route,
+    plan: &Plan,
+    rng_seed: u64,
+    positions: &[usize],
+) -> Vec<Vec<f64>> {
     (0..FIT_SEEDS)
         .map(|k| {
             let run = simulate(plan, rng_seed.wrapping_add(k));
             let v = validate(scenario, route, &run);
-            positions.iter().map(|&i| v.checks[i].main_error_km).collect()
+            positions
+                .iter()
+                .map(|&i| v.checks[i].main_error_km)
+                .collect()
         })
         .collect()
 }
@@ -123,18 +143,43 @@ fn errors_per_seed(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u6
 fn mean_errors(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Vec<f64> {
     let positions = position_sightings(scenario);
     let per_seed = errors_per_seed(scenario, route, plan, rng_seed, &positions);
-    (0..positions.len()).map(|j| per_seed.iter().map(|e| e[j]).sum::<f64>() / FIT_SEEDS as f64).collect()
+    (0..positions.len())
+        .map(|j| per_seed.iter().map(|e| e[j]).sum::<f64>() / FIT_SEEDS as f64)
+        .collect()
 }
 
 /// Mean squared error over the fit seeds, skipping position sighting `skip` (for leave-one-out).
-fn objective(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64, skip: Option<usize>) -> f64 {
-    let positions: Vec<usize> = position_sightings(scenario).into_iter().filter(|&i| Some(i) != skip).collect();
-    let squares: Vec<f64> = errors_per_seed(scenario, route, plan, rng_seed, &positions).into_iter().flatten().map(|e| e * e).collect();
-    if squares.is_empty() { 0.0 } else { squares.iter().sum::<f64>() / squares.len() as f64 }
+fn objective(
+    scenario: &Scenario,
+    route: &Route,
+    plan: &Plan,
+    rng_seed: u64,
+    skip: Option<usize>,
+) -> f64 {
+    let positions: Vec<usize> = position_sightings(scenario)
+        .into_iter()
+        .filter(|&i| Some(i) != skip)
+        .collect();
+    let squares: Vec<f64> = errors_per_seed(scenario, route, plan, rng_seed, &positions)
+        .into_iter()
+        .flatten()
+        .map(|e| e * e)
+        .collect();
+    if squares.is_empty() {
+        0.0
+    } else {
+        squares.iter().sum::<f64>() / squares.len() as f64
+    }
 }
 
 /// Coordinate descent with a golden-section search per parameter, within its bounds.
-fn fit(scenario: &Scenario, route: &Route, params: &[FreeParam], rng_seed: u64, skip: Option<usize>) -> Vec<f64> {
+fn fit(
+    scenario: &Scenario,
+    route: &Route,
+    params: &[FreeParam],
+    rng_seed: u64,
+    skip: Option<usize>,
+) -> Vec<f64> {
     let mut values: Vec<f64> = params.iter().map(|p| p.initial).collect();
     let mut plan = Plan::new(scenario, route);
     const INV_PHI: f64 = 0.618_033_988_749_895;
@@ -143,7 +188,11 @@ fn fit(scenario: &Scenario, route: &Route, params: &[FreeParam], rng_seed: u64, 
             let mut eval = |x: f64, values: &mut Vec<f64>| {
                 values[j] = x;
                 apply(&mut plan, params, values);
-                let prior: f64 = params.iter().zip(values.iter()).map(|(p, v)| ((v - p.initial) / p.initial).powi(2)).sum();
+                let prior: f64 = params
+                    .iter()
+                    .zip(values.iter())
+                    .map(|(p, v)| ((v - p.initial) / p.initial).powi(2))
+                    .sum();
                 objective(scenario, route, &plan, rng_seed, skip) + PRIOR_KM2 * prior
             };
             let best_before = eval(values[j], &mut values);
@@ -165,7 +214,11 @@ fn fit(scenario: &Scenario, route: &Route, params: &[FreeParam], rng_seed: u64, 
             }
             let x = (a + b) / 2.0;
             // Never accept a worse value: the objective has flat steps (holds, arrivals).
-            values[j] = if eval(x, &mut values) <= best_before { x } else { keep };
+            values[j] = if eval(x, &mut values) <= best_before {
+                x
+            } else {
+                keep
+            };
         }
     }
     values
@@ -204,5 +257,9 @@ pub fn calibrate(scenario: &Scenario, route: &Route, rng_seed: u64) -> Calibrati
             loo_error_km: loo_errors[slot],
         })
         .collect();
-    Calibration { params, fitted, rows }
+    Calibration {
+        params,
+        fitted,
+        rows,
+    }
 }

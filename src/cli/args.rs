@@ -30,10 +30,14 @@ pub enum Command {
     /// List the bundled caravans with dates, route ends, length and headcount.
     List(ListArgs),
     /// Find towns as people write them: any case, with or without accents, short or official names.
-    #[command(after_help = "Examples:\n  route-sim geocode Tapanatepec \"Mexico City\" \"Tecun Uman\"\n  route-sim geocode \"Escuintla, Guatemala\" --format json\n\nExit code 2 when a name is unknown or ambiguous (add a country or state: \"Escuintla, Chiapas\").")]
+    #[command(
+        after_help = "Examples:\n  route-sim geocode Tapanatepec \"Mexico City\" \"Tecun Uman\"\n  route-sim geocode \"Escuintla, Guatemala\" --format json\n\nExit code 2 when a name is unknown or ambiguous (add a country or state: \"Escuintla, Chiapas\")."
+    )]
     Geocode(GeocodeArgs),
     /// List the gazetteer places a news article names, with counts and line numbers.
-    #[command(after_help = "Examples:\n  route-sim extract article.txt\n  route-sim extract a.txt b.txt --format csv --geojson places.geojson\n\nText that is not UTF-8 is read as Windows-1252 (Latin-1), with a note on stderr.")]
+    #[command(
+        after_help = "Examples:\n  route-sim extract article.txt\n  route-sim extract a.txt b.txt --format csv --geojson places.geojson\n\nText that is not UTF-8 is read as Windows-1252 (Latin-1), with a note on stderr."
+    )]
     Extract(ExtractArgs),
 }
 

@@ -1,7 +1,7 @@
 //! `route-sim extract FILE...`: the gazetteer places each article names.
 
-use super::args::{ExtractArgs, Format};
 use super::Failure;
+use super::args::{ExtractArgs, Format};
 use route_sim::extract::{self, FoundPlace, TextEncoding};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
@@ -12,14 +12,22 @@ pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
     // Read every file before printing anything: a bad file fails the run with no partial output.
     let mut texts = Vec::new();
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-        let (text, encoding) = extract::decode_text(&bytes).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+        let (text, encoding) = extract::decode_text(&bytes)
+            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
         if encoding == TextEncoding::Windows1252 {
-            eprintln!("note: {} is not UTF-8; read it as Windows-1252 (Latin-1)", path.display());
+            eprintln!(
+                "note: {} is not UTF-8; read it as Windows-1252 (Latin-1)",
+                path.display()
+            );
         }
         texts.push((path.display().to_string(), text.into_owned()));
     }
-    let results: Vec<(String, Vec<FoundPlace>)> = texts.iter().map(|(name, text)| (name.clone(), extract::extract(text, &gazetteer))).collect();
+    let results: Vec<(String, Vec<FoundPlace>)> = texts
+        .iter()
+        .map(|(name, text)| (name.clone(), extract::extract(text, &gazetteer)))
+        .collect();
 
     if let Some(path) = &args.geojson {
         outputs::write_file(path, &outputs::towns_geojson(&features(&results)))?;
@@ -28,7 +36,9 @@ pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn features<'a>(results: &'a [(String, Vec<FoundPlace<'a>>)]) -> Vec<(&'a route_sim::gazetteer::Town, serde_json::Value)> {
+fn features<'a>(
+    results: &'a [(String, Vec<FoundPlace<'a>>)],
+) -> Vec<(&'a route_sim::gazetteer::Town, serde_json::Value)> {
     results
         .iter()
         .flat_map(|(file, places)| places.iter().map(move |p| (p.town, json!({"file": file, "mentions": p.mentions.len(), "lines": p.lines(), "spellings": p.spellings()}))))
@@ -36,7 +46,11 @@ fn features<'a>(results: &'a [(String, Vec<FoundPlace<'a>>)]) -> Vec<(&'a route_
 }
 
 fn lines_text(p: &FoundPlace) -> String {
-    p.lines().iter().map(usize::to_string).collect::<Vec<_>>().join(" ")
+    p.lines()
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
@@ -44,17 +58,42 @@ fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
         Format::Table => {
             let mut out = String::new();
             for (file, places) in results {
-                out.push_str(&format!("{file}: {} place{}\n", places.len(), if places.len() == 1 { "" } else { "s" }));
-                out.push_str(&format!("  {:<28} {:<16} {:>8}  {:<32} {}\n", "name", "country", "mentions", "as written", "lines"));
+                out.push_str(&format!(
+                    "{file}: {} place{}\n",
+                    places.len(),
+                    if places.len() == 1 { "" } else { "s" }
+                ));
+                out.push_str(&format!(
+                    "  {:<28} {:<16} {:>8}  {:<32} {}\n",
+                    "name", "country", "mentions", "as written", "lines"
+                ));
                 for p in places {
-                    out.push_str(&format!("  {:<28} {:<16} {:>8}  {:<32} {}\n", p.town.name, p.town.country, p.mentions.len(), p.spellings().join(" | "), lines_text(p)));
+                    out.push_str(&format!(
+                        "  {:<28} {:<16} {:>8}  {:<32} {}\n",
+                        p.town.name,
+                        p.town.country,
+                        p.mentions.len(),
+                        p.spellings().join(" | "),
+                        lines_text(p)
+                    ));
                 }
             }
             out
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["file", "id", "name", "country", "lat", "lon", "mentions", "spellings", "lines"]).expect("in memory");
+            w.write_record([
+                "file",
+                "id",
+                "name",
+                "country",
+                "lat",
+                "lon",
+                "mentions",
+                "spellings",
+                "lines",
+            ])
+            .expect("in memory");
             for (file, places) in results {
                 for p in places {
                     let t = p.town;
@@ -86,8 +125,13 @@ fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
                     extra
                 })
                 .collect();
-            format!("{}\n", serde_json::to_string_pretty(&rows).expect("json values"))
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&rows).expect("json values")
+            )
         }
-        Format::Geojson => String::from_utf8(outputs::towns_geojson(&features(results))).expect("json is UTF-8"),
+        Format::Geojson => {
+            String::from_utf8(outputs::towns_geojson(&features(results))).expect("json is UTF-8")
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! The main job: load a caravan, simulate it, check it against sightings, write outputs.
 
-use super::{args::RunArgs, Failure};
+use super::{Failure, args::RunArgs};
+use chrono::{Datelike, NaiveDate};
+use indicatif::{ProgressBar, ProgressStyle};
 use route_sim::calibrate::{self, Calibration};
 use route_sim::ensemble::{self, EnsembleSummary};
 use route_sim::gazetteer::{Borders, Gazetteer};
@@ -9,8 +11,6 @@ use route_sim::route::Route;
 use route_sim::scenario::{self, Scenario};
 use route_sim::simulate::{self, Plan, Run};
 use route_sim::validate::{self, Validation};
-use chrono::{Datelike, NaiveDate};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -18,7 +18,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let selected = selected_outputs(args)?;
     let gazetteer = Gazetteer::bundled();
     let scenario = load_scenario(args, &gazetteer)?;
-    let out_dir = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
     outputs::check_out_dir(&out_dir)?;
     let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
@@ -27,17 +30,36 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let calibration = if args.calibrate {
         let c = calibrate::calibrate(&scenario, &route, args.rng_seed);
         calibrate::apply(&mut plan, &c.params, &c.fitted);
-        let rides: Vec<(usize, f64)> = c.params.iter().zip(&c.fitted).filter_map(|(p, v)| p.event.map(|i| (i, *v))).collect();
-        let pace = c.params.iter().zip(&c.fitted).find(|(p, _)| p.event.is_none()).map_or(scenario.params.pace_km_per_day, |(_, v)| *v);
-        let fitted_text = scenario::with_fitted_speeds(&scenario.text, pace, &rides).map_err(Failure::Other)?;
-        extra_files.push((format!("{}.calibrated.toml", scenario.id), fitted_text.into_bytes()));
-        extra_files.push(("calibration.csv".into(), outputs::calibration_csv(&scenario, &c)));
+        let rides: Vec<(usize, f64)> = c
+            .params
+            .iter()
+            .zip(&c.fitted)
+            .filter_map(|(p, v)| p.event.map(|i| (i, *v)))
+            .collect();
+        let pace = c
+            .params
+            .iter()
+            .zip(&c.fitted)
+            .find(|(p, _)| p.event.is_none())
+            .map_or(scenario.params.pace_km_per_day, |(_, v)| *v);
+        let fitted_text =
+            scenario::with_fitted_speeds(&scenario.text, pace, &rides).map_err(Failure::Other)?;
+        extra_files.push((
+            format!("{}.calibrated.toml", scenario.id),
+            fitted_text.into_bytes(),
+        ));
+        extra_files.push((
+            "calibration.csv".into(),
+            outputs::calibration_csv(&scenario, &c),
+        ));
         Some(c)
     } else {
         None
     };
     let run = simulate::simulate(&plan, args.rng_seed);
-    let ensemble = args.runs.map(|n| run_ensemble(&plan, &route, args.rng_seed, n, args.quiet));
+    let ensemble = args
+        .runs
+        .map(|n| run_ensemble(&plan, &route, args.rng_seed, n, args.quiet));
     let validation = validate::validate(&scenario, &route, &run);
     let ctx = RunContext {
         scenario: &scenario,
@@ -49,7 +71,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         ensemble: ensemble.as_ref(),
     };
     let files = outputs::render(&ctx, &selected)?;
-    let mut named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
+    let mut named: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
+        .collect();
     named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
     let written = outputs::write_named(&out_dir, &named)?;
     if !args.quiet {
@@ -71,7 +96,9 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.
 fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
-    let Some(names) = &args.outputs else { return Ok(Output::ALL.to_vec()) };
+    let Some(names) = &args.outputs else {
+        return Ok(Output::ALL.to_vec());
+    };
     let mut selected = Vec::new();
     for name in names.iter().filter(|n| !n.trim().is_empty()) {
         match Output::parse(name) {
@@ -87,7 +114,9 @@ fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
         }
     }
     if selected.is_empty() {
-        return Err(Failure::Input("--outputs: no output named; give e.g. --outputs route,positions,map".into()));
+        return Err(Failure::Input(
+            "--outputs: no output named; give e.g. --outputs route,positions,map".into(),
+        ));
     }
     Ok(selected)
 }
@@ -107,7 +136,13 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
         return Ok(scenario::read_scenario_file(path, gazetteer)?);
     }
     if let (Some(route), Some(depart)) = (&args.route, &args.depart) {
-        return Ok(scenario::parse_adhoc(route, depart, args.headcount, args.pace_km_per_day, gazetteer)?);
+        return Ok(scenario::parse_adhoc(
+            route,
+            depart,
+            args.headcount,
+            args.pace_km_per_day,
+            gazetteer,
+        )?);
     }
     Err(Failure::Input("nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)".into()))
 }
@@ -124,7 +159,10 @@ fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) 
         s.total_headcount(),
         run.group_names.len()
     );
-    println!("{:<11} {:>4} {:<10} {:>7}  {:<28} {:<12} {:>8}", "date", "day", "group", "km", "near", "country", "people");
+    println!(
+        "{:<11} {:>4} {:<10} {:>7}  {:<28} {:<12} {:>8}",
+        "date", "day", "group", "km", "near", "country", "people"
+    );
     // About one line every few days: more often on short runs.
     let step = (run.days / 12).clamp(1, 4);
     for day in (0..run.days).filter(|d| d % step == 0 || *d + 1 == run.days) {
@@ -149,7 +187,12 @@ fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) 
     for (g, name) in run.group_names.iter().enumerate() {
         let last = run.group_records(g).last();
         match (run.arrival_day[g], last) {
-            (Some(d), Some(r)) => println!("group {name}: arrives in {} on {} (day {d}) with {} people", route.nearest_stop(r.km).town.name, run.date_of(d), r.headcount.round()),
+            (Some(d), Some(r)) => println!(
+                "group {name}: arrives in {} on {} (day {d}) with {} people",
+                route.nearest_stop(r.km).town.name,
+                run.date_of(d),
+                r.headcount.round()
+            ),
             (None, Some(r)) => println!(
                 "group {name}: {} at km {:.0} near {} on {}",
                 r.status.name(),
@@ -166,8 +209,13 @@ fn print_validation(v: &Validation) {
     if v.checks.is_empty() {
         return;
     }
-    println!("\nAgainst the sightings (error = simulated group − reported, road km; the main body unless a report names a group):");
-    println!("{:<11} {:<24} {:<10} {:>8} {:>8} {:>9} {:>9}", "date", "place", "group", "rep. km", "sim. km", "error km", "people Δ");
+    println!(
+        "\nAgainst the sightings (error = simulated group − reported, road km; the main body unless a report names a group):"
+    );
+    println!(
+        "{:<11} {:<24} {:<10} {:>8} {:>8} {:>9} {:>9}",
+        "date", "place", "group", "rep. km", "sim. km", "error km", "people Δ"
+    );
     for c in &v.checks {
         println!(
             "{:<11} {:<24} {:<10} {:>8.0} {:>8.0} {:>9} {:>9}",
@@ -176,35 +224,69 @@ fn print_validation(v: &Validation) {
             c.main_group,
             c.reported_km,
             c.main_km,
-            if c.sighting.is_position { format!("{:+.0}", c.main_error_km) } else { "–".into() },
+            if c.sighting.is_position {
+                format!("{:+.0}", c.main_error_km)
+            } else {
+                "–".into()
+            },
             c.headcount_error.map_or("–".into(), |e| format!("{e:+.0}"))
         );
     }
     if let (Some(med), Some(max)) = (v.median_abs_km(), v.max_abs_km()) {
-        println!("position error: median {med:.0} km, max {max:.0} km over {} sightings", v.position_errors_km().len());
+        println!(
+            "position error: median {med:.0} km, max {max:.0} km over {} sightings",
+            v.position_errors_km().len()
+        );
     }
 }
 
 fn print_calibration(s: &Scenario, c: &Calibration) {
-    println!("\nCalibration (mean over {} fixed seeds; errors in road km, main body):", calibrate::FIT_SEEDS);
+    println!(
+        "\nCalibration (mean over {} fixed seeds; errors in road km, main body):",
+        calibrate::FIT_SEEDS
+    );
     for (p, v) in c.params.iter().zip(&c.fitted) {
         println!("  {:<48} {:>7.1} -> {:>7.1}", p.label, p.initial, v);
     }
-    println!("  {:<11} {:<24} {:>8} {:>8} {:>14}", "date", "place", "before", "fitted", "left out (LOO)");
+    println!(
+        "  {:<11} {:<24} {:>8} {:>8} {:>14}",
+        "date", "place", "before", "fitted", "left out (LOO)"
+    );
     for r in &c.rows {
         let sg = &s.sightings[r.sighting];
-        println!("  {:<11} {:<24} {:>+8.0} {:>+8.0} {:>+14.0}", sg.date.to_string(), sg.place.name, r.initial_error_km, r.fitted_error_km, r.loo_error_km);
+        println!(
+            "  {:<11} {:<24} {:>+8.0} {:>+8.0} {:>+14.0}",
+            sg.date.to_string(),
+            sg.place.name,
+            r.initial_error_km,
+            r.fitted_error_km,
+            r.loo_error_km
+        );
     }
     let (m0, x0) = c.initial_median_max_km();
     let (m1, x1) = c.fitted_median_max_km();
     let (m2, x2) = c.loo_median_max_km();
-    println!("  median/max |error|: before {m0:.0}/{x0:.0} km, fitted {m1:.0}/{x1:.0} km, leave-one-out {m2:.0}/{x2:.0} km");
+    println!(
+        "  median/max |error|: before {m0:.0}/{x0:.0} km, fitted {m1:.0}/{x1:.0} km, leave-one-out {m2:.0}/{x2:.0} km"
+    );
 }
 
 /// The ensemble, with a progress bar on stderr when it is a terminal and not --quiet.
-fn run_ensemble(plan: &Plan, route: &Route, rng_seed: u64, runs: u64, quiet: bool) -> EnsembleSummary {
-    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(runs) };
-    if let Ok(style) = ProgressStyle::with_template("{spinner} ensemble {bar:40} {pos}/{len} runs ({per_sec}, eta {eta})") {
+fn run_ensemble(
+    plan: &Plan,
+    route: &Route,
+    rng_seed: u64,
+    runs: u64,
+    quiet: bool,
+) -> EnsembleSummary {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(runs)
+    };
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} ensemble {bar:40} {pos}/{len} runs ({per_sec}, eta {eta})",
+    ) {
         bar.set_style(style);
     }
     let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, &|| bar.inc(1));
@@ -213,7 +295,10 @@ fn run_ensemble(plan: &Plan, route: &Route, rng_seed: u64, runs: u64, quiet: boo
 }
 
 fn print_ensemble(e: &EnsembleSummary) {
-    println!("\nEnsemble of {} runs (P10–P90, seeds derived from --rng-seed {}):", e.runs, e.rng_seed);
+    println!(
+        "\nEnsemble of {} runs (P10–P90, seeds derived from --rng-seed {}):",
+        e.runs, e.rng_seed
+    );
     for (g, name) in e.group_names.iter().enumerate() {
         match e.destination(g) {
             Some(a) if a.day.is_some() => {
@@ -227,7 +312,10 @@ fn print_ensemble(e: &EnsembleSummary) {
                     e.runs
                 );
             }
-            Some(a) => println!("group {name}: reaches {} in none of {} runs", a.target.name, e.runs),
+            Some(a) => println!(
+                "group {name}: reaches {} in none of {} runs",
+                a.target.name, e.runs
+            ),
             None => {}
         }
     }
@@ -240,8 +328,16 @@ fn date_span(a: NaiveDate, b: NaiveDate) -> String {
     } else if (a.year(), a.month()) == (b.year(), b.month()) {
         format!("between {} and {}", a.format("%-d"), b.format("%-d %B %Y"))
     } else if a.year() == b.year() {
-        format!("between {} and {}", a.format("%-d %B"), b.format("%-d %B %Y"))
+        format!(
+            "between {} and {}",
+            a.format("%-d %B"),
+            b.format("%-d %B %Y")
+        )
     } else {
-        format!("between {} and {}", a.format("%-d %B %Y"), b.format("%-d %B %Y"))
+        format!(
+            "between {} and {}",
+            a.format("%-d %B %Y"),
+            b.format("%-d %B %Y")
+        )
     }
 }

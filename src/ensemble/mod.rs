@@ -6,7 +6,7 @@
 //! the summary is the same whatever the thread count or the order runs finish in.
 
 use crate::route::Route;
-use crate::simulate::{derive_seed, simulate_with, DayRecord, Plan, RunSink};
+use crate::simulate::{DayRecord, Plan, RunSink, derive_seed, simulate_with};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -70,7 +70,9 @@ impl EnsembleSummary {
 
     /// Arrival at the group's own stop.
     pub fn destination(&self, group: usize) -> Option<&ArrivalQuantiles> {
-        self.arrivals.iter().find(|a| a.group == group && a.target.is_destination)
+        self.arrivals
+            .iter()
+            .find(|a| a.group == group && a.target.is_destination)
     }
 
     /// One group's daily km quantiles, in day order.
@@ -81,7 +83,13 @@ impl EnsembleSummary {
 
 /// Simulate `runs` runs in parallel (rayon's pool) and summarise them; `on_run_done` is
 /// called once per finished run (for a progress bar).
-pub fn run_ensemble(plan: &Plan, route: &Route, rng_seed: u64, runs: u64, on_run_done: &(dyn Fn() + Sync)) -> EnsembleSummary {
+pub fn run_ensemble(
+    plan: &Plan,
+    route: &Route,
+    rng_seed: u64,
+    runs: u64,
+    on_run_done: &(dyn Fn() + Sync),
+) -> EnsembleSummary {
     let shape = Shape::new(plan, route);
     let totals = (0..usize::try_from(runs).unwrap_or(usize::MAX))
         .into_par_iter()
@@ -110,7 +118,12 @@ struct Shape {
 
 impl Shape {
     fn new(plan: &Plan, route: &Route) -> Self {
-        let waypoints = route.stops().iter().skip(1).map(|s| (s.town.name.clone(), s.km)).collect();
+        let waypoints = route
+            .stops()
+            .iter()
+            .skip(1)
+            .map(|s| (s.town.name.clone(), s.km))
+            .collect();
         Shape {
             groups: plan.groups.len(),
             days: plan.params.max_days.max(1) as usize,
@@ -172,7 +185,9 @@ impl Histograms {
                 }
             }
             if let Some(day) = summary.arrival_day[g] {
-                self.arrival_counts[(g * shape.targets() + shape.waypoints.len()) * shape.days + day as usize] += 1;
+                self.arrival_counts
+                    [(g * shape.targets() + shape.waypoints.len()) * shape.days + day as usize] +=
+                    1;
             }
         }
         self.runs += 1;
@@ -208,16 +223,33 @@ impl Histograms {
         for (g, group) in plan.groups.iter().enumerate() {
             for t in 0..s.targets() {
                 let target = match s.waypoints.get(t) {
-                    Some((name, km)) => Target { name: name.clone(), km: *km, is_destination: false },
-                    None => Target { name: destination_name(s, group.stop_km), km: group.stop_km, is_destination: true },
+                    Some((name, km)) => Target {
+                        name: name.clone(),
+                        km: *km,
+                        is_destination: false,
+                    },
+                    None => Target {
+                        name: destination_name(s, group.stop_km),
+                        km: group.stop_km,
+                        is_destination: true,
+                    },
                 };
                 let counts = &self.arrival_counts[(g * s.targets() + t) * s.days..][..s.days];
                 let reaching: u64 = counts.iter().map(|&c| u64::from(c)).sum();
                 let day = (reaching > 0).then(|| {
                     let q = |p| quantile_bin(counts, reaching, p) as u32;
-                    Quantiles { p10: q(0.1), p50: q(0.5), p90: q(0.9) }
+                    Quantiles {
+                        p10: q(0.1),
+                        p50: q(0.5),
+                        p90: q(0.9),
+                    }
                 });
-                arrivals.push(ArrivalQuantiles { group: g, target, day, runs_reaching: reaching });
+                arrivals.push(ArrivalQuantiles {
+                    group: g,
+                    target,
+                    day,
+                    runs_reaching: reaching,
+                });
             }
             for day in 0..(self.max_days as usize).min(s.days) {
                 let cell = s.cell(g, day);
@@ -227,8 +259,18 @@ impl Histograms {
                     continue;
                 }
                 let (lo, hi) = (self.km_min[cell], self.km_max[cell]);
-                let q = |p| ((quantile_bin(counts, present, p) as f64 + 0.5) * KM_BIN).clamp(lo, hi);
-                km_by_day.push(KmQuantiles { group: g, day: day as u32, km: Quantiles { p10: q(0.1), p50: q(0.5), p90: q(0.9) }, runs_present: present });
+                let q =
+                    |p| ((quantile_bin(counts, present, p) as f64 + 0.5) * KM_BIN).clamp(lo, hi);
+                km_by_day.push(KmQuantiles {
+                    group: g,
+                    day: day as u32,
+                    km: Quantiles {
+                        p10: q(0.1),
+                        p50: q(0.5),
+                        p90: q(0.9),
+                    },
+                    runs_present: present,
+                });
             }
         }
         EnsembleSummary {
@@ -244,7 +286,10 @@ impl Histograms {
 
 /// The waypoint at a stop km, or the km itself if the stop is between waypoints.
 fn destination_name(s: &Shape, stop_km: f64) -> String {
-    s.waypoints.iter().find(|(_, km)| (km - stop_km).abs() < 1e-6).map_or_else(|| format!("km {stop_km:.0}"), |(n, _)| n.clone())
+    s.waypoints
+        .iter()
+        .find(|(_, km)| (km - stop_km).abs() < 1e-6)
+        .map_or_else(|| format!("km {stop_km:.0}"), |(n, _)| n.clone())
 }
 
 fn add_counts(a: &mut [u32], b: &[u32]) {

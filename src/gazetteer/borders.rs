@@ -30,12 +30,15 @@ static BUNDLED: OnceLock<Borders> = OnceLock::new();
 impl Borders {
     /// The bundled borders, parsed on first use.
     pub fn bundled() -> &'static Borders {
-        BUNDLED.get_or_init(|| Borders::parse(BUNDLED_BORDERS_GEOJSON).expect("bundled countries.geojson is valid"))
+        BUNDLED.get_or_init(|| {
+            Borders::parse(BUNDLED_BORDERS_GEOJSON).expect("bundled countries.geojson is valid")
+        })
     }
 
     /// Parse a GeoJSON FeatureCollection of Polygon/MultiPolygon features with a `name` property.
     pub fn parse(text: &str) -> Result<Borders, String> {
-        let GeoJson::FeatureCollection(fc) = text.parse::<GeoJson>().map_err(|e| e.to_string())? else {
+        let GeoJson::FeatureCollection(fc) = text.parse::<GeoJson>().map_err(|e| e.to_string())?
+        else {
             return Err("expected a FeatureCollection".into());
         };
         let mut countries = Vec::new();
@@ -47,23 +50,37 @@ impl Borders {
                 .to_string();
             let polygons = match f.geometry.as_ref().map(|g| &g.value) {
                 Some(GeometryValue::Polygon { coordinates }) => vec![polygon(coordinates)],
-                Some(GeometryValue::MultiPolygon { coordinates }) => coordinates.iter().map(polygon).collect(),
-                _ => return Err(format!("feature {i} ({name}): geometry is not a Polygon or MultiPolygon")),
+                Some(GeometryValue::MultiPolygon { coordinates }) => {
+                    coordinates.iter().map(polygon).collect()
+                }
+                _ => {
+                    return Err(format!(
+                        "feature {i} ({name}): geometry is not a Polygon or MultiPolygon"
+                    ));
+                }
             };
-            countries.push(Country { name, polygons: MultiPolygon::new(polygons) });
+            countries.push(Country {
+                name,
+                polygons: MultiPolygon::new(polygons),
+            });
         }
         Ok(Borders { countries })
     }
 
     /// Every country with its polygons.
     pub fn countries(&self) -> impl Iterator<Item = (&str, &MultiPolygon<f64>)> {
-        self.countries.iter().map(|c| (c.name.as_str(), &c.polygons))
+        self.countries
+            .iter()
+            .map(|c| (c.name.as_str(), &c.polygons))
     }
 
     /// The country whose land contains `at`; `None` at sea or outside the clipped box.
     pub fn country_at(&self, at: LonLat) -> Option<&str> {
         let p = at.to_point();
-        self.countries.iter().find(|c| c.polygons.contains(&p)).map(|c| c.name.as_str())
+        self.countries
+            .iter()
+            .find(|c| c.polygons.contains(&p))
+            .map(|c| c.name.as_str())
     }
 }
 
@@ -78,10 +95,18 @@ pub fn common_country_name(name: &str) -> &str {
 
 fn polygon(rings: &PolygonType) -> Polygon<f64> {
     let ring = |r: &Vec<geojson::Position>| -> LineString<f64> {
-        r.iter().map(|p| Coord { x: p.as_slice()[0], y: p.as_slice()[1] }).collect()
+        r.iter()
+            .map(|p| Coord {
+                x: p.as_slice()[0],
+                y: p.as_slice()[1],
+            })
+            .collect()
     };
     let mut it = rings.iter();
-    let outer = it.next().map(ring).unwrap_or_else(|| LineString::new(Vec::new()));
+    let outer = it
+        .next()
+        .map(ring)
+        .unwrap_or_else(|| LineString::new(Vec::new()));
     Polygon::new(outer, it.map(ring).collect())
 }
 
@@ -93,14 +118,23 @@ mod tests {
     fn points_fall_in_the_right_country() {
         let b = Borders::bundled();
         assert_eq!(b.country_at(LonLat::new(-92.2617, 14.9039)), Some("Mexico")); // Tapachula
-        assert_eq!(b.country_at(LonLat::new(-92.1530, 14.6781)), Some("Guatemala")); // Tecún Umán
-        assert_eq!(b.country_at(LonLat::new(-117.1611, 32.7157)), Some("United States of America")); // San Diego
+        assert_eq!(
+            b.country_at(LonLat::new(-92.1530, 14.6781)),
+            Some("Guatemala")
+        ); // Tecún Umán
+        assert_eq!(
+            b.country_at(LonLat::new(-117.1611, 32.7157)),
+            Some("United States of America")
+        ); // San Diego
         assert_eq!(b.country_at(LonLat::new(-100.0, 12.0)), None); // the Pacific
     }
 
     #[test]
     fn regression_mexicali_is_in_mexico_though_calexico_is_nearest() {
-        assert_eq!(Borders::bundled().country_at(LonLat::new(-115.4683, 32.6245)), Some("Mexico"));
+        assert_eq!(
+            Borders::bundled().country_at(LonLat::new(-115.4683, 32.6245)),
+            Some("Mexico")
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod coord;
 mod lookup;
 mod normalize;
 
-pub use borders::{common_country_name, Borders, Country, BUNDLED_BORDERS_GEOJSON};
+pub use borders::{BUNDLED_BORDERS_GEOJSON, Borders, Country, common_country_name};
 pub use coord::LonLat;
 pub use lookup::LookupError;
 pub use normalize::fold;
@@ -49,10 +49,14 @@ impl Town {
 
     /// Every way this town may be written, folded (name, ASCII name, aliases, id).
     fn keys(&self) -> impl Iterator<Item = String> + '_ {
-        [self.name.as_str(), self.ascii_name.as_str(), self.id.as_str()]
-            .into_iter()
-            .chain(self.aliases.iter().map(String::as_str))
-            .map(fold)
+        [
+            self.name.as_str(),
+            self.ascii_name.as_str(),
+            self.id.as_str(),
+        ]
+        .into_iter()
+        .chain(self.aliases.iter().map(String::as_str))
+        .map(fold)
     }
 }
 
@@ -118,8 +122,16 @@ impl Gazetteer {
                 field: field.to_string(),
                 message,
             };
-            let lat_deg: f64 = row.lat.trim().parse().map_err(|_| bad("lat", format!("`{}` is not a number", row.lat)))?;
-            let lon_deg: f64 = row.lon.trim().parse().map_err(|_| bad("lon", format!("`{}` is not a number", row.lon)))?;
+            let lat_deg: f64 = row
+                .lat
+                .trim()
+                .parse()
+                .map_err(|_| bad("lat", format!("`{}` is not a number", row.lat)))?;
+            let lon_deg: f64 = row
+                .lon
+                .trim()
+                .parse()
+                .map_err(|_| bad("lon", format!("`{}` is not a number", row.lon)))?;
             if !(-90.0..=90.0).contains(&lat_deg) {
                 return Err(bad("lat", format!("{lat_deg} is outside -90..90")));
             }
@@ -128,11 +140,17 @@ impl Gazetteer {
             }
             let population = match row.population.trim() {
                 "" => None,
-                p => Some(p.parse().map_err(|_| bad("population", format!("`{p}` is not a whole number")))?),
+                p => Some(
+                    p.parse()
+                        .map_err(|_| bad("population", format!("`{p}` is not a whole number")))?,
+                ),
             };
             let geonameid = match row.geonameid.trim() {
                 "" => None,
-                g => Some(g.parse().map_err(|_| bad("geonameid", format!("`{g}` is not a whole number")))?),
+                g => Some(
+                    g.parse()
+                        .map_err(|_| bad("geonameid", format!("`{g}` is not a whole number")))?,
+                ),
             };
             if row.id.trim().is_empty() {
                 return Err(bad("id", "is empty".into()));
@@ -146,7 +164,13 @@ impl Gazetteer {
                 admin1: row.admin1,
                 coord: LonLat::new(lon_deg, lat_deg),
                 population,
-                aliases: row.aliases.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+                aliases: row
+                    .aliases
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect(),
                 kind: row.kind,
                 geonameid,
                 source: row.source,
@@ -174,7 +198,9 @@ impl Gazetteer {
 
     /// Towns written exactly this way (after folding), without hints or fallbacks.
     pub fn exact(&self, name: &str) -> Vec<&Town> {
-        self.by_key.get(&fold(name)).map_or_else(Vec::new, |ix| ix.iter().map(|&i| &self.towns[i]).collect())
+        self.by_key
+            .get(&fold(name))
+            .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &self.towns[i]).collect())
     }
 
     /// The town nearest to a position, and its distance in km.
@@ -188,7 +214,10 @@ impl Gazetteer {
             let dy = t.coord.lat_deg - p.lat_deg;
             dx * dx + dy * dy
         };
-        let town = self.towns.iter().min_by(|a, b| approx(a).total_cmp(&approx(b)))?;
+        let town = self
+            .towns
+            .iter()
+            .min_by(|a, b| approx(a).total_cmp(&approx(b)))?;
         Some((town, town.coord.geodesic_km(p)))
     }
 

@@ -5,9 +5,18 @@ use crate::scenario::Scenario;
 
 pub fn calibration_csv(scenario: &Scenario, c: &Calibration) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["kind", "name", "date", "initial", "fitted", "leave_one_out"]).expect("write to memory");
+    w.write_record(["kind", "name", "date", "initial", "fitted", "leave_one_out"])
+        .expect("write to memory");
     for (p, v) in c.params.iter().zip(&c.fitted) {
-        w.write_record(["parameter", &p.label, "", &format!("{:.1}", p.initial), &format!("{v:.1}"), ""]).expect("write to memory");
+        w.write_record([
+            "parameter",
+            &p.label,
+            "",
+            &format!("{:.1}", p.initial),
+            &format!("{v:.1}"),
+            "",
+        ])
+        .expect("write to memory");
     }
     for r in &c.rows {
         let s = &scenario.sightings[r.sighting];

@@ -9,15 +9,37 @@ use crate::ensemble::EnsembleSummary;
 
 pub fn ensemble_csv(e: &EnsembleSummary) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = ["kind", "group", "waypoint", "waypoint_km", "day", "date", "p10", "p50", "p90", "p10_date", "p50_date", "p90_date", "runs_reaching", "runs"];
+    let header = [
+        "kind",
+        "group",
+        "waypoint",
+        "waypoint_km",
+        "day",
+        "date",
+        "p10",
+        "p50",
+        "p90",
+        "p10_date",
+        "p50_date",
+        "p90_date",
+        "runs_reaching",
+        "runs",
+    ];
     w.write_record(header).expect("write to memory");
     let runs = e.runs.to_string();
     for a in &e.arrivals {
-        let kind = if a.target.is_destination { "destination" } else { "arrival" };
+        let kind = if a.target.is_destination {
+            "destination"
+        } else {
+            "arrival"
+        };
         let (days, dates) = match a.day {
             Some(q) => {
                 let d = [q.p10, q.p50, q.p90];
-                (d.map(|x| x.to_string()), d.map(|x| e.date_of(x).to_string()))
+                (
+                    d.map(|x| x.to_string()),
+                    d.map(|x| e.date_of(x).to_string()),
+                )
             }
             None => (Default::default(), Default::default()),
         };

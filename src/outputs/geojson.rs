@@ -3,11 +3,11 @@
 //! One feature per line, keys in a fixed order, coordinates at 6 decimals: files diff
 //! well and are byte-identical for the same inputs.
 
-use super::rows::{round6, PositionRow};
 use super::RunContext;
+use super::rows::{PositionRow, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn pos(p: LonLat) -> [f64; 2] {
     [round6(p.lon_deg), round6(p.lat_deg)]
@@ -18,7 +18,13 @@ fn feature(geometry: GeometryValue, properties: Value) -> Feature {
         Value::Object(map) => map,
         _ => JsonObject::new(),
     };
-    Feature { bbox: None, geometry: Some(Geometry::new(geometry)), id: None, properties: Some(properties), foreign_members: None }
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(geometry)),
+        id: None,
+        properties: Some(properties),
+        foreign_members: None,
+    }
 }
 
 /// A FeatureCollection with one feature per line.
@@ -77,10 +83,18 @@ pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
 pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     let mut features = Vec::new();
     for (g, name) in ctx.run.group_names.iter().enumerate() {
-        let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
-        let (Some(first), Some(last)) = (mine.first(), mine.last()) else { continue };
+        let mine: Vec<&PositionRow> = rows
+            .iter()
+            .filter(|r| usize::from(r.record.group) == g)
+            .collect();
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
+            continue;
+        };
         // A track starts where the group formed: the route's origin, or the split point.
-        let start = ctx.run.start_of(g).map_or(first.at, |(_, km)| ctx.route.position_at_km(km));
+        let start = ctx
+            .run
+            .start_of(g)
+            .map_or(first.at, |(_, km)| ctx.route.position_at_km(km));
         let mut coords: Vec<[f64; 2]> = vec![pos(start)];
         for r in &mine {
             let p = pos(r.at);

@@ -4,12 +4,12 @@
 //! The page's script and style live in `map_html/` and are embedded at build time; the run
 //! is embedded as JSON, with `</` escaped so no string in it can end the script element.
 
+use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::png::group_colour;
-use super::rows::{round6, PositionRow};
-use super::RunContext;
+use super::rows::{PositionRow, round6};
 use crate::gazetteer::{Borders, LonLat};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const TEMPLATE: &str = include_str!("map_html/template.html");
 const SCRIPT: &str = include_str!("map_html/map.js");
@@ -44,14 +44,21 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         .map(|(name, mp)| {
             let polygons: Vec<Vec<Vec<[f64; 2]>>> = mp
                 .iter()
-                .map(|p| std::iter::once(p.exterior()).chain(p.interiors()).map(|r| r.coords().map(|c| [round4(c.x), round4(c.y)]).collect()).collect())
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(|r| r.coords().map(|c| [round4(c.x), round4(c.y)]).collect())
+                        .collect()
+                })
                 .collect();
             json!({ "name": name, "polygons": polygons })
         })
         .collect();
     let country_names: Vec<Value> = map_layers::country_name_points(&x)
         .into_iter()
-        .map(|(name, p)| json!({ "name": name, "lon": round4(p.lon_deg), "lat": round4(p.lat_deg) }))
+        .map(
+            |(name, p)| json!({ "name": name, "lon": round4(p.lon_deg), "lat": round4(p.lat_deg) }),
+        )
         .collect();
     let days: Vec<Value> = (0..ctx.run.days)
         .map(|d| {
@@ -122,13 +129,21 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     let s = ctx.scenario;
-    let subtitle = format!("{} · simulated positions, not observations", map_layers::subtitle(ctx));
-    let data = serde_json::to_string(&map_data(ctx, rows)).expect("map data serializes").replace("</", "<\\/");
+    let subtitle = format!(
+        "{} · simulated positions, not observations",
+        map_layers::subtitle(ctx)
+    );
+    let data = serde_json::to_string(&map_data(ctx, rows))
+        .expect("map data serializes")
+        .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
     TEMPLATE
         .replace("{{TITLE}}", &escape_html(&s.name))
@@ -146,7 +161,10 @@ mod tests {
     fn page_has_no_external_urls() {
         for text in [super::TEMPLATE, super::SCRIPT, super::STYLE] {
             for bad in ["http://", "https://", "//cdn", "url("] {
-                let hits: Vec<&str> = text.lines().filter(|l| l.contains(bad) && !l.contains("http://www.w3.org/2000/svg")).collect();
+                let hits: Vec<&str> = text
+                    .lines()
+                    .filter(|l| l.contains(bad) && !l.contains("http://www.w3.org/2000/svg"))
+                    .collect();
                 assert!(hits.is_empty(), "external reference {bad}: {hits:?}");
             }
         }

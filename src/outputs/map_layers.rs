@@ -1,8 +1,8 @@
 //! What both maps (map.png and map.html) show, computed once: extent, labelled towns,
 //! border crossings and the colour of each date.
 
-use super::rows::PositionRow;
 use super::RunContext;
+use super::rows::PositionRow;
 use crate::gazetteer::{Borders, LonLat};
 use geo::{Area, BooleanOps, InteriorPoint, Rect};
 
@@ -17,7 +17,10 @@ pub struct Extent {
 
 impl Extent {
     pub fn centre(&self) -> LonLat {
-        LonLat::new((self.west_deg + self.east_deg) / 2.0, (self.south_deg + self.north_deg) / 2.0)
+        LonLat::new(
+            (self.west_deg + self.east_deg) / 2.0,
+            (self.south_deg + self.north_deg) / 2.0,
+        )
     }
 
     /// How much wider than tall the box looks on the ground (x scaled by cos of the centre latitude).
@@ -38,13 +41,21 @@ const MIN_SPAN_DEG: f64 = 0.3;
 pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
     let furthest_km = ctx.run.records.iter().map(|r| r.km).fold(0.0, f64::max);
     let stops = ctx.route.stops();
-    let shown = stops.iter().position(|s| s.km > furthest_km + 1e-6).map_or(stops.len(), |i| i + 1);
+    let shown = stops
+        .iter()
+        .position(|s| s.km > furthest_km + 1e-6)
+        .map_or(stops.len(), |i| i + 1);
     let points = stops[..shown]
         .iter()
         .map(|s| s.town.coord)
         .chain(rows.iter().map(|r| r.at))
         .chain(ctx.scenario.sightings.iter().map(|s| s.place.coord));
-    let (mut w, mut s, mut e, mut n) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+    let (mut w, mut s, mut e, mut n) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
     for p in points {
         w = w.min(p.lon_deg);
         e = e.max(p.lon_deg);
@@ -59,20 +70,33 @@ pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
     };
     let (west_deg, east_deg) = grow(w, e);
     let (south_deg, north_deg) = grow(s, n);
-    Extent { west_deg, south_deg, east_deg, north_deg }
+    Extent {
+        west_deg,
+        south_deg,
+        east_deg,
+        north_deg,
+    }
 }
 
 /// Widen the extent (never shrink it) so that it has the given on-the-ground aspect.
 pub fn fit_aspect(x: Extent, aspect: f64) -> Extent {
     let c = x.centre();
     let cos_lat = c.lat_deg.to_radians().cos();
-    let (mut half_lon, mut half_lat) = ((x.east_deg - x.west_deg) / 2.0, (x.north_deg - x.south_deg) / 2.0);
+    let (mut half_lon, mut half_lat) = (
+        (x.east_deg - x.west_deg) / 2.0,
+        (x.north_deg - x.south_deg) / 2.0,
+    );
     if x.aspect() < aspect {
         half_lon = half_lat * aspect / cos_lat;
     } else {
         half_lat = half_lon * cos_lat / aspect;
     }
-    Extent { west_deg: c.lon_deg - half_lon, south_deg: c.lat_deg - half_lat, east_deg: c.lon_deg + half_lon, north_deg: c.lat_deg + half_lat }
+    Extent {
+        west_deg: c.lon_deg - half_lon,
+        south_deg: c.lat_deg - half_lat,
+        east_deg: c.lon_deg + half_lon,
+        north_deg: c.lat_deg + half_lat,
+    }
 }
 
 /// Why a town is labelled, in the order labels are placed (earlier wins a contested spot).
@@ -111,7 +135,12 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
             } else {
                 TownRole::Town
             };
-            LabelledTown { name: s.town.name.clone(), at: s.town.coord, role, population: s.town.population.unwrap_or(0) }
+            LabelledTown {
+                name: s.town.name.clone(),
+                at: s.town.coord,
+                role,
+                population: s.town.population.unwrap_or(0),
+            }
         })
         .collect();
     // Cities of a million or more rank with the route ends: readers orient by them.
@@ -142,7 +171,9 @@ pub fn border_crossings(ctx: &RunContext) -> Vec<Crossing> {
     let mut out = Vec::new();
     for pair in stops.windows(2) {
         let (a, b) = (pair[0].town.coord, pair[1].town.coord);
-        let (Some(ca), Some(cb)) = (borders.country_at(a), borders.country_at(b)) else { continue };
+        let (Some(ca), Some(cb)) = (borders.country_at(a), borders.country_at(b)) else {
+            continue;
+        };
         if ca == cb {
             continue;
         }
@@ -155,7 +186,11 @@ pub fn border_crossings(ctx: &RunContext) -> Vec<Crossing> {
                 hi = mid;
             }
         }
-        out.push(Crossing { at: a.lerp(b, (lo + hi) / 2.0), from: ca.to_string(), to: cb.to_string() });
+        out.push(Crossing {
+            at: a.lerp(b, (lo + hi) / 2.0),
+            from: ca.to_string(),
+            to: cb.to_string(),
+        });
     }
     out
 }
@@ -168,7 +203,12 @@ pub fn country_name_points(x: &Extent) -> Vec<(String, LonLat)> {
     let mut out = Vec::new();
     for (name, polygons) in Borders::bundled().countries() {
         let visible = polygons.intersection(&view);
-        let Some(biggest) = visible.iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())) else { continue };
+        let Some(biggest) = visible
+            .iter()
+            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+        else {
+            continue;
+        };
         if biggest.unsigned_area() / view_area > 0.03
             && let Some(p) = biggest.interior_point()
         {
@@ -181,7 +221,13 @@ pub fn country_name_points(x: &Extent) -> Vec<(String, LonLat)> {
 /// Colour of a date as a fraction of the run (0 = departure, 1 = last day): the plasma
 /// colour map from dark blue to orange (its pale yellow end is left out, unreadable on land).
 pub fn date_colour(frac: f64) -> (u8, u8, u8) {
-    const STOPS: [(u8, u8, u8); 5] = [(13, 8, 135), (106, 0, 168), (177, 42, 144), (225, 100, 98), (252, 166, 54)];
+    const STOPS: [(u8, u8, u8); 5] = [
+        (13, 8, 135),
+        (106, 0, 168),
+        (177, 42, 144),
+        (225, 100, 98),
+        (252, 166, 54),
+    ];
     let f = frac.clamp(0.0, 1.0) * (STOPS.len() - 1) as f64;
     let i = (f.floor() as usize).min(STOPS.len() - 2);
     let t = f - i as f64;
@@ -198,13 +244,21 @@ pub fn date_colour_hex(frac: f64) -> String {
 
 /// The fraction of the run a day is at, for [`date_colour`].
 pub fn day_frac(ctx: &RunContext, day: u32) -> f64 {
-    if ctx.run.days <= 1 { 0.0 } else { f64::from(day) / f64::from(ctx.run.days - 1) }
+    if ctx.run.days <= 1 {
+        0.0
+    } else {
+        f64::from(day) / f64::from(ctx.run.days - 1)
+    }
 }
 
 /// A round length for a scale bar at most `max_km` long: 1, 2 or 5 times a power of ten.
 pub fn nice_km(max_km: f64) -> f64 {
     let p = 10f64.powf(max_km.log10().floor());
-    [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|v| *v <= max_km).unwrap_or(p)
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|v| *v <= max_km)
+        .unwrap_or(p)
 }
 
 /// "honduras-oct2018 · simulated 13 Oct 2018 – 28 Nov 2018 · San Pedro Sula to Tijuana,
@@ -236,7 +290,12 @@ mod tests {
 
     #[test]
     fn fit_aspect_only_widens() {
-        let x = Extent { west_deg: -93.0, south_deg: 14.0, east_deg: -92.0, north_deg: 16.0 };
+        let x = Extent {
+            west_deg: -93.0,
+            south_deg: 14.0,
+            east_deg: -92.0,
+            north_deg: 16.0,
+        };
         let f = fit_aspect(x, 1.5);
         assert!((f.aspect() - 1.5).abs() < 1e-9);
         assert!(f.west_deg < x.west_deg && f.east_deg > x.east_deg);

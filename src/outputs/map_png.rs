@@ -4,10 +4,10 @@
 //! and the km scale are right at the centre (within about 3% across a map of southern Mexico
 //! to the US border); simple enough that map.html uses the same formula.
 
+use super::RunContext;
 use super::map_layers::{self, Extent, LabelledTown, TownRole};
 use super::png::{group_colour, render};
 use super::rows::PositionRow;
-use super::RunContext;
 use crate::gazetteer::{Borders, LonLat};
 use geo::{BooleanOps, Rect};
 use plotters::prelude::*;
@@ -39,7 +39,11 @@ struct Projection {
 impl Projection {
     fn new(extent: Extent, map_w: f64) -> Self {
         let cos_lat = extent.centre().lat_deg.to_radians().cos();
-        Projection { extent, cos_lat, px_per_unit: map_w / ((extent.east_deg - extent.west_deg) * cos_lat) }
+        Projection {
+            extent,
+            cos_lat,
+            px_per_unit: map_w / ((extent.east_deg - extent.west_deg) * cos_lat),
+        }
     }
 
     fn px(&self, p: LonLat) -> (i32, i32) {
@@ -62,7 +66,9 @@ struct Placed(Vec<(i32, i32, i32, i32)>);
 
 impl Placed {
     fn free(&self, b: (i32, i32, i32, i32)) -> bool {
-        self.0.iter().all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
+        self.0
+            .iter()
+            .all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
     }
 }
 
@@ -90,8 +96,16 @@ pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String
 fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> {
     let x = proj.extent;
     let pad = 0.05 * (x.east_deg - x.west_deg).max(x.north_deg - x.south_deg);
-    let view = Rect::new((x.west_deg - pad, x.south_deg - pad), (x.east_deg + pad, x.north_deg + pad)).to_polygon();
-    let ring_px = |ring: &geo::LineString<f64>| ring.coords().map(|c| proj.px(LonLat::new(c.x, c.y))).collect::<Vec<_>>();
+    let view = Rect::new(
+        (x.west_deg - pad, x.south_deg - pad),
+        (x.east_deg + pad, x.north_deg + pad),
+    )
+    .to_polygon();
+    let ring_px = |ring: &geo::LineString<f64>| {
+        ring.coords()
+            .map(|c| proj.px(LonLat::new(c.x, c.y)))
+            .collect::<Vec<_>>()
+    };
     for (_, polygons) in Borders::bundled().countries() {
         let visible = polygons.intersection(&view);
         for poly in &visible {
@@ -110,7 +124,11 @@ fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> 
 }
 
 /// Country names in spaced capitals, on the biggest visible piece of each country, where free.
-fn country_names<'a>(root: &Area<'a, '_>, proj: &Projection, placed: &mut Placed) -> DrawResult<'a> {
+fn country_names<'a>(
+    root: &Area<'a, '_>,
+    proj: &Projection,
+    placed: &mut Placed,
+) -> DrawResult<'a> {
     let font = (FONT, 22).into_font();
     for (name, p) in map_layers::country_name_points(&proj.extent) {
         let text = spaced(&name.to_uppercase());
@@ -122,7 +140,11 @@ fn country_names<'a>(root: &Area<'a, '_>, proj: &Projection, placed: &mut Placed
             let b = (cx - w / 2, cy + dy - h / 2, cx + w / 2, cy + dy + h / 2);
             if placed.free(b) && b.1 > TITLE_H as i32 {
                 placed.0.push(b);
-                root.draw(&Text::new(text.clone(), (b.0, b.1), font.clone().color(&RGBColor(170, 160, 135))))?;
+                root.draw(&Text::new(
+                    text.clone(),
+                    (b.0, b.1),
+                    font.clone().color(&RGBColor(170, 160, 135)),
+                ))?;
                 break;
             }
         }
@@ -132,14 +154,33 @@ fn country_names<'a>(root: &Area<'a, '_>, proj: &Projection, placed: &mut Placed
 
 /// "M E X I C O": letter-spaced, the cartographic convention for area names.
 fn spaced(s: &str) -> String {
-    s.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" ")
+    s.chars()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Route, tracks, daily positions coloured by date, border crossings, towns and sightings.
-fn draw_run<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection) -> DrawResult<'a> {
-    let route_px: Vec<(i32, i32)> = ctx.route.stops().iter().map(|s| proj.px(s.town.coord)).collect();
-    root.draw(&PathElement::new(route_px.clone(), RGBColor(255, 255, 255).stroke_width(9)))?;
-    root.draw(&PathElement::new(route_px, RGBColor(120, 120, 120).stroke_width(3)))?;
+fn draw_run<'a>(
+    root: &Area<'a, '_>,
+    ctx: &RunContext,
+    rows: &[PositionRow],
+    proj: &Projection,
+) -> DrawResult<'a> {
+    let route_px: Vec<(i32, i32)> = ctx
+        .route
+        .stops()
+        .iter()
+        .map(|s| proj.px(s.town.coord))
+        .collect();
+    root.draw(&PathElement::new(
+        route_px.clone(),
+        RGBColor(255, 255, 255).stroke_width(9),
+    ))?;
+    root.draw(&PathElement::new(
+        route_px,
+        RGBColor(120, 120, 120).stroke_width(3),
+    ))?;
     for g in 0..ctx.run.group_names.len() {
         let pts = follow_route(ctx, rows, g, proj);
         root.draw(&PathElement::new(pts, group_colour(g).stroke_width(4)))?;
@@ -168,15 +209,37 @@ fn draw_run<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], pro
 }
 
 /// A group's track in pixels along the route's own vertices (the daily points are on the route).
-fn follow_route(ctx: &RunContext, rows: &[PositionRow], g: usize, proj: &Projection) -> Vec<(i32, i32)> {
-    let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
-    let Some(first) = mine.first() else { return Vec::new() };
-    let start_km = if first.record.day == 0 { 0.0 } else { first.record.km };
+fn follow_route(
+    ctx: &RunContext,
+    rows: &[PositionRow],
+    g: usize,
+    proj: &Projection,
+) -> Vec<(i32, i32)> {
+    let mine: Vec<&PositionRow> = rows
+        .iter()
+        .filter(|r| usize::from(r.record.group) == g)
+        .collect();
+    let Some(first) = mine.first() else {
+        return Vec::new();
+    };
+    let start_km = if first.record.day == 0 {
+        0.0
+    } else {
+        first.record.km
+    };
     let end_km = mine.iter().map(|r| r.record.km).fold(start_km, f64::max);
     let mut kms = vec![start_km];
-    kms.extend(ctx.route.stops().iter().map(|s| s.km).filter(|km| *km > start_km && *km < end_km));
+    kms.extend(
+        ctx.route
+            .stops()
+            .iter()
+            .map(|s| s.km)
+            .filter(|km| *km > start_km && *km < end_km),
+    );
     kms.push(end_km);
-    kms.into_iter().map(|km| proj.px(ctx.route.position_at_km(km))).collect()
+    kms.into_iter()
+        .map(|km| proj.px(ctx.route.position_at_km(km)))
+        .collect()
 }
 
 fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a> {
@@ -188,17 +251,44 @@ fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a
 }
 
 /// Text with a white halo, readable over land, sea and lines.
-fn halo_text<'a>(root: &Area<'a, '_>, text: &str, (x, y): (i32, i32), size: u32, colour: RGBColor) -> DrawResult<'a> {
+fn halo_text<'a>(
+    root: &Area<'a, '_>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: u32,
+    colour: RGBColor,
+) -> DrawResult<'a> {
     let halo = TextStyle::from((FONT, size).into_font()).color(&WHITE);
-    for (dx, dy) in [(-2, 0), (2, 0), (0, -2), (0, 2), (-1, -1), (1, 1), (-1, 1), (1, -1)] {
+    for (dx, dy) in [
+        (-2, 0),
+        (2, 0),
+        (0, -2),
+        (0, 2),
+        (-1, -1),
+        (1, 1),
+        (-1, 1),
+        (1, -1),
+    ] {
         root.draw(&Text::new(text.to_string(), (x + dx, y + dy), halo.clone()))?;
     }
-    root.draw(&Text::new(text.to_string(), (x, y), TextStyle::from((FONT, size).into_font()).color(&colour)))?;
+    root.draw(&Text::new(
+        text.to_string(),
+        (x, y),
+        TextStyle::from((FONT, size).into_font()).color(&colour),
+    ))?;
     Ok(())
 }
 
 /// Place a label beside `at` in the first free spot (right, left, above, below); skip it if none.
-fn place_label<'a>(root: &Area<'a, '_>, placed: &mut Placed, text: &str, at: (i32, i32), size: u32, colour: RGBColor, gap: i32) -> DrawResult<'a> {
+fn place_label<'a>(
+    root: &Area<'a, '_>,
+    placed: &mut Placed,
+    text: &str,
+    at: (i32, i32),
+    size: u32,
+    colour: RGBColor,
+    gap: i32,
+) -> DrawResult<'a> {
     let (w, h) = root.estimate_text_size(text, &TextStyle::from((FONT, size).into_font()))?;
     let (w, h) = (w as i32, h as i32);
     let (x, y) = at;
@@ -225,7 +315,13 @@ fn place_label<'a>(root: &Area<'a, '_>, placed: &mut Placed, text: &str, at: (i3
 }
 
 /// Town names, then sighting dates, greedily: a label that would overlap one already placed is skipped.
-fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection, placed: &mut Placed) -> DrawResult<'a> {
+fn labels<'a>(
+    root: &Area<'a, '_>,
+    ctx: &RunContext,
+    rows: &[PositionRow],
+    proj: &Projection,
+    placed: &mut Placed,
+) -> DrawResult<'a> {
     let towns: Vec<LabelledTown> = map_layers::labelled_towns(ctx);
     // Reserve every marker first, so no label covers a town or a sighting.
     for t in &towns {
@@ -254,15 +350,21 @@ fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
         }
     }
     // Route ends and cities of a million or more first: they are what readers orient by.
-    let (first, rest): (Vec<_>, Vec<_>) = towns.iter().partition(|t| t.role == TownRole::End || t.population >= 1_000_000);
+    let (first, rest): (Vec<_>, Vec<_>) = towns
+        .iter()
+        .partition(|t| t.role == TownRole::End || t.population >= 1_000_000);
     for t in &first {
         let size = if t.role == TownRole::End { 22 } else { 19 };
         place_label(root, placed, &t.name, proj.px(t.at), size, INK, 12)?;
     }
     // Then the sightings (the evidence the map is about), then the names of the towns where
     // they were reported, then the rest.
-    let (sighted, rest): (Vec<&map_layers::LabelledTown>, Vec<&map_layers::LabelledTown>) =
-        rest.into_iter().partition(|t| ctx.scenario.sightings.iter().any(|s| s.place.coord == t.at));
+    let (sighted, rest): (
+        Vec<&map_layers::LabelledTown>,
+        Vec<&map_layers::LabelledTown>,
+    ) = rest
+        .into_iter()
+        .partition(|t| ctx.scenario.sightings.iter().any(|s| s.place.coord == t.at));
     let mut sightings: Vec<_> = ctx.scenario.sightings.iter().collect();
     sightings.sort_by_key(|s| (s.date, s.place.name.clone()));
     for s in sightings {
@@ -270,14 +372,26 @@ fn labels<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
         if let Some(n) = s.headcount {
             text.push_str(&format!(" · {}", thousands(n)));
         }
-        place_label(root, placed, &text, proj.px(s.place.coord), 15, RGBColor(170, 0, 0), 11)?;
+        place_label(
+            root,
+            placed,
+            &text,
+            proj.px(s.place.coord),
+            15,
+            RGBColor(170, 0, 0),
+            11,
+        )?;
     }
     for t in &sighted {
         // A wider gap: the sighting triangle's reserved box is larger than a town marker's.
         place_label(root, placed, &t.name, proj.px(t.at), 17, INK, 13)?;
     }
     for t in &rest {
-        let size = if t.role == TownRole::BorderCrossing || t.population >= 250_000 { 18 } else { 16 };
+        let size = if t.role == TownRole::BorderCrossing || t.population >= 250_000 {
+            18
+        } else {
+            16
+        };
         place_label(root, placed, &t.name, proj.px(t.at), size, INK, 9)?;
     }
     Ok(())
@@ -296,7 +410,14 @@ fn thousands(n: u64) -> String {
 }
 
 /// Groups and symbols, in the map corner that hides the fewest points of the run.
-fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj: &Projection, map_h: u32, placed: &mut Placed) -> DrawResult<'a> {
+fn legend<'a>(
+    root: &Area<'a, '_>,
+    ctx: &RunContext,
+    rows: &[PositionRow],
+    proj: &Projection,
+    map_h: u32,
+    placed: &mut Placed,
+) -> DrawResult<'a> {
     let groups = &ctx.run.group_names;
     let line_h = 26;
     let has_sightings = !ctx.scenario.sightings.is_empty();
@@ -304,35 +425,82 @@ fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
     let rows_n = groups.len() as i32 + 2 + i32::from(has_sightings) + i32::from(has_crossings);
     let (box_w, box_h) = (300, 16 + line_h * rows_n);
     let (top, bottom) = (TITLE_H as i32 + 12, (TITLE_H + map_h) as i32 - 12 - box_h);
-    let corners = [(12, top), (W as i32 - 12 - box_w, top), (12, bottom), (W as i32 - 12 - box_w, bottom)];
+    let corners = [
+        (12, top),
+        (W as i32 - 12 - box_w, top),
+        (12, bottom),
+        (W as i32 - 12 - box_w, bottom),
+    ];
     let points: Vec<(i32, i32)> = rows
         .iter()
         .map(|r| proj.px(r.at))
         .chain(ctx.route.stops().iter().map(|s| proj.px(s.town.coord)))
-        .chain(ctx.scenario.sightings.iter().map(|s| proj.px(s.place.coord)))
+        .chain(
+            ctx.scenario
+                .sightings
+                .iter()
+                .map(|s| proj.px(s.place.coord)),
+        )
         .collect();
-    let hidden = |(x, y): (i32, i32)| points.iter().filter(|p| p.0 >= x - 40 && p.0 <= x + box_w + 40 && p.1 >= y - 40 && p.1 <= y + box_h + 40).count();
-    let (x, y) = corners.into_iter().min_by_key(|c| hidden(*c)).expect("four corners");
+    let hidden = |(x, y): (i32, i32)| {
+        points
+            .iter()
+            .filter(|p| {
+                p.0 >= x - 40 && p.0 <= x + box_w + 40 && p.1 >= y - 40 && p.1 <= y + box_h + 40
+            })
+            .count()
+    };
+    let (x, y) = corners
+        .into_iter()
+        .min_by_key(|c| hidden(*c))
+        .expect("four corners");
     placed.0.push((x, y, x + box_w, y + box_h));
-    root.draw(&Rectangle::new([(x, y), (x + box_w, y + box_h)], WHITE.mix(0.92).filled()))?;
-    root.draw(&Rectangle::new([(x, y), (x + box_w, y + box_h)], RGBColor(170, 170, 170).stroke_width(1)))?;
-    let text = |s: &str, row: i32| Text::new(s.to_string(), (x + 52, y + 10 + row * line_h), (FONT, 16).into_font().color(&INK));
+    root.draw(&Rectangle::new(
+        [(x, y), (x + box_w, y + box_h)],
+        WHITE.mix(0.92).filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [(x, y), (x + box_w, y + box_h)],
+        RGBColor(170, 170, 170).stroke_width(1),
+    ))?;
+    let text = |s: &str, row: i32| {
+        Text::new(
+            s.to_string(),
+            (x + 52, y + 10 + row * line_h),
+            (FONT, 16).into_font().color(&INK),
+        )
+    };
     let mid = |row: i32| y + 10 + row * line_h + 9;
     for (g, name) in groups.iter().enumerate() {
         let row = g as i32;
-        root.draw(&PathElement::new(vec![(x + 12, mid(row)), (x + 42, mid(row))], group_colour(g).stroke_width(4)))?;
-        let label = if groups.len() == 1 { "simulated track".to_string() } else { format!("group {name}") };
+        root.draw(&PathElement::new(
+            vec![(x + 12, mid(row)), (x + 42, mid(row))],
+            group_colour(g).stroke_width(4),
+        ))?;
+        let label = if groups.len() == 1 {
+            "simulated track".to_string()
+        } else {
+            format!("group {name}")
+        };
         root.draw(&text(&label, row))?;
     }
     let row = groups.len() as i32;
     for (cx, f) in [(17, 0.0), (27, 0.5), (37, 1.0)] {
         let (r, g, b) = map_layers::date_colour(f);
-        root.draw(&Circle::new((x + cx, mid(row)), 5, RGBColor(r, g, b).filled()))?;
+        root.draw(&Circle::new(
+            (x + cx, mid(row)),
+            5,
+            RGBColor(r, g, b).filled(),
+        ))?;
     }
     root.draw(&text("position each day (colour: date)", row))?;
     let mut row = row + 1;
     if has_sightings {
-        root.draw(&TriangleMarker::new((x + 27, mid(row)), 8, RGBColor(200, 0, 0).filled()))?;
+        root.draw(&TriangleMarker::new(
+            (x + 27, mid(row)),
+            8,
+            RGBColor(200, 0, 0).filled(),
+        ))?;
         root.draw(&text("reported sighting (date · people)", row))?;
         row += 1;
     }
@@ -348,50 +516,120 @@ fn legend<'a>(root: &Area<'a, '_>, ctx: &RunContext, rows: &[PositionRow], proj:
 }
 
 fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
-    root.draw(&Rectangle::new([(0, 0), (W as i32, TITLE_H as i32)], WHITE.filled()))?;
-    root.draw(&PathElement::new(vec![(0, TITLE_H as i32 - 1), (W as i32, TITLE_H as i32 - 1)], RGBColor(180, 180, 180)))?;
+    root.draw(&Rectangle::new(
+        [(0, 0), (W as i32, TITLE_H as i32)],
+        WHITE.filled(),
+    ))?;
+    root.draw(&PathElement::new(
+        vec![(0, TITLE_H as i32 - 1), (W as i32, TITLE_H as i32 - 1)],
+        RGBColor(180, 180, 180),
+    ))?;
     let s = ctx.scenario;
-    root.draw(&Text::new(s.name.clone(), (24, 14), (FONT, 30).into_font().color(&INK)))?;
+    root.draw(&Text::new(
+        s.name.clone(),
+        (24, 14),
+        (FONT, 30).into_font().color(&INK),
+    ))?;
     let sub = map_layers::subtitle(ctx);
-    root.draw(&Text::new(sub, (24, 54), (FONT, 17).into_font().color(&MUTED)))?;
+    root.draw(&Text::new(
+        sub,
+        (24, 54),
+        (FONT, 17).into_font().color(&MUTED),
+    ))?;
     Ok(())
 }
 
 /// Scale bar, date colour bar and attribution below the map.
 fn footer<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection, h: u32) -> DrawResult<'a> {
     let top = (h - FOOTER_H) as i32;
-    root.draw(&Rectangle::new([(0, top), (W as i32, h as i32)], WHITE.filled()))?;
-    root.draw(&PathElement::new(vec![(0, top), (W as i32, top)], RGBColor(180, 180, 180)))?;
+    root.draw(&Rectangle::new(
+        [(0, top), (W as i32, h as i32)],
+        WHITE.filled(),
+    ))?;
+    root.draw(&PathElement::new(
+        vec![(0, top), (W as i32, top)],
+        RGBColor(180, 180, 180),
+    ))?;
     // Scale bar: a round number of km, at most 240 px, true at the centre latitude.
     let km_per_px = proj.km_per_px();
     let km = map_layers::nice_km(240.0 * km_per_px);
     let len = (km / km_per_px).round() as i32;
     let (sx, sy) = (24, top + 40);
-    root.draw(&Rectangle::new([(sx, sy), (sx + len / 2, sy + 8)], INK.filled()))?;
-    root.draw(&Rectangle::new([(sx, sy), (sx + len, sy + 8)], INK.stroke_width(1)))?;
-    let km_text = if km >= 1.0 { format!("{km:.0} km") } else { format!("{km} km") };
-    root.draw(&Text::new("0".to_string(), (sx - 4, sy - 22), (FONT, 15).into_font().color(&INK)))?;
-    root.draw(&Text::new(km_text, (sx + len - 10, sy - 22), (FONT, 15).into_font().color(&INK)))?;
-    root.draw(&Text::new(format!("scale at {:.1}°N", proj.extent.centre().lat_deg), (sx + len + 50, sy - 4), (FONT, 13).into_font().color(&MUTED)))?;
+    root.draw(&Rectangle::new(
+        [(sx, sy), (sx + len / 2, sy + 8)],
+        INK.filled(),
+    ))?;
+    root.draw(&Rectangle::new(
+        [(sx, sy), (sx + len, sy + 8)],
+        INK.stroke_width(1),
+    ))?;
+    let km_text = if km >= 1.0 {
+        format!("{km:.0} km")
+    } else {
+        format!("{km} km")
+    };
+    root.draw(&Text::new(
+        "0".to_string(),
+        (sx - 4, sy - 22),
+        (FONT, 15).into_font().color(&INK),
+    ))?;
+    root.draw(&Text::new(
+        km_text,
+        (sx + len - 10, sy - 22),
+        (FONT, 15).into_font().color(&INK),
+    ))?;
+    root.draw(&Text::new(
+        format!("scale at {:.1}°N", proj.extent.centre().lat_deg),
+        (sx + len + 50, sy - 4),
+        (FONT, 13).into_font().color(&MUTED),
+    ))?;
     // Date colour bar.
     let (bx, bw, by) = (520, 420, top + 14);
     for i in 0..bw {
         let (r, g, b) = map_layers::date_colour(f64::from(i) / f64::from(bw - 1));
-        root.draw(&PathElement::new(vec![(bx + i, by), (bx + i, by + 16)], RGBColor(r, g, b)))?;
+        root.draw(&PathElement::new(
+            vec![(bx + i, by), (bx + i, by + 16)],
+            RGBColor(r, g, b),
+        ))?;
     }
     let days = ctx.run.days.max(1);
     let ticks = 5.min(days);
     for k in 0..ticks {
-        let day = if ticks == 1 { 0 } else { (days - 1) * k / (ticks - 1) };
-        let x = bx + (f64::from(day) / f64::from((days - 1).max(1)) * f64::from(bw - 1)).round() as i32;
+        let day = if ticks == 1 {
+            0
+        } else {
+            (days - 1) * k / (ticks - 1)
+        };
+        let x =
+            bx + (f64::from(day) / f64::from((days - 1).max(1)) * f64::from(bw - 1)).round() as i32;
         root.draw(&PathElement::new(vec![(x, by + 16), (x, by + 22)], INK))?;
-        let style = TextStyle::from((FONT, 14).into_font()).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new(ctx.run.date_of(day).format("%-d %b").to_string(), (x, by + 25), style))?;
+        let style = TextStyle::from((FONT, 14).into_font())
+            .color(&INK)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw(&Text::new(
+            ctx.run.date_of(day).format("%-d %b").to_string(),
+            (x, by + 25),
+            style,
+        ))?;
     }
-    root.draw(&Text::new("date".to_string(), (bx - 44, by), (FONT, 15).into_font().color(&MUTED)))?;
+    root.draw(&Text::new(
+        "date".to_string(),
+        (bx - 44, by),
+        (FONT, 15).into_font().color(&MUTED),
+    ))?;
     let attribution = "Borders: Natural Earth. Towns: GeoNames (CC BY 4.0). route-sim";
-    let style = TextStyle::from((FONT, 14).into_font()).color(&MUTED).pos(Pos::new(HPos::Right, VPos::Top));
-    root.draw(&Text::new(attribution.to_string(), (W as i32 - 20, top + 18), style.clone()))?;
-    root.draw(&Text::new("simulated positions, not observations".to_string(), (W as i32 - 20, top + 40), style))?;
+    let style = TextStyle::from((FONT, 14).into_font())
+        .color(&MUTED)
+        .pos(Pos::new(HPos::Right, VPos::Top));
+    root.draw(&Text::new(
+        attribution.to_string(),
+        (W as i32 - 20, top + 18),
+        style.clone(),
+    ))?;
+    root.draw(&Text::new(
+        "simulated positions, not observations".to_string(),
+        (W as i32 - 20, top + 40),
+        style,
+    ))?;
     Ok(())
 }

@@ -17,7 +17,7 @@ mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
-pub use rows::{near_and_country, position_rows, round6, PositionRow};
+pub use rows::{PositionRow, near_and_country, position_rows, round6};
 
 use crate::ensemble::EnsembleSummary;
 use crate::gazetteer::Gazetteer;
@@ -34,12 +34,19 @@ pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> 
 
 /// Write one file through a temporary name and a rename, so it is never half-written.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        OutputError::Io { path: path.to_path_buf(), source }
-    })
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|source| {
+            let _ = std::fs::remove_file(&tmp);
+            OutputError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
 }
 
 /// Everything an output may show.
@@ -112,7 +119,9 @@ impl Output {
 
     pub fn parse(name: &str) -> Option<Output> {
         let n = name.trim().to_ascii_lowercase();
-        Output::ALL.into_iter().find(|o| o.file_name() == n || o.name() == n)
+        Output::ALL
+            .into_iter()
+            .find(|o| o.file_name() == n || o.name() == n)
     }
 }
 
@@ -124,23 +133,39 @@ pub enum OutputError {
     #[error("cannot render {file}: {message}")]
     Render { file: &'static str, message: String },
     #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Refuse an output path that is, or lies under, an existing non-directory, before any work is done.
 pub fn check_out_dir(dir: &Path) -> Result<(), OutputError> {
     // The nearest existing ancestor decides: `--out notes.txt/run1` can never be created.
     if let Some(existing) = dir.ancestors().find(|a| a.exists())
-        && !existing.is_dir() {
-            return Err(OutputError::NotADirectory(existing.to_path_buf()));
-        }
+        && !existing.is_dir()
+    {
+        return Err(OutputError::NotADirectory(existing.to_path_buf()));
+    }
     Ok(())
 }
 
 /// Render the selected outputs into memory, in `Output` order.
-pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<u8>)>, OutputError> {
-    let needs_rows = selected.iter().any(|o| matches!(o, Output::Positions | Output::Tracks | Output::Daily | Output::Map | Output::Html));
-    let rows = if needs_rows { position_rows(ctx.run, ctx.route, ctx.gazetteer) } else { Vec::new() };
+pub fn render(
+    ctx: &RunContext,
+    selected: &[Output],
+) -> Result<Vec<(Output, Vec<u8>)>, OutputError> {
+    let needs_rows = selected.iter().any(|o| {
+        matches!(
+            o,
+            Output::Positions | Output::Tracks | Output::Daily | Output::Map | Output::Html
+        )
+    });
+    let rows = if needs_rows {
+        position_rows(ctx.run, ctx.route, ctx.gazetteer)
+    } else {
+        Vec::new()
+    };
     let mut files = Vec::new();
     for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {
         let bytes = match o {
@@ -153,9 +178,20 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
                 Some(v) => validation::validation_csv(ctx, v),
                 None => continue,
             },
-            Output::Progress => charts::progress_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
-            Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
-            Output::Map => map_png::map_png(ctx, &rows).map_err(|message| OutputError::Render { file: o.file_name(), message })?,
+            Output::Progress => {
+                charts::progress_png(ctx).map_err(|message| OutputError::Render {
+                    file: o.file_name(),
+                    message,
+                })?
+            }
+            Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render {
+                file: o.file_name(),
+                message,
+            })?,
+            Output::Map => map_png::map_png(ctx, &rows).map_err(|message| OutputError::Render {
+                file: o.file_name(),
+                message,
+            })?,
             Output::Html => map_html::map_html(ctx, &rows),
             Output::Ensemble => match ctx.ensemble {
                 Some(e) => ensemble::ensemble_csv(e),
@@ -169,7 +205,10 @@ pub fn render(ctx: &RunContext, selected: &[Output]) -> Result<Vec<(Output, Vec<
 
 /// Write rendered files into `dir` (created if needed); returns the paths written.
 pub fn write(dir: &Path, files: &[(Output, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
-    let named: Vec<(String, &[u8])> = files.iter().map(|(o, b)| (o.file_name().to_string(), b.as_slice())).collect();
+    let named: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
+        .collect();
     write_named(dir, &named)
 }
 

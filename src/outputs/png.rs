@@ -6,7 +6,9 @@ use plotters::prelude::*;
 pub fn render(
     width: u32,
     height: u32,
-    draw: impl for<'a, 'b> FnOnce(&'a DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>) -> Result<(), Box<dyn std::error::Error + 'a>>,
+    draw: impl for<'a, 'b> FnOnce(
+        &'a DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>,
+    ) -> Result<(), Box<dyn std::error::Error + 'a>>,
 ) -> Result<Vec<u8>, String> {
     super::font::ensure_registered();
     let mut rgb = vec![255u8; (width * height * 3) as usize];

@@ -2,7 +2,7 @@
 //!
 //! Shared by positions.geojson, tracks.geojson, daily.csv and the maps, so they agree.
 
-use crate::gazetteer::{common_country_name, Borders, Gazetteer, LonLat};
+use crate::gazetteer::{Borders, Gazetteer, LonLat, common_country_name};
 use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
@@ -60,9 +60,14 @@ pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<Pos
 /// The nearest town's name, and the country the point lies in (by the border polygons; at
 /// sea or outside the borders' box, the nearest town's country).
 pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) -> (String, String) {
-    let (near, town_country) =
-        gazetteer.nearest(at).map_or((String::new(), String::new()), |(t, _)| (t.name.clone(), t.country.clone()));
-    let country = borders.country_at(at).map_or(town_country, |c| common_country_name(c).to_string());
+    let (near, town_country) = gazetteer
+        .nearest(at)
+        .map_or((String::new(), String::new()), |(t, _)| {
+            (t.name.clone(), t.country.clone())
+        });
+    let country = borders
+        .country_at(at)
+        .map_or(town_country, |c| common_country_name(c).to_string());
     (near, country)
 }
 

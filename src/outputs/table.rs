@@ -1,12 +1,25 @@
 //! daily.csv: the positions as a long table, stable order, fixed precision.
 
-use super::rows::{round6, PositionRow};
 use super::RunContext;
+use super::rows::{PositionRow, round6};
 
 pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["caravan", "group", "day", "date", "time", "lon", "lat", "km", "headcount", "status", "near", "country"])
-        .expect("write to memory");
+    w.write_record([
+        "caravan",
+        "group",
+        "day",
+        "date",
+        "time",
+        "lon",
+        "lat",
+        "km",
+        "headcount",
+        "status",
+        "near",
+        "country",
+    ])
+    .expect("write to memory");
     for r in rows {
         w.write_record([
             ctx.scenario.id.as_str(),

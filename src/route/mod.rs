@@ -45,7 +45,9 @@ impl Route {
         for town in towns {
             let km = match stops.last() {
                 None => 0.0,
-                Some(prev) if prev.town.id == town.id => return Err(RouteError::Repeated(town.name)),
+                Some(prev) if prev.town.id == town.id => {
+                    return Err(RouteError::Repeated(town.name));
+                }
                 Some(prev) => prev.km + prev.town.coord.geodesic_km(town.coord) * road_factor,
             };
             stops.push(RouteStop { town, km });
@@ -94,7 +96,11 @@ impl Route {
         let km = km.clamp(0.0, self.length_km());
         let i = self.leg_at(km);
         let (a, b) = (&self.stops[i], &self.stops[i + 1]);
-        let t = if b.km > a.km { (km - a.km) / (b.km - a.km) } else { 0.0 };
+        let t = if b.km > a.km {
+            (km - a.km) / (b.km - a.km)
+        } else {
+            0.0
+        };
         a.town.coord.lerp(b.town.coord, t)
     }
 
@@ -108,13 +114,17 @@ impl Route {
 
     /// Road km of a waypoint by town id (its first visit).
     pub fn km_of_town(&self, town_id: &str) -> Option<f64> {
-        self.stops.iter().find(|s| s.town.id == town_id).map(|s| s.km)
+        self.stops
+            .iter()
+            .find(|s| s.town.id == town_id)
+            .map(|s| s.km)
     }
 
     /// Where a town lies on the route: (road km, km off the line). A route town is at its
     /// first visit; any other town is projected onto the nearest point of the line.
     pub fn locate(&self, town: &Town) -> (f64, f64) {
-        self.km_of_town(&town.id).map_or_else(|| self.project(town.coord), |km| (km, 0.0))
+        self.km_of_town(&town.id)
+            .map_or_else(|| self.project(town.coord), |km| (km, 0.0))
     }
 
     /// Project a point onto the route: (road km of the closest point, distance off the line in km).
@@ -139,5 +149,9 @@ fn closest_fraction(a: LonLat, b: LonLat, p: LonLat) -> f64 {
     let (bx, by) = ((b.lon_deg - a.lon_deg) * cos_lat, b.lat_deg - a.lat_deg);
     let (px, py) = ((p.lon_deg - a.lon_deg) * cos_lat, p.lat_deg - a.lat_deg);
     let len2 = bx * bx + by * by;
-    if len2 == 0.0 { 0.0 } else { ((px * bx + py * by) / len2).clamp(0.0, 1.0) }
+    if len2 == 0.0 {
+        0.0
+    } else {
+        ((px * bx + py * by) / len2).clamp(0.0, 1.0)
+    }
 }

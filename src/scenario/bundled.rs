@@ -1,6 +1,6 @@
 //! The caravans shipped with the tool (`data/caravans/*.toml`, embedded at build time).
 
-use super::{parse_scenario, Scenario, ScenarioError};
+use super::{Scenario, ScenarioError, parse_scenario};
 use crate::gazetteer::Gazetteer;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_caravans.rs"));
@@ -12,10 +12,14 @@ pub fn bundled_ids() -> Vec<&'static str> {
 
 /// The TOML text of a bundled caravan.
 pub fn bundled_text(id: &str) -> Option<&'static str> {
-    BUNDLED_CARAVANS.iter().find(|(i, _)| *i == id).map(|(_, text)| *text)
+    BUNDLED_CARAVANS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, text)| *text)
 }
 
 /// Parse and resolve a bundled caravan; `None` if there is no such id.
 pub fn load_bundled(id: &str, gazetteer: &Gazetteer) -> Option<Result<Scenario, ScenarioError>> {
-    bundled_text(id).map(|text| parse_scenario(text, &format!("data/caravans/{id}.toml"), gazetteer))
+    bundled_text(id)
+        .map(|text| parse_scenario(text, &format!("data/caravans/{id}.toml"), gazetteer))
 }

@@ -8,7 +8,9 @@ mod file;
 mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
-pub use resolve::{adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds};
+pub use resolve::{
+    adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds,
+};
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
@@ -29,7 +31,12 @@ pub struct ModelParams {
 
 impl Default for ModelParams {
     fn default() -> Self {
-        Self { pace_km_per_day: 48.0, pace_variation_frac: 0.15, rest_probability_per_day: 0.0, max_days: 150 }
+        Self {
+            pace_km_per_day: 48.0,
+            pace_variation_frac: 0.15,
+            rest_probability_per_day: 0.0,
+            max_days: 150,
+        }
     }
 }
 
@@ -57,10 +64,20 @@ pub enum EventKind {
     /// A share of the people stay behind.
     Leave { share: f64 },
     /// A share of the people of `group` form `new_group`.
-    Split { group: String, new_group: String, share: f64, pace_factor: f64, destination: Option<Town> },
+    Split {
+        group: String,
+        new_group: String,
+        share: f64,
+        pace_factor: f64,
+        destination: Option<Town>,
+    },
     /// Police or army stop the group: `share` of its people stop (of whom `detained` are held);
     /// with `share` 1 the group ends there. With a `place`, the group is held there until `start`.
-    Disperse { share: f64, detained: u64, place: Option<Town> },
+    Disperse {
+        share: f64,
+        detained: u64,
+        place: Option<Town>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,12 +185,25 @@ pub struct ScenarioError {
 impl std::fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.problems.len();
-        write!(f, "{n} problem{} in {}:", if n == 1 { "" } else { "s" }, self.source_name)?;
+        write!(
+            f,
+            "{n} problem{} in {}:",
+            if n == 1 { "" } else { "s" },
+            self.source_name
+        )?;
         for p in &self.problems {
             match p.line {
-                Some(line) => write!(f, "\n  {}:{line}: field `{}`: {}", self.source_name, p.field, p.message)?,
+                Some(line) => write!(
+                    f,
+                    "\n  {}:{line}: field `{}`: {}",
+                    self.source_name, p.field, p.message
+                )?,
                 None if p.field.starts_with("--") => write!(f, "\n  {}: {}", p.field, p.message)?,
-                None => write!(f, "\n  {}: field `{}`: {}", self.source_name, p.field, p.message)?,
+                None => write!(
+                    f,
+                    "\n  {}: field `{}`: {}",
+                    self.source_name, p.field, p.message
+                )?,
             }
         }
         Ok(())

@@ -15,18 +15,39 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn line_of(&self, span: &Range<usize>) -> Option<usize> {
-        self.with_lines.then(|| self.text[..span.start.min(self.text.len())].matches('\n').count() + 1)
+        self.with_lines.then(|| {
+            self.text[..span.start.min(self.text.len())]
+                .matches('\n')
+                .count()
+                + 1
+        })
     }
 
-    fn report(&mut self, span: &Range<usize>, field: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { line: self.line_of(span), field: field.into(), message: message.into() });
+    fn report(
+        &mut self,
+        span: &Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.problems.push(Problem {
+            line: self.line_of(span),
+            field: field.into(),
+            message: message.into(),
+        });
     }
 
     fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.report(&value.span(), field, format!("`{}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-13", value.get_ref()));
+                self.report(
+                    &value.span(),
+                    field,
+                    format!(
+                        "`{}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-13",
+                        value.get_ref()
+                    ),
+                );
                 None
             }
         }
@@ -36,19 +57,36 @@ impl Checker<'_> {
         match gazetteer.lookup(value.get_ref()) {
             Ok(t) => Some(t.clone()),
             Err(e) => {
-                self.report(&value.span(), field, format!("{e} (try `route-sim geocode \"{}\"`)", value.get_ref()));
+                self.report(
+                    &value.span(),
+                    field,
+                    format!("{e} (try `route-sim geocode \"{}\"`)", value.get_ref()),
+                );
                 None
             }
         }
     }
 
     /// A number within `range`, else a problem naming the unit and the allowed range.
-    fn number(&mut self, value: &S<f64>, field: &str, range: Range<f64>, unit: &str) -> Option<f64> {
+    fn number(
+        &mut self,
+        value: &S<f64>,
+        field: &str,
+        range: Range<f64>,
+        unit: &str,
+    ) -> Option<f64> {
         let v = *value.get_ref();
         if v.is_finite() && range.contains(&v) {
             Some(v)
         } else {
-            self.report(&value.span(), field, format!("{v} {unit} is out of range; expected at least {} and below {}", range.start, range.end));
+            self.report(
+                &value.span(),
+                field,
+                format!(
+                    "{v} {unit} is out of range; expected at least {} and below {}",
+                    range.start, range.end
+                ),
+            );
             None
         }
     }
@@ -58,21 +96,39 @@ impl Checker<'_> {
         if v >= min {
             Some(v as u64)
         } else {
-            self.report(&value.span(), field, format!("{v} must be a whole number of at least {min}"));
+            self.report(
+                &value.span(),
+                field,
+                format!("{v} must be a whole number of at least {min}"),
+            );
             None
         }
     }
 }
 
 /// Parse and resolve a caravan file's text; `source_name` (its path) appears in every error.
-pub fn parse_scenario(text: &str, source_name: &str, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+pub fn parse_scenario(
+    text: &str,
+    source_name: &str,
+    gazetteer: &Gazetteer,
+) -> Result<Scenario, ScenarioError> {
     resolve(text, source_name, true, gazetteer)
 }
 
 /// Read and resolve a caravan file: unreadable or non-UTF-8 files are problems of that file.
-pub fn read_scenario_file(path: &std::path::Path, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+pub fn read_scenario_file(
+    path: &std::path::Path,
+    gazetteer: &Gazetteer,
+) -> Result<Scenario, ScenarioError> {
     let name = path.display().to_string();
-    let fail = |line: Option<usize>, message: String| ScenarioError { source_name: name.clone(), problems: vec![Problem { line, field: "(file)".into(), message }] };
+    let fail = |line: Option<usize>, message: String| ScenarioError {
+        source_name: name.clone(),
+        problems: vec![Problem {
+            line,
+            field: "(file)".into(),
+            message,
+        }],
+    };
     let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read it: {e}")))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let at = e.valid_up_to();
@@ -84,8 +140,18 @@ pub fn read_scenario_file(path: &std::path::Path, gazetteer: &Gazetteer) -> Resu
 
 /// The quick form `--route "A;B;C" --depart D`: the same checks as a file, reported
 /// against the arguments ("--route, town 2 of 3") rather than lines of a synthetic file.
-pub fn parse_adhoc(route: &str, depart: &str, headcount: u64, pace_km_per_day: Option<f64>, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
-    let towns: Vec<&str> = route.split(';').map(str::trim).filter(|t| !t.is_empty()).collect();
+pub fn parse_adhoc(
+    route: &str,
+    depart: &str,
+    headcount: u64,
+    pace_km_per_day: Option<f64>,
+    gazetteer: &Gazetteer,
+) -> Result<Scenario, ScenarioError> {
+    let towns: Vec<&str> = route
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
     let text = adhoc_toml(route, depart, headcount, pace_km_per_day);
     resolve(&text, "the command line", false, gazetteer).map_err(|mut e| {
         for p in &mut e.problems {
@@ -94,8 +160,17 @@ pub fn parse_adhoc(route: &str, depart: &str, headcount: u64, pace_km_per_day: O
                 "headcount" => "--headcount".into(),
                 "model.pace_km_per_day" => "--pace-km-per-day".into(),
                 "route" => "--route".into(),
-                f => match f.strip_prefix("route[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok()) {
-                    Some(i) => format!("--route, town {} of {} (`{}`)", i + 1, towns.len(), towns.get(i).copied().unwrap_or("")),
+                f => match f
+                    .strip_prefix("route[")
+                    .and_then(|r| r.strip_suffix(']'))
+                    .and_then(|i| i.parse::<usize>().ok())
+                {
+                    Some(i) => format!(
+                        "--route, town {} of {} (`{}`)",
+                        i + 1,
+                        towns.len(),
+                        towns.get(i).copied().unwrap_or("")
+                    ),
                     None => f.to_string(),
                 },
             };
@@ -104,8 +179,17 @@ pub fn parse_adhoc(route: &str, depart: &str, headcount: u64, pace_km_per_day: O
     })
 }
 
-fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
-    let mut ck = Checker { text, with_lines, problems: Vec::new() };
+fn resolve(
+    text: &str,
+    source_name: &str,
+    with_lines: bool,
+    gazetteer: &Gazetteer,
+) -> Result<Scenario, ScenarioError> {
+    let mut ck = Checker {
+        text,
+        with_lines,
+        problems: Vec::new(),
+    };
     let raw: CaravanFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -117,7 +201,10 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
                 None => at_line,
             };
             ck.report(&span, field, friendly_toml_message(e.message()));
-            return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
+            return Err(ScenarioError {
+                source_name: source_name.to_string(),
+                problems: ck.problems,
+            });
         }
     };
 
@@ -129,15 +216,25 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
         }
     }
     if raw.route.get_ref().len() < 2 {
-        ck.report(&raw.route.span(), "route", "a route needs at least two towns: where the caravan starts and where it heads");
+        ck.report(
+            &raw.route.span(),
+            "route",
+            "a route needs at least two towns: where the caravan starts and where it heads",
+        );
     }
     for pair in route_towns.windows(2) {
         if pair[0].id == pair[1].id {
-            ck.report(&raw.route.span(), "route", format!("`{}` is listed twice in a row", pair[0].name));
+            ck.report(
+                &raw.route.span(),
+                "route",
+                format!("`{}` is listed twice in a row", pair[0].name),
+            );
         }
     }
     let road_factor = match &raw.road_factor {
-        Some(v) => ck.number(v, "road_factor", 1.0..3.0, "road km per straight km").unwrap_or(1.0),
+        Some(v) => ck
+            .number(v, "road_factor", 1.0..3.0, "road km per straight km")
+            .unwrap_or(1.0),
         None => 1.0,
     };
 
@@ -148,24 +245,56 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
         match &raw.headcount {
             Some(h) => {
                 if let Some(n) = ck.count(h, "headcount", 1) {
-                    groups.push(GroupSpec { name: "main".into(), headcount: n, pace_factor: 1.0, destination: None });
+                    groups.push(GroupSpec {
+                        name: "main".into(),
+                        headcount: n,
+                        pace_factor: 1.0,
+                        destination: None,
+                    });
                 }
             }
-            None => ck.report(&raw.id.span(), "headcount", "missing: give `headcount = N` or one `[[groups]]` table per group"),
+            None => ck.report(
+                &raw.id.span(),
+                "headcount",
+                "missing: give `headcount = N` or one `[[groups]]` table per group",
+            ),
         }
     }
     for (i, g) in raw.groups.iter().enumerate() {
         let headcount = ck.count(&g.headcount, &format!("groups[{i}].headcount"), 1);
-        let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| ck.number(p, &format!("groups[{i}].pace_factor"), 0.05..20.0, "(times the pace)"));
+        let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| {
+            ck.number(
+                p,
+                &format!("groups[{i}].pace_factor"),
+                0.05..20.0,
+                "(times the pace)",
+            )
+        });
         let destination = match &g.destination {
-            Some(d) => ck.town(gazetteer, d, &format!("groups[{i}].destination")).map(Some),
+            Some(d) => ck
+                .town(gazetteer, d, &format!("groups[{i}].destination"))
+                .map(Some),
             None => Some(None),
         };
-        if groups.iter().any(|x: &GroupSpec| &x.name == g.name.get_ref()) {
-            ck.report(&g.name.span(), format!("groups[{i}].name"), format!("group `{}` is defined twice", g.name.get_ref()));
+        if groups
+            .iter()
+            .any(|x: &GroupSpec| &x.name == g.name.get_ref())
+        {
+            ck.report(
+                &g.name.span(),
+                format!("groups[{i}].name"),
+                format!("group `{}` is defined twice", g.name.get_ref()),
+            );
         }
-        if let (Some(headcount), Some(pace_factor), Some(destination)) = (headcount, pace_factor, destination) {
-            groups.push(GroupSpec { name: g.name.get_ref().clone(), headcount, pace_factor, destination });
+        if let (Some(headcount), Some(pace_factor), Some(destination)) =
+            (headcount, pace_factor, destination)
+        {
+            groups.push(GroupSpec {
+                name: g.name.get_ref().clone(),
+                headcount,
+                pace_factor,
+                destination,
+            });
         }
     }
     check_destinations(&mut ck, &raw, &groups, &route_towns);
@@ -182,25 +311,43 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
     for (i, s) in raw.sightings.iter().enumerate() {
         let date = ck.date(&s.date, &format!("sightings[{i}].date"));
         let place = ck.town(gazetteer, &s.place, &format!("sightings[{i}].place"));
-        let headcount = s.headcount.as_ref().map(|h| ck.count(h, &format!("sightings[{i}].headcount"), 1));
+        let headcount = s
+            .headcount
+            .as_ref()
+            .map(|h| ck.count(h, &format!("sightings[{i}].headcount"), 1));
         let headcount_kind = match s.headcount_kind.as_ref().map(|k| k.get_ref().as_str()) {
             None | Some("estimate") => HeadcountKind::Estimate,
             Some("exact") => HeadcountKind::Exact,
             Some("at_least") => HeadcountKind::AtLeast,
             Some(other) => {
                 let span = s.headcount_kind.as_ref().unwrap().span();
-                ck.report(&span, format!("sightings[{i}].headcount_kind"), format!("`{other}` is not one of exact, at_least, estimate"));
+                ck.report(
+                    &span,
+                    format!("sightings[{i}].headcount_kind"),
+                    format!("`{other}` is not one of exact, at_least, estimate"),
+                );
                 HeadcountKind::Estimate
             }
         };
         if let Some(g) = &s.group
-            && !known_groups.contains(g.get_ref()) {
-                ck.report(&g.span(), format!("sightings[{i}].group"), format!("no group `{}` ({})", g.get_ref(), known_list(&known_groups)));
-            }
-        if s.source.get_ref().trim().is_empty() {
-            ck.report(&s.source.span(), format!("sightings[{i}].source"), "every sighting needs its source (a seed record or a public report)");
+            && !known_groups.contains(g.get_ref())
+        {
+            ck.report(
+                &g.span(),
+                format!("sightings[{i}].group"),
+                format!("no group `{}` ({})", g.get_ref(), known_list(&known_groups)),
+            );
         }
-        if let (Some(date), Some(place), Some(headcount)) = (date, place, headcount.map_or(Some(None), |h| h.map(Some))) {
+        if s.source.get_ref().trim().is_empty() {
+            ck.report(
+                &s.source.span(),
+                format!("sightings[{i}].source"),
+                "every sighting needs its source (a seed record or a public report)",
+            );
+        }
+        if let (Some(date), Some(place), Some(headcount)) =
+            (date, place, headcount.map_or(Some(None), |h| h.map(Some)))
+        {
             sightings.push(Sighting {
                 date,
                 place,
@@ -216,7 +363,10 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
     sightings.sort_by_key(|a| a.date);
 
     if !ck.problems.is_empty() {
-        return Err(ScenarioError { source_name: source_name.to_string(), problems: ck.problems });
+        return Err(ScenarioError {
+            source_name: source_name.to_string(),
+            problems: ck.problems,
+        });
     }
     Ok(Scenario {
         id: raw.id.into_inner(),
@@ -238,7 +388,11 @@ fn resolve(text: &str, source_name: &str, with_lines: bool, gazetteer: &Gazettee
 
 /// The field a toml error is about, e.g. "unknown field `pace`" -> "pace".
 fn toml_error_field(message: &str) -> Option<String> {
-    message.split('`').nth(1).filter(|_| message.contains("field")).map(String::from)
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("field"))
+        .map(String::from)
 }
 
 /// The `key` (with its `[section].`) written on the line holding byte `pos`, for errors such
@@ -247,7 +401,9 @@ fn field_at(text: &str, pos: usize) -> String {
     let pos = pos.min(text.len());
     let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    let Some((key, _)) = line.split_once('=') else { return "(syntax)".into() };
+    let Some((key, _)) = line.split_once('=') else {
+        return "(syntax)".into();
+    };
     let key = key.trim().trim_matches('"');
     if key.is_empty() || key.contains(char::is_whitespace) {
         return "(syntax)".into();
@@ -266,8 +422,14 @@ fn field_at(text: &str, pos: usize) -> String {
 
 /// toml's messages in the words of the file format: "a whole number", not "i64".
 fn friendly_toml_message(message: &str) -> String {
-    let m = message.trim().replace("expected i64", "expected a whole number").replace("expected f64", "expected a number, e.g. 48.0");
-    if let Some(field) = m.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+    let m = message
+        .trim()
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number, e.g. 48.0");
+    if let Some(field) = m
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
         let hint = match field {
             "id" => " (e.g. `id = \"my-caravan\"`)",
             "depart" => " (the departure date, e.g. `depart = \"2018-10-13\"`)",
@@ -284,53 +446,107 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
     let mut p = ModelParams::default();
     let Some(m) = section else { return p };
     if let Some(v) = &m.pace_km_per_day {
-        p.pace_km_per_day = ck.number(v, "model.pace_km_per_day", 0.1..1000.0, "km/day").unwrap_or(p.pace_km_per_day);
+        p.pace_km_per_day = ck
+            .number(v, "model.pace_km_per_day", 0.1..1000.0, "km/day")
+            .unwrap_or(p.pace_km_per_day);
     }
     if let Some(v) = &m.pace_variation_frac {
-        p.pace_variation_frac = ck.number(v, "model.pace_variation_frac", 0.0..0.58, "(fraction of pace)").unwrap_or(p.pace_variation_frac);
+        p.pace_variation_frac = ck
+            .number(
+                v,
+                "model.pace_variation_frac",
+                0.0..0.58,
+                "(fraction of pace)",
+            )
+            .unwrap_or(p.pace_variation_frac);
     }
     if let Some(v) = &m.rest_probability_per_day {
-        p.rest_probability_per_day = ck.number(v, "model.rest_probability_per_day", 0.0..1.0, "(probability)").unwrap_or(p.rest_probability_per_day);
+        p.rest_probability_per_day = ck
+            .number(
+                v,
+                "model.rest_probability_per_day",
+                0.0..1.0,
+                "(probability)",
+            )
+            .unwrap_or(p.rest_probability_per_day);
     }
     if let Some(v) = &m.max_days
-        && let Some(n) = ck.count(v, "model.max_days", 1) {
-            if n > 1000 {
-                ck.report(&v.span(), "model.max_days", format!("{n} days is more than the 1000 allowed"));
-            } else {
-                p.max_days = n as u32;
-            }
+        && let Some(n) = ck.count(v, "model.max_days", 1)
+    {
+        if n > 1000 {
+            ck.report(
+                &v.span(),
+                "model.max_days",
+                format!("{n} days is more than the 1000 allowed"),
+            );
+        } else {
+            p.max_days = n as u32;
         }
+    }
     p
 }
 
 fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec], route: &[Town]) {
     for (i, g) in groups.iter().enumerate() {
         if let Some(d) = &g.destination
-            && !route.iter().any(|t| t.id == d.id) {
-                let span = raw.groups.get(i).and_then(|r| r.destination.as_ref()).map_or(0..0, |s| s.span());
-                ck.report(&span, format!("groups[{i}].destination"), format!("`{}` is not on the route; add it to `route` or pick a route town", d.name));
-            }
+            && !route.iter().any(|t| t.id == d.id)
+        {
+            let span = raw
+                .groups
+                .get(i)
+                .and_then(|r| r.destination.as_ref())
+                .map_or(0..0, |s| s.span());
+            ck.report(
+                &span,
+                format!("groups[{i}].destination"),
+                format!(
+                    "`{}` is not on the route; add it to `route` or pick a route town",
+                    d.name
+                ),
+            );
+        }
     }
 }
 
 /// Check and resolve one `[[events]]` entry; kinds are documented in README.
-fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, known: &mut BTreeSet<String>, depart: Option<NaiveDate>) -> Option<Event> {
+fn event(
+    ck: &mut Checker,
+    gazetteer: &Gazetteer,
+    e: &EventEntry,
+    i: usize,
+    known: &mut BTreeSet<String>,
+    depart: Option<NaiveDate>,
+) -> Option<Event> {
     let f = |name: &str| format!("events[{i}].{name}");
     let kind_span = e.kind.span();
     let require = |ck: &mut Checker, present: bool, name: &str, what: &str| {
         if !present {
-            ck.report(&kind_span, f(name), format!("a `{}` event needs `{name}` ({what})", e.kind.get_ref()));
+            ck.report(
+                &kind_span,
+                f(name),
+                format!("a `{}` event needs `{name}` ({what})", e.kind.get_ref()),
+            );
         }
         present.then_some(())
     };
     let date = e.date.as_ref().and_then(|d| ck.date(d, &f("date")));
     let until = e.until.as_ref().and_then(|d| ck.date(d, &f("until")));
-    let place = e.place.as_ref().and_then(|p| ck.town(gazetteer, p, &f("place")));
-    let share = e.share.as_ref().and_then(|s| ck.number(s, &f("share"), 0.0..1.000001, "(share of people, 0 to 1)"));
+    let place = e
+        .place
+        .as_ref()
+        .and_then(|p| ck.town(gazetteer, p, &f("place")));
+    let share = e
+        .share
+        .as_ref()
+        .and_then(|s| ck.number(s, &f("share"), 0.0..1.000001, "(share of people, 0 to 1)"));
     if let Some(groups) = &e.groups {
         for g in groups.get_ref() {
             if !known.contains(g) {
-                ck.report(&groups.span(), f("groups"), format!("no group `{g}` ({})", known_list(known)));
+                ck.report(
+                    &groups.span(),
+                    f("groups"),
+                    format!("no group `{g}` ({})", known_list(known)),
+                );
             }
         }
     }
@@ -340,38 +556,88 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
             EventKind::Rest
         }
         "wait" | "closure" => {
-            require(ck, e.place.is_some(), "place", "the town or border post where groups are held")?;
-            require(ck, e.until.is_some(), "until", "the last day groups are held")?;
+            require(
+                ck,
+                e.place.is_some(),
+                "place",
+                "the town or border post where groups are held",
+            )?;
+            require(
+                ck,
+                e.until.is_some(),
+                "until",
+                "the last day groups are held",
+            )?;
             EventKind::Wait { place: place? }
         }
         "ride" => {
             require(ck, e.date.is_some(), "date", "the first day of riding")?;
-            require(ck, e.km_per_day.is_some(), "km_per_day", "distance covered per day by rides or buses")?;
-            let km = ck.number(e.km_per_day.as_ref()?, &f("km_per_day"), 1.0..2000.0, "km/day")?;
+            require(
+                ck,
+                e.km_per_day.is_some(),
+                "km_per_day",
+                "distance covered per day by rides or buses",
+            )?;
+            let km = ck.number(
+                e.km_per_day.as_ref()?,
+                &f("km_per_day"),
+                1.0..2000.0,
+                "km/day",
+            )?;
             EventKind::Ride { km_per_day: km }
         }
         "join" => {
-            require(ck, e.headcount.is_some(), "headcount", "how many people join")?;
+            require(
+                ck,
+                e.headcount.is_some(),
+                "headcount",
+                "how many people join",
+            )?;
             require(ck, e.date.is_some(), "date", "when they join")?;
-            EventKind::Join { headcount: ck.count(e.headcount.as_ref()?, &f("headcount"), 1)? }
+            EventKind::Join {
+                headcount: ck.count(e.headcount.as_ref()?, &f("headcount"), 1)?,
+            }
         }
         "leave" => {
-            require(ck, e.share.is_some(), "share", "share of people who stay behind, 0 to 1")?;
+            require(
+                ck,
+                e.share.is_some(),
+                "share",
+                "share of people who stay behind, 0 to 1",
+            )?;
             require(ck, e.date.is_some(), "date", "when they leave")?;
             EventKind::Leave { share: share? }
         }
         "split" => {
             require(ck, e.group.is_some(), "group", "the group that splits")?;
-            require(ck, e.new_group.is_some(), "new_group", "name of the group that splits off")?;
-            require(ck, e.share.is_some(), "share", "share of people in the new group, 0 to 1")?;
+            require(
+                ck,
+                e.new_group.is_some(),
+                "new_group",
+                "name of the group that splits off",
+            )?;
+            require(
+                ck,
+                e.share.is_some(),
+                "share",
+                "share of people in the new group, 0 to 1",
+            )?;
             require(ck, e.date.is_some(), "date", "when it splits")?;
             let group = e.group.as_ref()?;
             if !known.contains(group.get_ref()) {
-                ck.report(&group.span(), f("group"), format!("no group `{}` to split", group.get_ref()));
+                ck.report(
+                    &group.span(),
+                    f("group"),
+                    format!("no group `{}` to split", group.get_ref()),
+                );
             }
             let new_group = e.new_group.as_ref()?;
             if !known.insert(new_group.get_ref().clone()) {
-                ck.report(&new_group.span(), f("new_group"), format!("group `{}` already exists", new_group.get_ref()));
+                ck.report(
+                    &new_group.span(),
+                    f("new_group"),
+                    format!("group `{}` already exists", new_group.get_ref()),
+                );
             }
             let pace_factor = match &e.pace_factor {
                 Some(p) => ck.number(p, &f("pace_factor"), 0.05..20.0, "(times the pace)")?,
@@ -381,7 +647,13 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
                 Some(d) => Some(ck.town(gazetteer, d, &f("destination"))?),
                 None => None,
             };
-            EventKind::Split { group: group.get_ref().clone(), new_group: new_group.get_ref().clone(), share: share?, pace_factor, destination }
+            EventKind::Split {
+                group: group.get_ref().clone(),
+                new_group: new_group.get_ref().clone(),
+                share: share?,
+                pace_factor,
+                destination,
+            }
         }
         "disperse" => {
             require(ck, e.date.is_some(), "date", "the day of the dispersal")?;
@@ -389,7 +661,11 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
                 Some(d) => ck.count(d, &f("detained"), 0)?,
                 None => 0,
             };
-            EventKind::Disperse { share: share.unwrap_or(1.0), detained, place }
+            EventKind::Disperse {
+                share: share.unwrap_or(1.0),
+                detained,
+                place,
+            }
         }
         other => {
             ck.report(&kind_span, f("kind"), format!("unknown event kind `{other}`; use rest, wait, closure, ride, join, leave, split or disperse"));
@@ -399,25 +675,50 @@ fn event(ck: &mut Checker, gazetteer: &Gazetteer, e: &EventEntry, i: usize, know
     let start = date.or(depart)?;
     let end = until.unwrap_or(start);
     if end < start {
-        ck.report(&e.until.as_ref()?.span(), f("until"), format!("{end} is before the event's date {start}"));
+        ck.report(
+            &e.until.as_ref()?.span(),
+            f("until"),
+            format!("{end} is before the event's date {start}"),
+        );
         return None;
     }
     if let Some(d) = depart
-        && start < d && !matches!(kind, EventKind::Wait { .. }) {
-            ck.report(&e.date.as_ref()?.span(), f("date"), format!("{start} is before the departure {d}"));
-        }
+        && start < d
+        && !matches!(kind, EventKind::Wait { .. })
+    {
+        ck.report(
+            &e.date.as_ref()?.span(),
+            f("date"),
+            format!("{start} is before the departure {d}"),
+        );
+    }
     Some(Event {
         kind,
         start,
         end,
-        groups: e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| e.group.as_ref().filter(|_| e.kind.get_ref() != "split").map(|g| vec![g.get_ref().clone()])),
+        groups: e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| {
+            e.group
+                .as_ref()
+                .filter(|_| e.kind.get_ref() != "split")
+                .map(|g| vec![g.get_ref().clone()])
+        }),
         source: e.source.clone(),
     })
 }
 
 /// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).
-pub fn adhoc_toml(route: &str, depart: &str, headcount: u64, pace_km_per_day: Option<f64>) -> String {
-    let towns: Vec<String> = route.split(';').map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("  {t:?},")).collect();
+pub fn adhoc_toml(
+    route: &str,
+    depart: &str,
+    headcount: u64,
+    pace_km_per_day: Option<f64>,
+) -> String {
+    let towns: Vec<String> = route
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("  {t:?},"))
+        .collect();
     let mut text = format!(
         "id = \"adhoc\"\nname = \"Ad-hoc route\"\ndepart = {depart:?}\nheadcount = {headcount}\nroad_factor = 1.2\nroute = [\n{}\n]\n",
         towns.join("\n")
@@ -431,23 +732,42 @@ pub fn adhoc_toml(route: &str, depart: &str, headcount: u64, pace_km_per_day: Op
 /// The caravan file's text with fitted speeds written in place of the old values, so
 /// comments and layout survive: `pace_km_per_day` in `[model]` and the `km_per_day` of the
 /// ride events given by index into `[[events]]`.
-pub fn with_fitted_speeds(text: &str, pace_km_per_day: f64, ride_km_per_day: &[(usize, f64)]) -> Result<String, String> {
+pub fn with_fitted_speeds(
+    text: &str,
+    pace_km_per_day: f64,
+    ride_km_per_day: &[(usize, f64)],
+) -> Result<String, String> {
     let raw: CaravanFile = toml::from_str(text).map_err(|e| e.to_string())?;
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let number = |x: f64| format!("{x:.1}");
     for &(i, km) in ride_km_per_day {
-        let span = raw.events.get(i).and_then(|e| e.km_per_day.as_ref()).ok_or(format!("event {i} has no km_per_day"))?.span();
+        let span = raw
+            .events
+            .get(i)
+            .and_then(|e| e.km_per_day.as_ref())
+            .ok_or(format!("event {i} has no km_per_day"))?
+            .span();
         edits.push((span, number(km)));
     }
-    let pace_span = raw.model.as_ref().and_then(|m| m.pace_km_per_day.as_ref()).map(|p| p.span());
+    let pace_span = raw
+        .model
+        .as_ref()
+        .and_then(|m| m.pace_km_per_day.as_ref())
+        .map(|p| p.span());
     let mut out = text.to_string();
     match pace_span {
         Some(span) => edits.push((span, number(pace_km_per_day))),
         None if raw.model.is_some() => {
             let at = out.find("[model]").ok_or("no [model] header")? + "[model]".len();
-            edits.push((at..at, format!("\npace_km_per_day = {}", number(pace_km_per_day))));
+            edits.push((
+                at..at,
+                format!("\npace_km_per_day = {}", number(pace_km_per_day)),
+            ));
         }
-        None => out.push_str(&format!("\n[model]\npace_km_per_day = {}\n", number(pace_km_per_day))),
+        None => out.push_str(&format!(
+            "\n[model]\npace_km_per_day = {}\n",
+            number(pace_km_per_day)
+        )),
     }
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
     for (range, value) in edits {
@@ -459,8 +779,12 @@ pub fn with_fitted_speeds(text: &str, pace_km_per_day: f64, ride_km_per_day: &[(
 /// "known: main, vanguard", or a hint when the file defines no group yet.
 fn known_list(known: &BTreeSet<String>) -> String {
     if known.is_empty() {
-        "the file defines no groups: give `headcount = N` (a group called `main`) or `[[groups]]`".into()
+        "the file defines no groups: give `headcount = N` (a group called `main`) or `[[groups]]`"
+            .into()
     } else {
-        format!("known: {}", known.iter().cloned().collect::<Vec<_>>().join(", "))
+        format!(
+            "known: {}",
+            known.iter().cloned().collect::<Vec<_>>().join(", ")
+        )
     }
 }

@@ -1,7 +1,7 @@
 //! The day loop: every group decides, then every group moves.
 
-use super::plan::{Plan, PlanKind};
 use super::Status;
+use super::plan::{Plan, PlanKind};
 use super::rng::{DayDraws, DrawRule};
 use chrono::NaiveDate;
 
@@ -41,7 +41,9 @@ impl Run {
 
     /// A group's records, in day order.
     pub fn group_records(&self, group: usize) -> impl Iterator<Item = &DayRecord> {
-        self.records.iter().filter(move |r| usize::from(r.group) == group)
+        self.records
+            .iter()
+            .filter(move |r| usize::from(r.group) == group)
     }
 
     /// Records of one day.
@@ -92,10 +94,18 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
     // `None` until the group forms: one byte per group tells the day loop whether to move
     // it, record it, or both.
-    let mut status: Vec<Option<Status>> = plan.groups.iter().map(|g| g.formed_at_start.then_some(Status::Walking)).collect();
+    let mut status: Vec<Option<Status>> = plan
+        .groups
+        .iter()
+        .map(|g| g.formed_at_start.then_some(Status::Walking))
+        .collect();
     // Per-group constants, contiguous for the day loop.
     let stop_km: Vec<f64> = plan.groups.iter().map(|g| g.stop_km).collect();
-    let base_km_per_day: Vec<f64> = plan.groups.iter().map(|g| p.pace_km_per_day * g.pace_factor).collect();
+    let base_km_per_day: Vec<f64> = plan
+        .groups
+        .iter()
+        .map(|g| p.pace_km_per_day * g.pace_factor)
+        .collect();
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     let mut rng = DayDraws::new(rng_seed, n);
@@ -103,7 +113,8 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
     let (km, headcount, status) = (&mut km[..n], &mut headcount[..n], &mut status[..n]);
-    let (arrival_slots, stop_km, base_km_per_day) = (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
+    let (arrival_slots, stop_km, base_km_per_day) =
+        (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
     for day in 0..p.max_days {
         let d = i64::from(day);
@@ -125,7 +136,11 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                         headcount[g] -= headcount[into];
                         status[into] = status[g];
                     }
-                    PlanKind::Disperse { share, detained: held, .. } if d == e.first_day => {
+                    PlanKind::Disperse {
+                        share,
+                        detained: held,
+                        ..
+                    } if d == e.first_day => {
                         detained += held.min(headcount[g]);
                         headcount[g] *= 1.0 - share;
                         if share >= 0.999 {
@@ -139,14 +154,24 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         // Events that can touch a group's day: rests and rides (decide), holds (move).
         // Checked once per day, so event-free days cost nothing per group.
         let moves_today = plan.events.iter().any(|e| match e.kind {
-            PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => d >= e.first_day && d <= e.last_day,
-            PlanKind::Disperse { hold_km: Some(_), .. } => d <= e.first_day,
+            PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => {
+                d >= e.first_day && d <= e.last_day
+            }
+            PlanKind::Disperse {
+                hold_km: Some(_), ..
+            } => d <= e.first_day,
             _ => false,
         });
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
         let draws = &rng.next_day()[..n];
-        let groups = Groups { status, km, headcount, stop_km, arrival_slots };
+        let groups = Groups {
+            status,
+            km,
+            headcount,
+            stop_km,
+            arrival_slots,
+        };
         let moving = if moves_today {
             groups.decide_and_move(day, sink, |g, km_now| {
                 // A rest event wins over everything; else the last ride of the day; else the
@@ -169,7 +194,12 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 for e in &plan.events {
                     let at_km = match e.kind {
                         PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
-                        PlanKind::Disperse { hold_km: Some(at_km), .. } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => at_km,
+                        PlanKind::Disperse {
+                            hold_km: Some(at_km),
+                            ..
+                        } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => {
+                            at_km
+                        }
                         _ => continue,
                     };
                     if km_now <= at_km + 1e-9 {
@@ -186,12 +216,19 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
             })
         };
         days = day + 1;
-        let pending_split = plan.events.iter().any(|e| matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none()) && e.first_day > d);
+        let pending_split = plan.events.iter().any(|e| {
+            matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none())
+                && e.first_day > d
+        });
         if !pending_split && moving == 0 {
             break;
         }
     }
-    RunSummary { days, arrival_day, detained }
+    RunSummary {
+        days,
+        arrival_day,
+        detained,
+    }
 }
 
 /// The groups' changing state, as slices of exactly `n` (so the day loop needs no bounds checks).
@@ -208,20 +245,44 @@ impl Groups<'_> {
     /// nearest hold) and moves; every formed group is recorded. Returns how many still move.
     /// A group's decision and move read only its own state, so one pass equals two passes.
     #[inline(always)]
-    fn decide_and_move(self, day: u32, sink: &mut impl RunSink, mut decide: impl FnMut(usize, f64) -> (Status, f64, Option<f64>)) -> usize {
+    fn decide_and_move(
+        self,
+        day: u32,
+        sink: &mut impl RunSink,
+        mut decide: impl FnMut(usize, f64) -> (Status, f64, Option<f64>),
+    ) -> usize {
         let n = self.status.len();
-        let (status, km, headcount, stop_km, arrival_slots) =
-            (&mut self.status[..n], &mut self.km[..n], &self.headcount[..n], &self.stop_km[..n], &mut self.arrival_slots[..n]);
+        let (status, km, headcount, stop_km, arrival_slots) = (
+            &mut self.status[..n],
+            &mut self.km[..n],
+            &self.headcount[..n],
+            &self.stop_km[..n],
+            &mut self.arrival_slots[..n],
+        );
         let mut moving = 0;
         for g in 0..n {
             let Some(mut s) = status[g] else { continue };
             if !s.is_final() {
                 let (today, daily_km, hold_km) = decide(g, km[g]);
-                s = advance(&mut km[g], today, daily_km, hold_km, stop_km[g], day, &mut arrival_slots[g]);
+                s = advance(
+                    &mut km[g],
+                    today,
+                    daily_km,
+                    hold_km,
+                    stop_km[g],
+                    day,
+                    &mut arrival_slots[g],
+                );
                 status[g] = Some(s);
                 moving += usize::from(!s.is_final());
             }
-            sink.record(&DayRecord { day, group: g as u16, km: km[g], headcount: headcount[g], status: s });
+            sink.record(&DayRecord {
+                day,
+                group: g as u16,
+                km: km[g],
+                headcount: headcount[g],
+                status: s,
+            });
         }
         moving
     }
@@ -243,7 +304,15 @@ fn own_pace(rule: &DrawRule, draw: u64, base_km_per_day: f64) -> (Status, f64) {
 /// pass `None`, which leaves one comparison.
 #[inline(always)]
 #[allow(clippy::neg_cmp_op_on_partial_ord)] // `!(a >= b)` keeps the old NaN behaviour bit for bit
-fn advance(km: &mut f64, s: Status, daily_km: f64, hold_km: Option<f64>, stop_km: f64, day: u32, arrival: &mut Option<u32>) -> Status {
+fn advance(
+    km: &mut f64,
+    s: Status,
+    daily_km: f64,
+    hold_km: Option<f64>,
+    stop_km: f64,
+    day: u32,
+    arrival: &mut Option<u32>,
+) -> Status {
     let wanted_km = *km + daily_km;
     // The limit is `min(stop, hold)`: it reaches the stop unless the hold is short of it.
     let held_short = hold_km.is_some_and(|at_km| !(at_km >= stop_km - 1e-9));
@@ -269,10 +338,17 @@ impl Run {
     /// run's end (where the group stopped). `None` if the group has not formed by then.
     pub fn km_on(&self, group: usize, day: i64) -> Option<f64> {
         if day < 0 {
-            return self.records.iter().any(|r| usize::from(r.group) == group && r.day == 0).then_some(0.0);
+            return self
+                .records
+                .iter()
+                .any(|r| usize::from(r.group) == group && r.day == 0)
+                .then_some(0.0);
         }
         let day = (day as u32).min(self.days.saturating_sub(1));
-        self.records.iter().find(|r| usize::from(r.group) == group && r.day == day).map(|r| r.km)
+        self.records
+            .iter()
+            .find(|r| usize::from(r.group) == group && r.day == day)
+            .map(|r| r.km)
     }
 
     /// The main body on a day: the formed group with the most people (dispersed groups
@@ -282,7 +358,10 @@ impl Run {
         self.day_records(day)
             .max_by(|a, b| {
                 let live = |r: &DayRecord| (r.status != super::Status::Dispersed) as u8;
-                live(a).cmp(&live(b)).then(a.headcount.total_cmp(&b.headcount)).then(b.group.cmp(&a.group))
+                live(a)
+                    .cmp(&live(b))
+                    .then(a.headcount.total_cmp(&b.headcount))
+                    .then(b.group.cmp(&a.group))
             })
             .map_or(0, |r| usize::from(r.group))
     }
@@ -301,19 +380,25 @@ impl Run {
     /// A group's status on a day, `None` before it formed or outside the run.
     pub fn status_on(&self, group: usize, day: i64) -> Option<super::Status> {
         let day = u32::try_from(day).ok()?;
-        self.day_records(day).find(|r| usize::from(r.group) == group).map(|r| r.status)
+        self.day_records(day)
+            .find(|r| usize::from(r.group) == group)
+            .map(|r| r.status)
     }
 
     /// People in one group on a day (clamped to the run like `km_on`).
     pub fn headcount_of(&self, group: usize, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
-        self.day_records(day).find(|r| usize::from(r.group) == group).map_or(0.0, |r| r.headcount)
+        self.day_records(day)
+            .find(|r| usize::from(r.group) == group)
+            .map_or(0.0, |r| r.headcount)
     }
 
     /// People still travelling or arrived (not dispersed) on a day.
     pub fn headcount_on(&self, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
         // Fold from +0.0: an empty f64 sum is -0.0, which prints as "-0".
-        self.day_records(day).filter(|r| r.status != super::Status::Dispersed).fold(0.0, |sum, r| sum + r.headcount)
+        self.day_records(day)
+            .filter(|r| r.status != super::Status::Dispersed)
+            .fold(0.0, |sum, r| sum + r.headcount)
     }
 }

@@ -8,7 +8,7 @@ mod engine;
 mod plan;
 mod rng;
 
-pub use engine::{simulate, simulate_with, DayRecord, Run, RunSink, RunSummary};
+pub use engine::{DayRecord, Run, RunSink, RunSummary, simulate, simulate_with};
 pub use plan::{GroupPlan, Plan, PlanEvent, PlanKind};
 pub use rng::{derive_seed, splitmix64};
 
@@ -24,7 +24,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [Status::Walking, Status::Resting, Status::Waiting, Status::Riding, Status::Arrived, Status::Dispersed];
+    pub const ALL: [Status; 6] = [
+        Status::Walking,
+        Status::Resting,
+        Status::Waiting,
+        Status::Riding,
+        Status::Arrived,
+        Status::Dispersed,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -22,14 +22,29 @@ pub struct GroupPlan {
 pub enum PlanKind {
     Rest,
     /// Groups cannot pass `at_km` until the event's last day is over.
-    Hold { at_km: f64 },
-    Ride { km_per_day: f64 },
+    Hold {
+        at_km: f64,
+    },
+    Ride {
+        km_per_day: f64,
+    },
     /// People join every day of the event.
-    Join { per_day: f64 },
-    Leave { share: f64 },
-    Split { into: usize, share: f64 },
+    Join {
+        per_day: f64,
+    },
+    Leave {
+        share: f64,
+    },
+    Split {
+        into: usize,
+        share: f64,
+    },
     /// Share of people who stop; with `hold_km` the group is held there until the day.
-    Disperse { share: f64, detained: f64, hold_km: Option<f64> },
+    Disperse {
+        share: f64,
+        detained: f64,
+        hold_km: Option<f64>,
+    },
 }
 
 /// An event by day index (0 = departure day), inclusive of both ends.
@@ -45,7 +60,9 @@ pub struct PlanEvent {
 impl PlanEvent {
     #[inline]
     pub fn applies(&self, day: i64, group: usize) -> bool {
-        day >= self.first_day && day <= self.last_day && (self.groups.is_empty() || self.groups.contains(&group))
+        day >= self.first_day
+            && day <= self.last_day
+            && (self.groups.is_empty() || self.groups.contains(&group))
     }
 }
 
@@ -79,8 +96,18 @@ impl Plan {
         // Split-off groups get their slots first, so any event may name them.
         let mut split_slot = Vec::new();
         for e in &scenario.events {
-            if let EventKind::Split { group, new_group, pace_factor, destination, .. } = &e.kind {
-                let parent = groups.iter().position(|g| &g.name == group).expect("scenario checked the group");
+            if let EventKind::Split {
+                group,
+                new_group,
+                pace_factor,
+                destination,
+                ..
+            } = &e.kind
+            {
+                let parent = groups
+                    .iter()
+                    .position(|g| &g.name == group)
+                    .expect("scenario checked the group");
                 let stop_km = destination.as_ref().map_or(groups[parent].stop_km, km_of);
                 groups.push(GroupPlan {
                     name: new_group.clone(),
@@ -97,25 +124,55 @@ impl Plan {
         let mut splits = split_slot.into_iter();
         let mut events = Vec::new();
         for e in &scenario.events {
-            let mut group_ix: Vec<usize> =
-                e.groups.iter().flatten().filter_map(|name| groups.iter().position(|g| &g.name == name)).collect();
+            let mut group_ix: Vec<usize> = e
+                .groups
+                .iter()
+                .flatten()
+                .filter_map(|name| groups.iter().position(|g| &g.name == name))
+                .collect();
             let kind = match &e.kind {
                 EventKind::Rest => PlanKind::Rest,
-                EventKind::Wait { place } => PlanKind::Hold { at_km: km_of(place) },
-                EventKind::Ride { km_per_day } => PlanKind::Ride { km_per_day: *km_per_day },
-                EventKind::Join { headcount } => PlanKind::Join { per_day: *headcount as f64 / ((e.end - e.start).num_days() + 1) as f64 },
+                EventKind::Wait { place } => PlanKind::Hold {
+                    at_km: km_of(place),
+                },
+                EventKind::Ride { km_per_day } => PlanKind::Ride {
+                    km_per_day: *km_per_day,
+                },
+                EventKind::Join { headcount } => PlanKind::Join {
+                    per_day: *headcount as f64 / ((e.end - e.start).num_days() + 1) as f64,
+                },
                 EventKind::Leave { share } => PlanKind::Leave { share: *share },
                 EventKind::Split { share, .. } => {
                     let (parent, into) = splits.next().expect("one slot per split");
                     group_ix = vec![parent];
-                    PlanKind::Split { into, share: *share }
+                    PlanKind::Split {
+                        into,
+                        share: *share,
+                    }
                 }
-                EventKind::Disperse { share, detained, place } => {
-                    PlanKind::Disperse { share: *share, detained: *detained as f64, hold_km: place.as_ref().map(km_of) }
-                }
+                EventKind::Disperse {
+                    share,
+                    detained,
+                    place,
+                } => PlanKind::Disperse {
+                    share: *share,
+                    detained: *detained as f64,
+                    hold_km: place.as_ref().map(km_of),
+                },
             };
-            events.push(PlanEvent { first_day: day_of(e.start), last_day: day_of(e.end), groups: group_ix, kind });
+            events.push(PlanEvent {
+                first_day: day_of(e.start),
+                last_day: day_of(e.end),
+                groups: group_ix,
+                kind,
+            });
         }
-        Plan { depart: scenario.depart, route_km, params: scenario.params.clone(), groups, events }
+        Plan {
+            depart: scenario.depart,
+            route_km,
+            params: scenario.params.clone(),
+            groups,
+            events,
+        }
     }
 }

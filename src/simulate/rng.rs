@@ -35,7 +35,10 @@ pub(crate) struct DayDraws {
 
 impl DayDraws {
     pub(crate) fn new(rng_seed: u64, groups: usize) -> Self {
-        DayDraws { rng: ChaCha8Rng::seed_from_u64(rng_seed), draws: vec![0; groups] }
+        DayDraws {
+            rng: ChaCha8Rng::seed_from_u64(rng_seed),
+            draws: vec![0; groups],
+        }
     }
 
     /// Draw the next day's numbers, one per group slot.
@@ -54,7 +57,10 @@ impl DayDraws {
 #[inline]
 pub(crate) fn two_uniforms(x: u64) -> (f64, f64) {
     const SCALE: f64 = 1.0 / 4_294_967_296.0;
-    (f64::from((x >> 32) as u32) * SCALE, f64::from(x as u32) * SCALE)
+    (
+        f64::from((x >> 32) as u32) * SCALE,
+        f64::from(x as u32) * SCALE,
+    )
 }
 
 /// What a group's draw decides, bit for bit as the uniforms of [`two_uniforms`] would, with
@@ -77,8 +83,15 @@ impl DrawRule {
         const TWO_32: f64 = 4_294_967_296.0;
         let p = rest_probability_per_day;
         // `as` saturates: NaN and p <= 0 never rest, p >= 1 always does.
-        let rest_below = if p >= 1.0 { 1 << 32 } else { (p * TWO_32).ceil() as u64 };
-        DrawRule { rest_below, spread_per_step: pace_variation_frac * 3f64.sqrt() / 2_147_483_648.0 }
+        let rest_below = if p >= 1.0 {
+            1 << 32
+        } else {
+            (p * TWO_32).ceil() as u64
+        };
+        DrawRule {
+            rest_below,
+            spread_per_step: pace_variation_frac * 3f64.sqrt() / 2_147_483_648.0,
+        }
     }
 
     #[inline(always)]
@@ -114,9 +127,31 @@ mod tests {
     #[test]
     fn draw_rule_decides_exactly_as_the_uniforms() {
         let mut r = DayDraws::new(11, 4096);
-        let edges = [0, u64::MAX, 1 << 63, (1 << 63) - 1, 0x8000_0000, 0x7FFF_FFFF, 0xFFFF_FFFF, 0x1_0000_0000];
+        let edges = [
+            0,
+            u64::MAX,
+            1 << 63,
+            (1 << 63) - 1,
+            0x8000_0000,
+            0x7FFF_FFFF,
+            0xFFFF_FFFF,
+            0x1_0000_0000,
+        ];
         let draws: Vec<u64> = r.next_day().iter().copied().chain(edges).collect();
-        for p in [0.0, -0.5, f64::NAN, 1e-12, 0.05, 0.1, 0.25, 1.0 / 3.0, 0.5, 0.999_999_9, 1.0, 2.0] {
+        for p in [
+            0.0,
+            -0.5,
+            f64::NAN,
+            1e-12,
+            0.05,
+            0.1,
+            0.25,
+            1.0 / 3.0,
+            0.5,
+            0.999_999_9,
+            1.0,
+            2.0,
+        ] {
             for frac in [0.0, 1e-300, 0.01, 0.1, 0.15, 0.3, 1.0] {
                 let rule = DrawRule::new(p, frac);
                 let spread = frac * 3f64.sqrt();
@@ -124,7 +159,11 @@ mod tests {
                     let (u_rest, u_pace) = two_uniforms(x);
                     assert_eq!(rule.rests(x), u_rest < p, "p {p} draw {x:#x}");
                     let noise = 1.0 + spread * (2.0 * u_pace - 1.0);
-                    assert_eq!(rule.pace_noise(x).to_bits(), noise.to_bits(), "frac {frac} draw {x:#x}");
+                    assert_eq!(
+                        rule.pace_noise(x).to_bits(),
+                        noise.to_bits(),
+                        "frac {frac} draw {x:#x}"
+                    );
                 }
             }
         }

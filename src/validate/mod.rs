@@ -41,7 +41,11 @@ pub struct Validation {
 impl Validation {
     /// Absolute main-body km errors of position sightings.
     pub fn position_errors_km(&self) -> Vec<f64> {
-        self.checks.iter().filter(|c| c.sighting.is_position).map(|c| c.main_error_km.abs()).collect()
+        self.checks
+            .iter()
+            .filter(|c| c.sighting.is_position)
+            .map(|c| c.main_error_km.abs())
+            .collect()
     }
 
     pub fn median_abs_km(&self) -> Option<f64> {
@@ -61,7 +65,11 @@ pub fn median(values: &[f64]) -> Option<f64> {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
     let m = v.len() / 2;
-    Some(if v.len().is_multiple_of(2) { (v[m - 1] + v[m]) / 2.0 } else { v[m] })
+    Some(if v.len().is_multiple_of(2) {
+        (v[m - 1] + v[m]) / 2.0
+    } else {
+        v[m]
+    })
 }
 
 pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
@@ -79,7 +87,8 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
                 .filter(|&g| run.km_on(g, day).is_some())
                 .unwrap_or_else(|| run.main_group_on(day));
             let main_km = run.km_on(main, day).unwrap_or(0.0);
-            let main_error_km = day_error_km(run, main, day, reported_km).unwrap_or(main_km - reported_km);
+            let main_error_km =
+                day_error_km(run, main, day, reported_km).unwrap_or(main_km - reported_km);
             let (nearest, nearest_error_km) = (0..run.group_names.len())
                 .filter_map(|g| day_error_km(run, g, day, reported_km).map(|e| (g, e)))
                 .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
@@ -88,7 +97,10 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
             // is of the people the police stopped.
             let dispersed_today: f64 = (0..run.group_names.len())
                 .filter(|&g| s.group.is_none() || g == main)
-                .filter(|&g| run.status_on(g, day) == Some(Status::Dispersed) && run.status_on(g, day - 1) != Some(Status::Dispersed))
+                .filter(|&g| {
+                    run.status_on(g, day) == Some(Status::Dispersed)
+                        && run.status_on(g, day - 1) != Some(Status::Dispersed)
+                })
                 .map(|g| run.headcount_of(g, day - 1))
                 .sum();
             let simulated_headcount = dispersed_today
@@ -123,7 +135,11 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
 /// (from where it woke to where it camped); `None` if the group had not formed.
 pub fn day_error_km(run: &Run, group: usize, day: i64, reported_km: f64) -> Option<f64> {
     let end_km = run.km_on(group, day)?;
-    let start_km = if day <= 0 { 0.0 } else { run.km_on(group, day - 1).unwrap_or(end_km) };
+    let start_km = if day <= 0 {
+        0.0
+    } else {
+        run.km_on(group, day - 1).unwrap_or(end_km)
+    };
     Some(if reported_km < start_km {
         start_km - reported_km
     } else if reported_km > end_km {

@@ -14,27 +14,48 @@ pub const STUDY_LON_DEG: (f64, f64) = (-120.0, -85.0);
 pub const STUDY_LAT_DEG: (f64, f64) = (12.0, 34.0);
 
 /// The GeoJSON files of the output contract.
-pub const GEOJSON_FILES: [&str; 4] = ["route.geojson", "positions.geojson", "tracks.geojson", "sightings.geojson"];
+pub const GEOJSON_FILES: [&str; 4] = [
+    "route.geojson",
+    "positions.geojson",
+    "tracks.geojson",
+    "sightings.geojson",
+];
 
 /// Mean Earth radius (IUGG) in km; enough for the 1 km tolerances used here.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
 
 /// The binary under test.
 pub fn route_sim() -> Command {
-    Command::cargo_bin("route-sim").expect("cargo builds the route-sim binary for integration tests")
+    Command::cargo_bin("route-sim")
+        .expect("cargo builds the route-sim binary for integration tests")
 }
 
 /// A fresh temporary directory under cargo's target/tmp.
 pub fn temp_dir() -> TempDir {
-    tempfile::Builder::new().prefix("route-sim-test-").tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("create temp dir")
+    tempfile::Builder::new()
+        .prefix("route-sim-test-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("create temp dir")
 }
 
 /// Run the main job with `args` plus `--out dir`, assert exit 0 and no panic; returns stdout.
 pub fn run_ok(args: &[&str], out_dir: &Path) -> String {
-    let output = route_sim().args(args).arg("--out").arg(out_dir).output().expect("run route-sim");
+    let output = route_sim()
+        .args(args)
+        .arg("--out")
+        .arg(out_dir)
+        .output()
+        .expect("run route-sim");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "route-sim {args:?} failed ({:?}): {stderr}", output.status);
-    assert!(!stderr.contains("panicked"), "route-sim {args:?} panicked: {stderr}");
+    assert!(
+        output.status.success(),
+        "route-sim {args:?} failed ({:?}): {stderr}",
+        output.status
+    );
+    assert!(
+        !stderr.contains("panicked"),
+        "route-sim {args:?} panicked: {stderr}"
+    );
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
@@ -45,7 +66,16 @@ pub fn honduras_run() -> &'static Path {
     static DIR: OnceLock<TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = temp_dir();
-        run_ok(&["--caravan", "honduras-oct2018", "--rng-seed", "1", "--quiet"], dir.path());
+        run_ok(
+            &[
+                "--caravan",
+                "honduras-oct2018",
+                "--rng-seed",
+                "1",
+                "--quiet",
+            ],
+            dir.path(),
+        );
         dir
     })
     .path()
@@ -53,11 +83,15 @@ pub fn honduras_run() -> &'static Path {
 
 /// Path of a fixture under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
 }
 
 pub fn read_json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
@@ -67,17 +101,36 @@ pub fn read_feature_collection(path: &Path) -> Vec<Value> {
     let fc = read_json(path);
     let name = path.display().to_string();
     assert_eq!(fc["type"], "FeatureCollection", "{name}: top-level type");
-    assert!(fc.get("crs").is_none(), "{name}: RFC 7946 forbids a `crs` member");
-    let features = fc["features"].as_array().unwrap_or_else(|| panic!("{name}: `features` is not an array")).clone();
+    assert!(
+        fc.get("crs").is_none(),
+        "{name}: RFC 7946 forbids a `crs` member"
+    );
+    let features = fc["features"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{name}: `features` is not an array"))
+        .clone();
     for (i, f) in features.iter().enumerate() {
         let at = format!("{name}: feature {i}");
         assert_eq!(f["type"], "Feature", "{at}: type");
         assert!(f.get("crs").is_none(), "{at}: `crs` member");
-        assert!(f["properties"].is_object(), "{at}: properties must be an object");
-        let geometry = &f["geometry"];
-        let kind = geometry["type"].as_str().unwrap_or_else(|| panic!("{at}: geometry has no type"));
         assert!(
-            ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"].contains(&kind),
+            f["properties"].is_object(),
+            "{at}: properties must be an object"
+        );
+        let geometry = &f["geometry"];
+        let kind = geometry["type"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{at}: geometry has no type"));
+        assert!(
+            [
+                "Point",
+                "MultiPoint",
+                "LineString",
+                "MultiLineString",
+                "Polygon",
+                "MultiPolygon"
+            ]
+            .contains(&kind),
             "{at}: geometry type {kind}"
         );
         let coords = positions(&geometry["coordinates"]);
@@ -103,14 +156,24 @@ fn check_position(c: &[Value], at: &str) {
     assert_eq!(c.len(), 2, "{at}: position {c:?} must be [lon, lat]");
     for n in c {
         let text = n.to_string();
-        assert!(!text.contains(['e', 'E']), "{at}: {text} written with an exponent");
+        assert!(
+            !text.contains(['e', 'E']),
+            "{at}: {text} written with an exponent"
+        );
         let decimals = text.split_once('.').map_or(0, |(_, frac)| frac.len());
-        assert!(decimals <= 6, "{at}: {text} has {decimals} decimals, at most 6 allowed");
+        assert!(
+            decimals <= 6,
+            "{at}: {text} has {decimals} decimals, at most 6 allowed"
+        );
     }
     let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
-    assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat), "{at}: [{lon}, {lat}] out of range");
     assert!(
-        (STUDY_LON_DEG.0..=STUDY_LON_DEG.1).contains(&lon) && (STUDY_LAT_DEG.0..=STUDY_LAT_DEG.1).contains(&lat),
+        (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat),
+        "{at}: [{lon}, {lat}] out of range"
+    );
+    assert!(
+        (STUDY_LON_DEG.0..=STUDY_LON_DEG.1).contains(&lon)
+            && (STUDY_LAT_DEG.0..=STUDY_LAT_DEG.1).contains(&lat),
         "{at}: [{lon}, {lat}] outside the study region (lon {:?}, lat {:?}); swapped lon/lat?",
         STUDY_LON_DEG,
         STUDY_LAT_DEG
@@ -119,13 +182,19 @@ fn check_position(c: &[Value], at: &str) {
 
 /// A Point or LineString's coordinates as `[lon, lat]` pairs.
 pub fn lon_lats(geometry: &Value) -> Vec<[f64; 2]> {
-    positions(&geometry["coordinates"]).iter().map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()]).collect()
+    positions(&geometry["coordinates"])
+        .iter()
+        .map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()])
+        .collect()
 }
 
 /// The route LineString of a route.geojson.
 pub fn route_line(out_dir: &Path) -> Vec<[f64; 2]> {
     let features = read_feature_collection(&out_dir.join("route.geojson"));
-    let lines: Vec<&Value> = features.iter().filter(|f| f["geometry"]["type"] == "LineString").collect();
+    let lines: Vec<&Value> = features
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "LineString")
+        .collect();
     assert_eq!(lines.len(), 1, "route.geojson has exactly one LineString");
     lon_lats(&lines[0]["geometry"])
 }
@@ -137,13 +206,22 @@ pub fn route_line(out_dir: &Path) -> Vec<[f64; 2]> {
 pub fn distance_to_line_km(p: [f64; 2], line: &[[f64; 2]]) -> f64 {
     let km_per_deg = EARTH_RADIUS_KM.to_radians();
     let cos_lat = p[1].to_radians().cos();
-    let local = |q: [f64; 2]| ((q[0] - p[0]) * cos_lat * km_per_deg, (q[1] - p[1]) * km_per_deg);
+    let local = |q: [f64; 2]| {
+        (
+            (q[0] - p[0]) * cos_lat * km_per_deg,
+            (q[1] - p[1]) * km_per_deg,
+        )
+    };
     line.windows(2)
         .map(|seg| {
             let ((ax, ay), (bx, by)) = (local(seg[0]), local(seg[1]));
             let (dx, dy) = (bx - ax, by - ay);
             let len2 = dx * dx + dy * dy;
-            let t = if len2 == 0.0 { 0.0 } else { (-(ax * dx + ay * dy) / len2).clamp(0.0, 1.0) };
+            let t = if len2 == 0.0 {
+                0.0
+            } else {
+                (-(ax * dx + ay * dy) / len2).clamp(0.0, 1.0)
+            };
             (ax + t * dx).hypot(ay + t * dy)
         })
         .fold(f64::INFINITY, f64::min)
