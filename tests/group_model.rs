@@ -134,7 +134,7 @@ fn honduras_main_body_within_50_km_of_every_seed_sighting() {
     for seed in 1..=10 {
         let run = simulate(&plan, seed);
         let v = validate(&s, &route, &run);
-        for c in v.checks.iter().filter(|c| c.sighting.is_position) {
+        for c in v.checks.iter().filter(|c| c.sighting.is_position()) {
             assert!(
                 c.main_error_km.abs() <= 50.0,
                 "seed {seed}: {} {} off by {:.0} km",
@@ -155,7 +155,7 @@ fn honduras_main_body_within_50_km_of_every_seed_sighting() {
 #[test]
 fn calibration_never_worsens_the_fit_and_reports_leave_one_out() {
     let text = format!(
-        "{BASE}\n[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Escuintla, Chiapas\"\nsource = \"test\"\n\n[[sightings]]\ndate = \"2021-09-07\"\nplace = \"Pijijiapan\"\nsource = \"test\"\n\n[[sightings]]\ndate = \"2021-09-08\"\nplace = \"Tonalá, Chiapas\"\nsource = \"test\"\n"
+        "{BASE}\n[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Escuintla, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-07\"\nplace = \"Pijijiapan\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-08\"\nplace = \"Tonalá, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n"
     );
     let (s, r) = scenario(&text);
     let c = calibrate::calibrate(&s, &r, 1);

@@ -115,7 +115,7 @@ pub fn apply(plan: &mut Plan, params: &[FreeParam], values: &[f64]) {
 /// Indices (into `scenario.sightings`) of the sightings that report a position.
 fn position_sightings(scenario: &Scenario) -> Vec<usize> {
     (0..scenario.sightings.len())
-        .filter(|&i| scenario.sightings[i].is_position)
+        .filter(|&i| scenario.sightings[i].is_position())
         .collect()
 }
 

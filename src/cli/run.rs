@@ -224,7 +224,7 @@ fn print_validation(v: &Validation) {
             c.main_group,
             c.reported_km,
             c.main_km,
-            if c.sighting.is_position {
+            if c.sighting.is_position() {
                 format!("{:+.0}", c.main_error_km)
             } else {
                 "–".into()

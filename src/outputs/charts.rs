@@ -183,19 +183,24 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
 
         if let Some(v) = ctx.validation {
             // Error bars: from each reported position to the simulated main body that day.
-            chart.draw_series(v.checks.iter().filter(|c| c.sighting.is_position).map(|c| {
-                PathElement::new(
-                    vec![(c.day as f64, c.reported_km), (c.day as f64, c.main_km)],
-                    RGBColor(200, 0, 0).stroke_width(2),
-                )
-            }))?;
+            chart.draw_series(
+                v.checks
+                    .iter()
+                    .filter(|c| c.sighting.is_position())
+                    .map(|c| {
+                        PathElement::new(
+                            vec![(c.day as f64, c.reported_km), (c.day as f64, c.main_km)],
+                            RGBColor(200, 0, 0).stroke_width(2),
+                        )
+                    }),
+            )?;
         }
         let sightings: Vec<(f64, f64, String)> = ctx
             .validation
             .map(|v| {
                 v.checks
                     .iter()
-                    .filter(|c| c.sighting.is_position)
+                    .filter(|c| c.sighting.is_position())
                     .map(|c| (c.day as f64, c.reported_km, c.sighting.place.name.clone()))
                     .collect()
             })
@@ -203,7 +208,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 ctx.scenario
                     .sightings
                     .iter()
-                    .filter(|s| s.is_position)
+                    .filter(|s| s.is_position())
                     .map(|s| {
                         (
                             (s.date - ctx.run.depart).num_days() as f64,

@@ -130,8 +130,8 @@ pub fn sightings(ctx: &RunContext) -> Vec<u8> {
                     "caravan": ctx.scenario.id, "date": s.date.to_string(), "time": format!("{}T12:00:00Z", s.date),
                     "place": s.place.name, "town_id": s.place.id, "country": s.place.country,
                     "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                    "is_position": s.is_position, "route_km": (km * 10.0).round() / 10.0,
-                    "off_route_km": (off_km * 10.0).round() / 10.0, "source": s.source, "note": s.note,
+                    "kind": s.kind.name(), "is_position": s.is_position(), "route_km": (km * 10.0).round() / 10.0,
+                    "off_route_km": (off_km * 10.0).round() / 10.0, "source": s.source.to_string(), "note": s.note,
                 }),
             )
         })

@@ -115,7 +115,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
                 "date": s.date.to_string(), "day": (s.date - ctx.run.depart).num_days(), "place": s.place.label(),
                 "lon": round6(s.place.coord.lon_deg), "lat": round6(s.place.coord.lat_deg),
                 "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                "source": s.source, "note": s.note,
+                "kind": s.kind.name(), "source": s.source.to_string(), "note": s.note,
             })
         })
         .collect();

@@ -33,7 +33,7 @@ pub fn validation_csv(ctx: &RunContext, v: &Validation) -> Vec<u8> {
             s.date.to_string(),
             c.day.to_string(),
             s.place.name.clone(),
-            s.is_position.to_string(),
+            s.is_position().to_string(),
             f1(c.reported_km),
             f1(c.off_route_km),
             c.main_group.clone(),
@@ -47,7 +47,7 @@ pub fn validation_csv(ctx: &RunContext, v: &Validation) -> Vec<u8> {
             format!("{:.0}", c.simulated_headcount),
             c.headcount_error
                 .map_or(String::new(), |e| format!("{e:.0}")),
-            s.source.clone(),
+            s.source.to_string(),
         ])
         .expect("write to memory");
     }

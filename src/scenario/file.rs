@@ -100,18 +100,24 @@ pub struct EventEntry {
 pub struct SightingEntry {
     pub date: S<String>,
     pub place: S<String>,
+    /// night_stop | departure | passing | arrival | dispersal | count (required; optional
+    /// here so a missing one is reported with the file's other problems).
+    #[serde(default)]
+    pub kind: Option<S<String>>,
     #[serde(default)]
     pub headcount: Option<S<i64>>,
-    /// exact | at_least | estimate
+    /// exact | at_least | at_most | estimate
     #[serde(default)]
     pub headcount_kind: Option<S<String>>,
-    /// The seed record (or other public source) this sighting comes from.
-    pub source: S<String>,
+    /// A seed record path, or an inline table `{ outlet, title, date, url }`; checked by hand
+    /// so every problem of the table is reported, not just the first.
+    #[serde(default)]
+    pub source: Option<S<toml::Value>>,
     #[serde(default)]
     pub note: Option<String>,
-    /// false for headcount-only reports whose place is approximate (not used for km error).
+    /// Removed (now `kind = "count"`); still read so old files get a message saying so.
     #[serde(default)]
-    pub position: Option<bool>,
+    pub position: Option<S<toml::Value>>,
     /// The group seen, when the report is about one part of the caravan (default: the main body).
     #[serde(default)]
     pub group: Option<S<String>>,

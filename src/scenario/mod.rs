@@ -111,15 +111,127 @@ impl EventKind {
 pub enum HeadcountKind {
     Exact,
     AtLeast,
+    AtMost,
     Estimate,
 }
 
 impl HeadcountKind {
+    /// Every kind, in the order the file format lists them.
+    pub const ALL: [HeadcountKind; 4] = [
+        HeadcountKind::Exact,
+        HeadcountKind::AtLeast,
+        HeadcountKind::AtMost,
+        HeadcountKind::Estimate,
+    ];
+
+    /// The word used in caravan files and outputs.
     pub fn name(self) -> &'static str {
         match self {
             HeadcountKind::Exact => "exact",
             HeadcountKind::AtLeast => "at_least",
+            HeadcountKind::AtMost => "at_most",
             HeadcountKind::Estimate => "estimate",
+        }
+    }
+
+    /// The kind a file names, e.g. `at_least`.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == word)
+    }
+}
+
+/// What a sighting says the group did at its place on its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SightingKind {
+    /// The group slept there that night.
+    NightStop,
+    /// The group set off from there that day (it slept there the night before).
+    Departure,
+    /// The group went through during the day without stopping for the night.
+    Passing,
+    /// The group reached the place (a goal, a border, a city shelter) that day.
+    Arrival,
+    /// Police, army or the group itself ended the march there that day.
+    Dispersal,
+    /// A headcount only: the place is not a position of the group on that date.
+    Count,
+}
+
+impl SightingKind {
+    /// Every kind, in the order the file format lists them.
+    pub const ALL: [SightingKind; 6] = [
+        SightingKind::NightStop,
+        SightingKind::Departure,
+        SightingKind::Passing,
+        SightingKind::Arrival,
+        SightingKind::Dispersal,
+        SightingKind::Count,
+    ];
+
+    /// The word used in caravan files and outputs.
+    pub fn name(self) -> &'static str {
+        match self {
+            SightingKind::NightStop => "night_stop",
+            SightingKind::Departure => "departure",
+            SightingKind::Passing => "passing",
+            SightingKind::Arrival => "arrival",
+            SightingKind::Dispersal => "dispersal",
+            SightingKind::Count => "count",
+        }
+    }
+
+    /// The kind a file names, e.g. `night_stop`.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == word)
+    }
+
+    /// Whether the place is where the group was on the date (every kind but `count`).
+    pub fn is_position(self) -> bool {
+        self != SightingKind::Count
+    }
+}
+
+impl std::fmt::Display for SightingKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A published report a sighting comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The publisher, e.g. `Reuters`, `EFE`, `La Jornada`, `IOM`.
+    pub outlet: String,
+    pub title: String,
+    /// The day the report was published (the sighting's own date may be earlier).
+    pub date: NaiveDate,
+    pub url: String,
+}
+
+/// Where a sighting comes from: one of the seed records, or a published report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A fact record of the shared seed articles, e.g. `seeds/001_9c667aca175d9670.toml`.
+    Seed(String),
+    Report(Report),
+}
+
+impl Source {
+    /// The report, when the source is one (not a seed record).
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            Source::Report(r) => Some(r),
+            Source::Seed(_) => None,
+        }
+    }
+}
+
+/// One line: the seed record's path, or `Outlet, "Title", date, url`.
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Seed(path) => f.write_str(path),
+            Source::Report(r) => write!(f, "{}, \"{}\", {}, {}", r.outlet, r.title, r.date, r.url),
         }
     }
 }
@@ -127,16 +239,25 @@ impl HeadcountKind {
 /// A dated report of where a caravan was, kept with its source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sighting {
+    /// The calendar day the group was there (not the report's date).
     pub date: NaiveDate,
     pub place: Town,
+    pub kind: SightingKind,
     pub headcount: Option<u64>,
     pub headcount_kind: HeadcountKind,
-    pub source: String,
+    pub source: Source,
     pub note: String,
-    /// False when the report is a headcount whose place is only approximate.
-    pub is_position: bool,
     /// The group seen; `None` means the caravan's main body.
     pub group: Option<String>,
+    /// 1-based line of its `date` in the caravan file (0 when not read from a file).
+    pub line: usize,
+}
+
+impl Sighting {
+    /// Whether the place is a position of the group on the date (every kind but `count`).
+    pub fn is_position(&self) -> bool {
+        self.kind.is_position()
+    }
 }
 
 /// A caravan ready to simulate.

@@ -308,56 +308,10 @@ fn resolve(
     }
 
     let mut sightings = Vec::new();
+    let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days))));
     for (i, s) in raw.sightings.iter().enumerate() {
-        let date = ck.date(&s.date, &format!("sightings[{i}].date"));
-        let place = ck.town(gazetteer, &s.place, &format!("sightings[{i}].place"));
-        let headcount = s
-            .headcount
-            .as_ref()
-            .map(|h| ck.count(h, &format!("sightings[{i}].headcount"), 1));
-        let headcount_kind = match s.headcount_kind.as_ref().map(|k| k.get_ref().as_str()) {
-            None | Some("estimate") => HeadcountKind::Estimate,
-            Some("exact") => HeadcountKind::Exact,
-            Some("at_least") => HeadcountKind::AtLeast,
-            Some(other) => {
-                let span = s.headcount_kind.as_ref().unwrap().span();
-                ck.report(
-                    &span,
-                    format!("sightings[{i}].headcount_kind"),
-                    format!("`{other}` is not one of exact, at_least, estimate"),
-                );
-                HeadcountKind::Estimate
-            }
-        };
-        if let Some(g) = &s.group
-            && !known_groups.contains(g.get_ref())
-        {
-            ck.report(
-                &g.span(),
-                format!("sightings[{i}].group"),
-                format!("no group `{}` ({})", g.get_ref(), known_list(&known_groups)),
-            );
-        }
-        if s.source.get_ref().trim().is_empty() {
-            ck.report(
-                &s.source.span(),
-                format!("sightings[{i}].source"),
-                "every sighting needs its source (a seed record or a public report)",
-            );
-        }
-        if let (Some(date), Some(place), Some(headcount)) =
-            (date, place, headcount.map_or(Some(None), |h| h.map(Some)))
-        {
-            sightings.push(Sighting {
-                date,
-                place,
-                headcount,
-                headcount_kind,
-                source: s.source.get_ref().clone(),
-                note: s.note.clone().unwrap_or_default(),
-                is_position: s.position.unwrap_or(true),
-                group: s.group.as_ref().map(|g| g.get_ref().clone()),
-            });
+        if let Some(sighting) = sighting(&mut ck, gazetteer, s, i, &known_groups, span) {
+            sightings.push(sighting);
         }
     }
     sightings.sort_by_key(|a| a.date);
@@ -704,6 +658,240 @@ fn event(
         }),
         source: e.source.clone(),
     })
+}
+
+/// Check and resolve one `[[sightings]]` entry (schema in README, "Sightings"); `span` is
+/// the caravan's first and last possible day (departure + `model.max_days`).
+fn sighting(
+    ck: &mut Checker,
+    gazetteer: &Gazetteer,
+    s: &file::SightingEntry,
+    i: usize,
+    known_groups: &BTreeSet<String>,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> Option<Sighting> {
+    let f = |name: &str| format!("sightings[{i}].{name}");
+    let date = ck.date(&s.date, &f("date"));
+    if let (Some(d), Some((first, last))) = (date, span)
+        && !(first..=last).contains(&d)
+    {
+        ck.report(
+            &s.date.span(),
+            f("date"),
+            format!(
+                "{d} is outside the caravan's span, {first} (departure) to {last} (departure + model.max_days)"
+            ),
+        );
+    }
+    let place = ck.town(gazetteer, &s.place, &f("place"));
+    let kinds = || {
+        SightingKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kind = match &s.kind {
+        None => {
+            ck.report(
+                &s.date.span(),
+                f("kind"),
+                format!(
+                    "missing: say what the report places there, one of {} (`count` for a headcount whose place is not a position)",
+                    kinds()
+                ),
+            );
+            None
+        }
+        Some(k) => {
+            let parsed = SightingKind::parse(k.get_ref().trim());
+            if parsed.is_none() {
+                ck.report(
+                    &k.span(),
+                    f("kind"),
+                    format!("`{}` is not one of {}", k.get_ref(), kinds()),
+                );
+            }
+            parsed
+        }
+    };
+    if let Some(p) = &s.position {
+        ck.report(
+            &p.span(),
+            f("position"),
+            "`position` is no longer used: delete it and write `kind = \"count\"` for a headcount whose place is not a position",
+        );
+    }
+    let headcount = s
+        .headcount
+        .as_ref()
+        .map(|h| ck.count(h, &f("headcount"), 1));
+    let headcount_kind = match &s.headcount_kind {
+        None => HeadcountKind::Estimate,
+        Some(k) => {
+            if s.headcount.is_none() {
+                ck.report(
+                    &k.span(),
+                    f("headcount_kind"),
+                    "given without a `headcount`; add the number or delete the line",
+                );
+            }
+            HeadcountKind::parse(k.get_ref().trim()).unwrap_or_else(|| {
+                ck.report(
+                    &k.span(),
+                    f("headcount_kind"),
+                    format!(
+                        "`{}` is not one of exact, at_least, at_most, estimate",
+                        k.get_ref()
+                    ),
+                );
+                HeadcountKind::Estimate
+            })
+        }
+    };
+    if let Some(g) = &s.group
+        && !known_groups.contains(g.get_ref())
+    {
+        ck.report(
+            &g.span(),
+            f("group"),
+            format!("no group `{}` ({})", g.get_ref(), known_list(known_groups)),
+        );
+    }
+    let source = match &s.source {
+        None => {
+            ck.report(
+                &s.date.span(),
+                f("source"),
+                "missing: every sighting needs its source, a seed record (`source = \"seeds/001_….toml\"`) or `source = { outlet = \"…\", title = \"…\", date = \"YYYY-MM-DD\", url = \"https://…\" }`",
+            );
+            None
+        }
+        Some(v) => source(ck, v, &f("source")),
+    };
+    if let (Some(Source::Report(r)), Some(d)) = (&source, date)
+        && r.date < d
+    {
+        ck.report(
+            &s.source.as_ref()?.span(),
+            f("source.date"),
+            format!(
+                "the report is dated {} but the sighting {d}: a sighting is the day the group was there, reported on or after it",
+                r.date
+            ),
+        );
+    }
+    let line = ck.line_of(&s.date.span()).unwrap_or(0);
+    Some(Sighting {
+        date: date?,
+        place: place?,
+        kind: kind?,
+        headcount: headcount.map_or(Some(None), |h| h.map(Some))?,
+        headcount_kind,
+        source: source?,
+        note: s.note.clone().unwrap_or_default(),
+        group: s.group.as_ref().map(|g| g.get_ref().clone()),
+        line,
+    })
+}
+
+/// A sighting's source: a seed record path, or a table naming outlet, title, date and URL.
+fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Source> {
+    let span = value.span();
+    match value.get_ref() {
+        toml::Value::String(path) => {
+            let path = path.trim();
+            if path.starts_with("seeds/") && path.ends_with(".toml") {
+                Some(Source::Seed(path.to_string()))
+            } else {
+                ck.report(
+                    &span,
+                    field,
+                    format!(
+                        "`{path}` is not a seed record (`seeds/NNN_….toml`); cite a report as `{{ outlet = \"…\", title = \"…\", date = \"YYYY-MM-DD\", url = \"https://…\" }}`"
+                    ),
+                );
+                None
+            }
+        }
+        toml::Value::Table(table) => {
+            let mut text = |key: &str, what: &str| -> Option<String> {
+                match table.get(key) {
+                    Some(toml::Value::String(v)) if !v.trim().is_empty() => {
+                        Some(v.trim().to_string())
+                    }
+                    Some(toml::Value::String(_)) | None => {
+                        ck.report(&span, format!("{field}.{key}"), format!("missing: {what}"));
+                        None
+                    }
+                    Some(other) => {
+                        ck.report(
+                            &span,
+                            format!("{field}.{key}"),
+                            format!("expected text ({what}), found {}", other.type_str()),
+                        );
+                        None
+                    }
+                }
+            };
+            let outlet = text(
+                "outlet",
+                "the publisher, e.g. \"Reuters\" or \"La Jornada\"",
+            );
+            let title = text("title", "the report's headline");
+            let date = text("date", "the day it was published, YYYY-MM-DD");
+            let url = text("url", "the address of the report, https://…");
+            for key in table.keys() {
+                if !["outlet", "title", "date", "url"].contains(&key.as_str()) {
+                    ck.report(
+                        &span,
+                        format!("{field}.{key}"),
+                        "unknown key; a source table has outlet, title, date and url",
+                    );
+                }
+            }
+            let date = date.and_then(|d| match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    ck.report(
+                        &span,
+                        format!("{field}.date"),
+                        format!("`{d}` is not a date; write it as YYYY-MM-DD"),
+                    );
+                    None
+                }
+            });
+            let url = url.and_then(|u| {
+                if u.starts_with("https://") || u.starts_with("http://") {
+                    Some(u)
+                } else {
+                    ck.report(
+                        &span,
+                        format!("{field}.url"),
+                        format!("`{u}` is not a web address (http:// or https://)"),
+                    );
+                    None
+                }
+            });
+            Some(Source::Report(Report {
+                outlet: outlet?,
+                title: title?,
+                date: date?,
+                url: url?,
+            }))
+        }
+        other => {
+            ck.report(
+                &span,
+                field,
+                format!(
+                    "expected a seed record path or a table {{ outlet, title, date, url }}, found {}",
+                    other.type_str()
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).

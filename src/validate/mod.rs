@@ -43,7 +43,7 @@ impl Validation {
     pub fn position_errors_km(&self) -> Vec<f64> {
         self.checks
             .iter()
-            .filter(|c| c.sighting.is_position)
+            .filter(|c| c.sighting.is_position())
             .map(|c| c.main_error_km.abs())
             .collect()
     }
@@ -111,6 +111,8 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
             let headcount_error = s.headcount.map(|h| match s.headcount_kind {
                 // "At least N" is only wrong when the model has fewer.
                 HeadcountKind::AtLeast => (simulated_headcount - h as f64).min(0.0),
+                // "At most N" only when it has more.
+                HeadcountKind::AtMost => (simulated_headcount - h as f64).max(0.0),
                 _ => simulated_headcount - h as f64,
             });
             SightingCheck {
