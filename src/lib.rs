@@ -6,6 +6,8 @@
 //!    [`extract`]: the gazetteer places a news article names (uses the gazetteer only).
 //! 2. [`scenario`]: a caravan file (route, departure, groups, events, sightings) resolved
 //!    against the gazetteer, every problem reported with its line and field.
+//!    [`record`]: the sightings of every bundled caravan, sourced and dated (what models
+//!    are fit on and replays are checked against).
 //! 3. [`route`]: the towns as a polyline measured in road km; position at any km.
 //! 4. [`simulate`]: groups advancing day by day with seeded randomness.
 //!    [`ensemble`]: many runs of the same plan summarised as P10, P50 and P90.
@@ -18,6 +20,7 @@
 pub mod gazetteer;
 pub mod extract;
 pub mod scenario;
+pub mod record;
 pub mod route;
 pub mod simulate;
 pub mod ensemble;

@@ -12,6 +12,7 @@ Examples:
   route-sim --scenario my-caravan.toml
   route-sim --route \"Tapachula;Huixtla;Arriaga\" --depart 2021-09-04 --headcount 400
   route-sim list
+  route-sim record --format csv > record.csv
   route-sim geocode \"Tecun Uman\" \"Escuintla, Chiapas\" --format geojson
   route-sim extract article.txt --geojson places.geojson";
 
@@ -27,8 +28,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the bundled caravans with dates, route ends, length and headcount.
+    /// List the bundled caravans with dates, route ends, length, headcount and their sightings.
     List(ListArgs),
+    /// Every sighting of the bundled caravans (the record) with its place, kind, headcount and source.
+    #[command(after_help = RECORD_EXAMPLES)]
+    Record(RecordArgs),
     /// Find towns as people write them: any case, with or without accents, short or official names.
     #[command(
         after_help = "Examples:\n  route-sim geocode Tapanatepec \"Mexico City\" \"Tecun Uman\"\n  route-sim geocode \"Escuintla, Guatemala\" --format json\n\nExit code 2 when a name is unknown or ambiguous (add a country or state: \"Escuintla, Chiapas\")."
@@ -73,6 +77,37 @@ pub struct ExtractArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {}
+
+const RECORD_EXAMPLES: &str = "\
+Examples:
+  route-sim record                                      # a table of every sighting
+  route-sim record --caravan honduras-oct2018           # one caravan
+  route-sim record --format csv > record.csv            # for a spreadsheet or pandas
+  route-sim record --format geojson > record.geojson    # for QGIS, kepler.gl, geojson.io
+  route-sim record --caravan honduras-oct2018 --caravan tapachula-sep2021 --format csv
+
+One row per sighting: caravan, date (the day the group was there), place (name, state,
+country, lon, lat), kind (night_stop, departure, passing, arrival, dispersal, count),
+headcount and how to read it, group (empty: the main body), road km along the caravan's
+route and km off it, the source (outlet, title, date, URL, or the seed record) and a note.
+An unknown caravan id exits with code 2.";
+
+/// Output format of `record`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    Table,
+    Csv,
+    Geojson,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Only this bundled caravan (repeat for several); default: every bundled caravan.
+    #[arg(long = "caravan", value_name = "ID")]
+    pub caravans: Vec<String>,
+    #[arg(long, value_enum, default_value_t = RecordFormat::Table)]
+    pub format: RecordFormat,
+}
 
 /// The main job: simulate one caravan and write every output.
 #[derive(Debug, Args)]

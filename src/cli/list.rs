@@ -1,21 +1,28 @@
-//! `route-sim list`: the bundled caravans.
+//! `route-sim list`: the bundled caravans and the sightings each has in the record.
 
 use super::{Failure, args::ListArgs};
-use route_sim::{gazetteer::Gazetteer, route::Route, scenario};
+use route_sim::gazetteer::Gazetteer;
+use route_sim::record::{Record, date_span};
+use route_sim::route::Route;
 
 pub fn list(_args: &ListArgs) -> Result<(), Failure> {
     let gazetteer = Gazetteer::bundled();
+    // A bundled file that does not load is a bug of the build, not of the user's input.
+    let record = Record::bundled(&gazetteer).map_err(|e| Failure::Other(e.to_string()))?;
     println!(
         "{:<20} {:<11} {:<24} {:<24} {:>8} {:>9}  sightings",
         "id", "departs", "from", "to", "km", "headcount"
     );
-    for id in scenario::bundled_ids() {
-        let s = scenario::load_bundled(id, &gazetteer).expect("listed id exists")?;
+    for s in &record.caravans {
         let route = Route::new(s.route_towns.clone(), s.road_factor)
-            .map_err(|e| Failure::Input(format!("{}: {e}", s.source_name)))?;
-        let sightings = match (s.sightings.first(), s.sightings.last()) {
-            (Some(a), Some(b)) => format!("{} from {} to {}", s.sightings.len(), a.date, b.date),
-            _ => "none".into(),
+            .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
+        let sightings = match date_span(s) {
+            Some((first, last)) => format!(
+                "{} from {first} to {last} ({} positions)",
+                s.sightings.len(),
+                s.sightings.iter().filter(|x| x.is_position()).count()
+            ),
+            None => "none".into(),
         };
         println!(
             "{:<20} {:<11} {:<24} {:<24} {:>8.0} {:>9}  {}",
@@ -31,5 +38,10 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
             println!("  {}", s.name);
         }
     }
+    println!(
+        "\n{} sightings of {} caravans: `route-sim record` lists them with their sources.",
+        record.len(),
+        record.caravans.len()
+    );
     Ok(())
 }

@@ -5,6 +5,7 @@ mod args;
 mod extract;
 mod geocode;
 mod list;
+mod record;
 mod run;
 
 use clap::Parser;
@@ -49,6 +50,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::List(a)) => list::list(a),
+        Some(Command::Record(a)) => record::record(a),
         Some(Command::Geocode(a)) => geocode::geocode(a),
         Some(Command::Extract(a)) => extract::extract(a),
         None => run::run(&cli.run),

@@ -9,11 +9,11 @@ use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
 
-fn pos(p: LonLat) -> [f64; 2] {
+pub(super) fn pos(p: LonLat) -> [f64; 2] {
     [round6(p.lon_deg), round6(p.lat_deg)]
 }
 
-fn feature(geometry: GeometryValue, properties: Value) -> Feature {
+pub(super) fn feature(geometry: GeometryValue, properties: Value) -> Feature {
     let properties: JsonObject = match properties {
         Value::Object(map) => map,
         _ => JsonObject::new(),

@@ -12,11 +12,15 @@ mod map_html;
 mod map_layers;
 mod map_png;
 mod png;
+mod record;
 mod rows;
 mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
+pub use record::{
+    RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
+};
 pub use rows::{PositionRow, near_and_country, position_rows, round6};
 
 use crate::ensemble::EnsembleSummary;
