@@ -9,6 +9,7 @@ use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs::record_rows;
 use route_sim::record::Record;
 use route_sim::scenario::{SightingKind, Source};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 fn record() -> &'static Record {
@@ -104,6 +105,25 @@ fn every_bundled_source_names_an_outlet_and_a_url_or_an_existing_seed_record() {
             }
         }
     }
+}
+
+#[test]
+fn the_honduran_caravan_has_a_position_for_most_days_from_13_october_to_25_november() {
+    let c = record().caravan("honduras-oct2018").expect("bundled");
+    let days: BTreeSet<_> = c
+        .sightings
+        .iter()
+        .filter(|s| s.is_position() && s.group.is_none())
+        .map(|s| s.date)
+        .collect();
+    let first = chrono::NaiveDate::from_ymd_opt(2018, 10, 13).unwrap();
+    let last = chrono::NaiveDate::from_ymd_opt(2018, 11, 25).unwrap();
+    let span = (last - first).num_days() + 1;
+    let covered = days.iter().filter(|d| (first..=last).contains(*d)).count() as i64;
+    assert!(
+        covered * 2 > span,
+        "main-body positions on {covered} of {span} days"
+    );
 }
 
 #[test]
