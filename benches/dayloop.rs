@@ -2,8 +2,6 @@
 //! on a 30-town, 4,300 km chain; (b) a 10,000-run ensemble of honduras-oct2018; (c) the main
 //! job end to end (load, simulate, validate, render every output, write to a temp dir).
 
-mod movers;
-
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs::{self, Output, RunContext};
@@ -23,7 +21,7 @@ fn day_loop(c: &mut Criterion) {
                 let mut sink = movers::KmSum::default();
                 simulate::simulate_with(plan, 1, &mut sink);
                 black_box(sink.total())
-            })
+            });
         });
     }
     g.finish();
@@ -52,7 +50,7 @@ fn ensemble(c: &mut Criterion) {
                 10_000,
                 &|| (),
             ))
-        })
+        });
     });
     g.finish();
 }
@@ -78,7 +76,7 @@ fn main_job(c: &mut Criterion) {
             };
             let files = outputs::render(&ctx, &Output::ALL).expect("render");
             black_box(outputs::write(dir.path(), &files).expect("write"))
-        })
+        });
     });
     g.finish();
 }

@@ -13,6 +13,7 @@ use crate::route::Route;
 use crate::scenario::Scenario;
 use crate::simulate::{Plan, PlanKind, simulate};
 use crate::validate::{median, validate};
+use rayon::prelude::*;
 
 /// Seeds averaged in the objective (common random numbers for every candidate).
 pub const FIT_SEEDS: u64 = 12;
@@ -25,7 +26,7 @@ const PRIOR_KM2: f64 = 400.0;
 /// One parameter the fit may change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FreeParam {
-    /// e.g. "pace_km_per_day" or "events[3].km_per_day (ride 2018-10-16)".
+    /// e.g. `pace_km_per_day` or `events[3].km_per_day (ride 2018-10-16)`.
     pub label: String,
     /// `None` for the walking pace, else the index into `scenario.events` (and `plan.events`).
     pub event: Option<usize>,
@@ -180,9 +181,9 @@ fn fit(
     rng_seed: u64,
     skip: Option<usize>,
 ) -> Vec<f64> {
+    const INV_PHI: f64 = 0.618_033_988_749_895;
     let mut values: Vec<f64> = params.iter().map(|p| p.initial).collect();
     let mut plan = Plan::new(scenario, route);
-    const INV_PHI: f64 = 0.618_033_988_749_895;
     for _ in 0..SWEEPS {
         for j in 0..params.len() {
             let mut eval = |x: f64, values: &mut Vec<f64>| {
@@ -238,7 +239,6 @@ pub fn calibrate(scenario: &Scenario, route: &Route, rng_seed: u64) -> Calibrati
     };
     let initial_errors = errors_with(&initial);
     let fitted_errors = errors_with(&fitted);
-    use rayon::prelude::*;
     let loo_errors: Vec<f64> = positions
         .par_iter()
         .enumerate()

@@ -102,7 +102,7 @@ pub fn run_ensemble(
                 h
             },
         )
-        .reduce_with(Histograms::merge)
+        .reduce_with(|a, b| a.merge(&b))
         .unwrap_or_else(|| Histograms::new(&shape));
     totals.summarise(&shape, plan, rng_seed)
 }
@@ -203,7 +203,7 @@ impl Histograms {
         self.km_max[cell] = self.km_max[cell].max(km);
     }
 
-    fn merge(mut self, other: Histograms) -> Histograms {
+    fn merge(mut self, other: &Histograms) -> Histograms {
         self.runs += other.runs;
         self.max_days = self.max_days.max(other.max_days);
         add_counts(&mut self.km_counts, &other.km_counts);

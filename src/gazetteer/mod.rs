@@ -107,7 +107,7 @@ impl Gazetteer {
         let mut towns = Vec::new();
         for record in rdr.deserialize::<TownRow>() {
             let row = record.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, csv::Position::line);
                 TableError {
                     source_name: source_name.to_string(),
                     line,

@@ -90,7 +90,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
         // Waypoint names on the right axis, thinned so labels never overlap.
-        let px_per_km = (H as f64 - 170.0) / y1;
+        let px_per_km = (f64::from(H) - 170.0) / y1;
         let mut last_km = f64::NEG_INFINITY;
         let mut ticks = Vec::new();
         for (i, st) in route
@@ -334,7 +334,7 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .x_desc("Date")
             .y_desc("People")
             .x_label_formatter(&|d| date_label(ctx, *d))
-            .y_label_formatter(&|v| format!("{:.0}", v))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(16)
             .label_style((super::font::FAMILY, 16))
             .axis_desc_style((super::font::FAMILY, 20))

@@ -43,7 +43,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.partial"));
     std::fs::write(&tmp, bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
+        .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|source| {
             let _ = std::fs::remove_file(&tmp);
             OutputError::Io {

@@ -1,7 +1,10 @@
 //! Turning a [`CaravanFile`] into a [`Scenario`], collecting every problem on the way.
 
 use super::file::{self, CaravanFile, EventEntry, S};
-use super::*;
+use super::{
+    Event, EventKind, GroupSpec, HeadcountKind, ModelParams, NaiveDate, Problem, Scenario,
+    ScenarioError, Sighting,
+};
 use crate::gazetteer::{Gazetteer, Town};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -449,7 +452,7 @@ fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec],
                 .groups
                 .get(i)
                 .and_then(|r| r.destination.as_ref())
-                .map_or(0..0, |s| s.span());
+                .map_or(0..0, toml::Spanned::span);
             ck.report(
                 &span,
                 format!("groups[{i}].destination"),
@@ -941,7 +944,7 @@ pub fn with_fitted_speeds(
         .model
         .as_ref()
         .and_then(|m| m.pace_km_per_day.as_ref())
-        .map(|p| p.span());
+        .map(toml::Spanned::span);
     let mut out = text.to_string();
     match pace_span {
         Some(span) => edits.push((span, number(pace_km_per_day))),

@@ -124,7 +124,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 continue;
             }
             for g in 0..n {
-                if status[g].is_none_or(|s| s.is_final()) || !e.applies(d, g) {
+                if status[g].is_none_or(super::Status::is_final) || !e.applies(d, g) {
                     continue;
                 }
                 match e.kind {
@@ -357,7 +357,7 @@ impl Run {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
         self.day_records(day)
             .max_by(|a, b| {
-                let live = |r: &DayRecord| (r.status != super::Status::Dispersed) as u8;
+                let live = |r: &DayRecord| u8::from(r.status != super::Status::Dispersed);
                 live(a)
                     .cmp(&live(b))
                     .then(a.headcount.total_cmp(&b.headcount))

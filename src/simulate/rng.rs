@@ -120,7 +120,7 @@ mod tests {
             assert!((0.0..1.0).contains(&a) && (0.0..1.0).contains(&b));
             sum += a + b;
         }
-        let mean = sum / (2 * n) as f64;
+        let mean = sum / f64::from(2 * n);
         assert!((mean - 0.5).abs() < 0.01, "mean {mean}");
     }
 

@@ -174,9 +174,7 @@ fn check_position(c: &[Value], at: &str) {
     assert!(
         (STUDY_LON_DEG.0..=STUDY_LON_DEG.1).contains(&lon)
             && (STUDY_LAT_DEG.0..=STUDY_LAT_DEG.1).contains(&lat),
-        "{at}: [{lon}, {lat}] outside the study region (lon {:?}, lat {:?}); swapped lon/lat?",
-        STUDY_LON_DEG,
-        STUDY_LAT_DEG
+        "{at}: [{lon}, {lat}] outside the study region (lon {STUDY_LON_DEG:?}, lat {STUDY_LAT_DEG:?}); swapped lon/lat?"
     );
 }
 
