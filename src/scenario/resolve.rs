@@ -1,10 +1,8 @@
 //! Turning a [`CaravanFile`] into a [`Scenario`], collecting every problem on the way.
 
 use super::file::{self, CaravanFile, EventEntry, S};
-use super::{
-    Event, EventKind, GroupSpec, HeadcountKind, ModelParams, NaiveDate, Problem, Scenario,
-    ScenarioError, Sighting,
-};
+#[allow(clippy::wildcard_imports)] // resolving builds nearly every type of `scenario`
+use super::*;
 use crate::gazetteer::{Gazetteer, Town};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -804,7 +802,11 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
     match value.get_ref() {
         toml::Value::String(path) => {
             let path = path.trim();
-            if path.starts_with("seeds/") && path.ends_with(".toml") {
+            if path.starts_with("seeds/")
+                && std::path::Path::new(path)
+                    .extension()
+                    .is_some_and(|x| x == "toml")
+            {
                 Some(Source::Seed(path.to_string()))
             } else {
                 ck.report(
