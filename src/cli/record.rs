@@ -28,9 +28,8 @@ pub fn record(args: &RecordArgs) -> Result<(), Failure> {
         RecordFormat::Csv => record_csv(&rows),
         RecordFormat::Geojson => record_geojson(&rows),
     };
-    use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(&text)
-        .and_then(|()| out.flush())
+    std::io::Write::write_all(&mut out, &text)
+        .and_then(|()| std::io::Write::flush(&mut out))
         .map_err(|e| Failure::Other(format!("cannot write the record: {e}")))
 }

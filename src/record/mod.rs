@@ -45,7 +45,7 @@ pub enum RecordError {
     #[error("no bundled caravan `{id}` (known: {known})")]
     UnknownCaravan { id: String, known: String },
     /// Bundled files with problems: every problem of every file, each with line and field.
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<ScenarioError>),
 }
 
