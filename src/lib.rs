@@ -13,7 +13,10 @@
 //!    [`ensemble`]: many runs of the same plan summarised as P10, P50 and P90.
 //! 5. [`validate`]: the run compared with every dated sighting; [`calibrate`] fits the
 //!    model's speeds to them and measures leave-one-out forecast error.
-//! 6. [`outputs`]: GeoJSON, CSV and PNG files.
+//! 6. [`model`]: a behaviour model (regimes, rates, speeds) fit to the record of every
+//!    bundled caravan; [`forecast`] takes in the reports up to a date and forecasts with a
+//!    particle filter; [`backtest`] scores forecasts against what was reported next.
+//! 7. [`outputs`]: GeoJSON, CSV and PNG files.
 //!
 //! The binary's `cli` module only parses arguments and calls these stages.
 
@@ -26,4 +29,7 @@ pub mod simulate;
 pub mod ensemble;
 pub mod validate;
 pub mod calibrate;
+pub mod model;
+pub mod forecast;
+pub mod backtest;
 pub mod outputs;

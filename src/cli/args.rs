@@ -43,6 +43,15 @@ pub enum Command {
         after_help = "Examples:\n  route-sim extract article.txt\n  route-sim extract a.txt b.txt --format csv --geojson places.geojson\n\nText that is not UTF-8 is read as Windows-1252 (Latin-1), with a note on stderr."
     )]
     Extract(ExtractArgs),
+    /// Forecast where a caravan will be, from the reports up to a date (behaviour model + particle filter).
+    #[command(after_help = "Examples:\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-10-25\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-11-01 --days 21 --particles 20000 --out out/fc\n  route-sim forecast --scenario my-caravan.toml --as-of 2021-09-05\n\nNothing dated after --as-of is read (sightings after it, the file's events). Parameters are the\nbehaviour model's fit without this caravan when it is in the record. Exit code 2 for an as-of\ndate before departure or after the last day, or a bad --particles/--days.")]
+    Forecast(ForecastArgs),
+    /// Score forecasts against what was reported next, for every caravan of the record, with two baselines.
+    #[command(after_help = "Examples:\n  route-sim backtest\n  route-sim backtest --caravan honduras-oct2018 --caravan tapachula-sep2021 --out out/bt\n\nWrites backtest.csv, backtest-summary.csv and backtest.png (default folder out/backtest).")]
+    Backtest(BacktestArgs),
+    /// Fit the behaviour model to the record and write its parameter file (data/model/behaviour.toml).
+    #[command(after_help = "Examples:\n  route-sim fit                       # rewrite data/model/behaviour.toml\n  route-sim fit --out /tmp/model.toml --particles 800\n\nFits on every bundled caravan and once without each caravan (for forecasts and backtests).")]
+    Fit(FitArgs),
 }
 
 /// Output format of `geocode` and `extract`.
@@ -107,6 +116,66 @@ pub struct RecordArgs {
     pub caravans: Vec<String>,
     #[arg(long, value_enum, default_value_t = RecordFormat::Table)]
     pub format: RecordFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// A bundled caravan id (see `route-sim list`).
+    #[arg(long, value_name = "ID", group = "source", required_unless_present = "scenario")]
+    pub caravan: Option<String>,
+    /// Your own caravan file (TOML).
+    #[arg(long, value_name = "FILE", group = "source")]
+    pub scenario: Option<PathBuf>,
+    /// Forecast as of this date (YYYY-MM-DD): reports dated later are not read.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: String,
+    /// Days ahead.
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub days: u32,
+    /// Particles (simulated histories) in the filter.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub particles: usize,
+    /// Seed of the random generator: the same seed gives byte-identical outputs.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub rng_seed: u64,
+    /// Output directory (default out/<caravan id>-forecast-<date>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BacktestArgs {
+    /// Caravans to backtest (default: every bundled caravan); repeat for several.
+    #[arg(long, value_name = "ID")]
+    pub caravan: Vec<String>,
+    /// Particles per forecast.
+    #[arg(long, value_name = "N", default_value_t = 2_000)]
+    pub particles: usize,
+    /// Seed of the random generator.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub rng_seed: u64,
+    /// Output directory.
+    #[arg(long, value_name = "DIR", default_value = "out/backtest")]
+    pub out: PathBuf,
+    /// Refit the leave-one-out parameters instead of reading data/model/behaviour.toml.
+    #[arg(long)]
+    pub refit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// Where to write the model file.
+    #[arg(long, value_name = "FILE", default_value = "data/model/behaviour.toml")]
+    pub out: PathBuf,
+    /// Particles per caravan in the likelihood.
+    #[arg(long, value_name = "N", default_value_t = 400)]
+    pub particles: usize,
+    /// Seed of the common random numbers.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub rng_seed: u64,
 }
 
 /// The main job: simulate one caravan and write every output.

@@ -2,7 +2,10 @@
 //! No model logic lives here; every command calls the library's stages.
 
 mod args;
+mod backtest;
 mod extract;
+mod fit;
+mod forecast;
 mod geocode;
 mod list;
 mod record;
@@ -53,6 +56,9 @@ pub fn main() -> ExitCode {
         Some(Command::Record(a)) => record::record(a),
         Some(Command::Geocode(a)) => geocode::geocode(a),
         Some(Command::Extract(a)) => extract::extract(a),
+        Some(Command::Forecast(a)) => forecast::forecast(a),
+        Some(Command::Backtest(a)) => backtest::backtest(a),
+        Some(Command::Fit(a)) => fit::fit(a),
         None => run::run(&cli.run),
     };
     match result {

@@ -7,6 +7,7 @@ mod calibration;
 mod charts;
 mod ensemble;
 mod font;
+mod forecast;
 mod geojson;
 mod map_html;
 mod map_layers;
@@ -18,6 +19,10 @@ mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
+pub use forecast::{
+    arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
+    forecast_p50_geojson, forecast_png, route_between_km,
+};
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };

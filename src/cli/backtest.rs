@@ -1,0 +1,92 @@
+//! `route-sim backtest`: forecasts as of every report date, scored against later reports.
+
+use super::{Failure, args::BacktestArgs};
+use rayon::prelude::*;
+use route_sim::backtest::{self, BacktestSettings};
+use route_sim::gazetteer::Gazetteer;
+use route_sim::model::fit::{FitSettings, fit};
+use route_sim::model::store::StoredModel;
+use route_sim::model::{ObservedCaravan, bundled_record};
+use route_sim::outputs;
+
+pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
+    if args.particles == 0 {
+        return Err(Failure::Input("--particles must be at least 1".into()));
+    }
+    outputs::check_out_dir(&args.out)?;
+    let gazetteer = Gazetteer::bundled();
+    let record = bundled_record(&gazetteer).map_err(Failure::Input)?;
+    for id in &args.caravan {
+        if !record.iter().any(|(s, _)| &s.id == id) {
+            return Err(Failure::Input(format!("--caravan: unknown caravan `{id}`")));
+        }
+    }
+    let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
+    let observed: Vec<ObservedCaravan> = record
+        .iter()
+        .map(|(s, r)| ObservedCaravan::from_scenario(s, r, None))
+        .collect();
+    let settings = BacktestSettings {
+        particles: args.particles,
+        rng_seed: args.rng_seed,
+    };
+    let chosen: Vec<usize> = (0..record.len())
+        .filter(|&i| args.caravan.is_empty() || args.caravan.contains(&record[i].0.id))
+        .collect();
+    let pairs: Vec<_> = chosen
+        .par_iter()
+        .map(|&i| {
+            let (s, route) = &record[i];
+            let params = if args.refit {
+                let rest: Vec<&ObservedCaravan> =
+                    observed.iter().filter(|c| c.id != s.id && !c.positions.is_empty()).collect();
+                fit(&rest, FitSettings::default()).params
+            } else {
+                model
+                    .leave_one_out
+                    .get(&s.id)
+                    .cloned()
+                    .unwrap_or_else(|| model.all.clone())
+            };
+            backtest::backtest_caravan(s, route, &params, settings)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    let summary = backtest::summarise(&pairs);
+    let png = outputs::backtest_png(&summary).map_err(Failure::Other)?;
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", args.out.display())))?;
+    outputs::write_file(&args.out.join("backtest.csv"), &outputs::backtest_csv(&pairs))?;
+    outputs::write_file(
+        &args.out.join("backtest-summary.csv"),
+        &outputs::backtest_summary_csv(&summary),
+    )?;
+    outputs::write_file(&args.out.join("backtest.png"), &png)?;
+    println!(
+        "Backtest: {} forecast–report pairs over {} caravans\n",
+        pairs.len(),
+        chosen.len()
+    );
+    println!(
+        "{:<7} {:>3} {:>5} {:>10} {:>9} {:>9} {:>8}",
+        "method", "h", "n", "median km", "mean km", "P10–P90", "CRPS km"
+    );
+    for r in summary.iter().filter(|r| {
+        r.horizon_days.is_none_or(|h| [1, 3, 7, 14].contains(&h))
+    }) {
+        println!(
+            "{:<7} {:>3} {:>5} {:>10.1} {:>9.1} {:>9} {:>8.1}",
+            r.method.name(),
+            r.horizon_days.map_or_else(|| "all".into(), |h| h.to_string()),
+            r.n,
+            r.median_abs_km,
+            r.mean_abs_km,
+            r.coverage_p10_p90.map_or_else(|| "—".into(), |c| format!("{:.0}%", c * 100.0)),
+            r.crps_km
+        );
+    }
+    println!("\nWrote backtest.csv, backtest-summary.csv, backtest.png to {}/", args.out.display());
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! `route-sim forecast`: where the main body will be, from the reports up to a date.
+
+use super::{Failure, args::ForecastArgs};
+use chrono::NaiveDate;
+use route_sim::forecast::{self, ForecastSettings};
+use route_sim::gazetteer::Gazetteer;
+use route_sim::model::store::StoredModel;
+use route_sim::outputs;
+use route_sim::route::Route;
+use route_sim::scenario;
+use std::path::PathBuf;
+
+pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
+    let as_of = NaiveDate::parse_from_str(&args.as_of, "%Y-%m-%d").map_err(|_| {
+        Failure::Input(format!(
+            "--as-of: `{}` is not a date; write YYYY-MM-DD, e.g. 2018-10-25",
+            args.as_of
+        ))
+    })?;
+    let gazetteer = Gazetteer::bundled();
+    let scenario = match (&args.caravan, &args.scenario) {
+        (Some(id), _) => scenario::load_bundled(id, &gazetteer).ok_or_else(|| {
+            Failure::Input(format!(
+                "unknown caravan `{id}`; bundled caravans are: {}",
+                scenario::bundled_ids().join(", ")
+            ))
+        })??,
+        (None, Some(path)) => scenario::read_scenario_file(path, &gazetteer)?,
+        (None, None) => {
+            return Err(Failure::Input("give --caravan ID or --scenario FILE".into()));
+        }
+    };
+    let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
+        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id))
+    });
+    outputs::check_out_dir(&out_dir)?;
+    let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
+    let settings = ForecastSettings {
+        as_of,
+        days: args.days,
+        particles: args.particles,
+        rng_seed: args.rng_seed,
+    };
+    let f = forecast::forecast(&scenario, &route, &model, settings)
+        .map_err(|e| Failure::Input(format!("{}: {e}", scenario.source_name)))?;
+    let png = outputs::forecast_png(&f, &route).map_err(Failure::Other)?;
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("forecast.csv", outputs::forecast_csv(&f, &route)),
+        ("arrivals.csv", outputs::arrivals_csv(&f)),
+        ("forecast.geojson", outputs::forecast_geojson(&f, &route)),
+        ("forecast-p50.geojson", outputs::forecast_p50_geojson(&f, &route)),
+        ("forecast.png", png),
+    ];
+    std::fs::create_dir_all(&out_dir).map_err(|e| {
+        Failure::Other(format!("cannot create {}: {e}", out_dir.display()))
+    })?;
+    for (name, bytes) in &files {
+        outputs::write_file(&out_dir.join(name), bytes)?;
+    }
+    if !args.quiet {
+        print_summary(&f);
+        println!("\nWrote {} files to {}/", files.len(), out_dir.display());
+    }
+    Ok(())
+}
+
+fn print_summary(f: &forecast::Forecast) {
+    println!(
+        "{} — forecast of the main body ({}) as of {}, {} days ahead, {} particles",
+        f.caravan, f.group, f.as_of, f.settings.days, f.settings.particles
+    );
+    println!("Parameters: {}.", f.params_note);
+    for n in &f.notes {
+        println!("Note: {n}.");
+    }
+    println!("Reports taken in: {}", f.assimilated.len());
+    if let Some(last) = f.assimilated.last() {
+        println!("  latest: {} at {} (km {:.0})", last.0, last.1, last.2);
+    }
+    println!("\n{:<11} {:>3}  {:>7} {:>7} {:>7}  dispersed", "date", "h", "km P10", "P50", "P90");
+    for d in &f.days {
+        println!(
+            "{:<11} {:>3}  {:>7.0} {:>7.0} {:>7.0}  {:>5.0}%",
+            d.date.to_string(),
+            d.horizon_days,
+            d.km_p10,
+            d.km_p50,
+            d.km_p90,
+            d.dispersed_share * 100.0
+        );
+    }
+    println!("\nTowns ahead (chance of reaching within {} days; arrival P10–P90, median):", f.settings.days);
+    for a in f.arrivals.iter().filter(|a| a.probability >= 0.01).take(25) {
+        let dates = match (a.p10, a.p50, a.p90) {
+            (Some(lo), Some(mid), Some(hi)) => format!(
+                "{}–{}, median {}",
+                lo.format("%-d %b"),
+                hi.format("%-d %b"),
+                mid.format("%-d %b")
+            ),
+            (Some(lo), Some(mid), None) => {
+                format!("from {}, median {}", lo.format("%-d %b"), mid.format("%-d %b"))
+            }
+            (Some(lo), None, None) => format!("from {}", lo.format("%-d %b")),
+            _ => String::new(),
+        };
+        println!("  {:<28} {:>4.0}%  {}", a.town, a.probability * 100.0, dates);
+    }
+}
