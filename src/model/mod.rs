@@ -19,7 +19,7 @@ pub mod store;
 pub use params::{BehaviourParams, PARAMS, ParamSpec, ParamsError};
 
 use crate::route::Route;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, SightingKind};
 use chrono::{Datelike, NaiveDate};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -262,7 +262,7 @@ pub struct PositionObs {
 
 /// Standard deviation of a report's position around the group's true place, in road km:
 /// a town names a camp spread over a few km, and a moving column over tens of km.
-pub const REPORT_SIGMA_KM: f64 = 20.0;
+pub const REPORT_SIGMA_KM: f64 = 15.0;
 /// Share of reports that are wrong beyond that (a misdated or misplaced story).
 pub const REPORT_OUTLIER_SHARE: f64 = 0.03;
 /// Width of the flat outlier density, km.
@@ -313,7 +313,7 @@ impl ObservedCaravan {
         let mut positions: Vec<PositionObs> = scenario
             .sightings
             .iter()
-            .filter(|s| s.is_position && s.group.is_none())
+            .filter(|s| s.is_position() && s.group.is_none())
             .filter(|s| as_of.is_none_or(|d| s.date <= d))
             .filter(|s| s.date >= scenario.depart)
             .map(|s| {
@@ -321,7 +321,7 @@ impl ObservedCaravan {
                 PositionObs {
                     date: s.date,
                     day: (s.date - scenario.depart).num_days(),
-                    kind: obs_kind(&s.note),
+                    kind: obs_kind(s.kind),
                     km,
                     place: s.place.name.clone(),
                 }
@@ -337,15 +337,13 @@ impl ObservedCaravan {
     }
 }
 
-/// The report kind of a sighting (until sighting kinds are typed, read from its note).
-fn obs_kind(note: &str) -> ObsKind {
-    let n = note.to_lowercase();
-    if n.contains("dispers") {
-        ObsKind::Dispersal
-    } else if n.starts_with("departure") || n.contains("set out") || n.contains("left ") {
-        ObsKind::Departure
-    } else {
-        ObsKind::NightStop
+/// How the model reads a sighting's kind (positions only; a count is never one).
+fn obs_kind(kind: SightingKind) -> ObsKind {
+    match kind {
+        SightingKind::Departure => ObsKind::Departure,
+        SightingKind::Passing => ObsKind::Passing,
+        SightingKind::Dispersal => ObsKind::Dispersal,
+        SightingKind::NightStop | SightingKind::Arrival | SightingKind::Count => ObsKind::NightStop,
     }
 }
 
