@@ -11,7 +11,12 @@ fn forecast_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -44,7 +49,13 @@ fn forecast_writes_its_files_and_they_parse() {
     let dir = temp_dir();
     let out = dir.path().join("fc");
     let o = route_sim()
-        .args(["forecast", "--caravan", "honduras-oct2018", "--as-of", "2018-10-25"])
+        .args([
+            "forecast",
+            "--caravan",
+            "honduras-oct2018",
+            "--as-of",
+            "2018-10-25",
+        ])
         .args(["--particles", "2000", "--days", "10", "--out"])
         .arg(&out)
         .output()
@@ -55,8 +66,18 @@ fn forecast_writes_its_files_and_they_parse() {
     let mut rdr = csv::Reader::from_path(out.join("forecast.csv")).unwrap();
     let headers = rdr.headers().unwrap().clone();
     for col in [
-        "caravan", "as_of", "date", "horizon_days", "group", "km_p10", "km_p50", "km_p90",
-        "lon_p50", "lat_p50", "near_p50", "headcount_p50",
+        "caravan",
+        "as_of",
+        "date",
+        "horizon_days",
+        "group",
+        "km_p10",
+        "km_p50",
+        "km_p90",
+        "lon_p50",
+        "lat_p50",
+        "near_p50",
+        "headcount_p50",
     ] {
         assert!(headers.iter().any(|h| h == col), "missing column {col}");
     }
@@ -82,11 +103,20 @@ fn forecast_writes_its_files_and_they_parse() {
     assert!(feats.iter().all(|f| f["geometry"]["type"] == "LineString"));
     let pts: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("forecast-p50.geojson")).unwrap()).unwrap();
-    assert!(pts["features"].as_array().unwrap().iter().all(|f| f["geometry"]["type"] == "Point"));
+    assert!(
+        pts["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["geometry"]["type"] == "Point")
+    );
     let png = fs::read(out.join("forecast.png")).unwrap();
     assert_eq!(&png[1..4], b"PNG");
     let arrivals = fs::read_to_string(out.join("arrivals.csv")).unwrap();
-    assert!(arrivals.starts_with("caravan,as_of,horizon_days,town,"), "{arrivals}");
+    assert!(
+        arrivals.starts_with("caravan,as_of,horizon_days,town,"),
+        "{arrivals}"
+    );
 }
 
 #[test]
@@ -103,7 +133,15 @@ fn forecast_ignores_a_files_future_byte_for_byte() {
         let o = route_sim()
             .args(["forecast", "--scenario"])
             .arg(file)
-            .args(["--as-of", as_of, "--particles", "3000", "--rng-seed", "5", "--out"])
+            .args([
+                "--as-of",
+                as_of,
+                "--particles",
+                "3000",
+                "--rng-seed",
+                "5",
+                "--out",
+            ])
             .arg(&out)
             .output()
             .unwrap();
@@ -111,7 +149,10 @@ fn forecast_ignores_a_files_future_byte_for_byte() {
         outs.push(forecast_files(&out));
     }
     assert!(!outs[0].is_empty());
-    assert_eq!(outs[0], outs[1], "a file with its future deleted gives the same forecast");
+    assert_eq!(
+        outs[0], outs[1],
+        "a file with its future deleted gives the same forecast"
+    );
 }
 
 #[test]
@@ -121,7 +162,13 @@ fn forecast_is_byte_identical_for_the_same_seed() {
     for name in ["a", "b"] {
         let out = dir.path().join(name);
         route_sim()
-            .args(["forecast", "--caravan", "tapachula-sep2021", "--as-of", "2021-09-04"])
+            .args([
+                "forecast",
+                "--caravan",
+                "tapachula-sep2021",
+                "--as-of",
+                "2021-09-04",
+            ])
             .args(["--particles", "1500", "--out"])
             .arg(&out)
             .assert()
@@ -136,7 +183,10 @@ fn forecast_bad_requests_exit_2_with_the_reason() {
     let dir = temp_dir();
     let cases: [(&[&str], &str); 4] = [
         (&["--as-of", "2018-10-01"], "before the caravan's departure"),
-        (&["--as-of", "2019-12-01"], "after the caravan's last simulated day"),
+        (
+            &["--as-of", "2019-12-01"],
+            "after the caravan's last simulated day",
+        ),
         (&["--as-of", "2018-10-20", "--particles", "0"], "particles"),
         (&["--as-of", "20181020"], "not a date"),
     ];
@@ -151,7 +201,10 @@ fn forecast_bad_requests_exit_2_with_the_reason() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains(message), "{args:?}: {err}");
-        assert!(!dir.path().join("x").exists(), "nothing written for {args:?}");
+        assert!(
+            !dir.path().join("x").exists(),
+            "nothing written for {args:?}"
+        );
     }
 }
 
@@ -192,13 +245,23 @@ fn backtest_summary_has_the_contract_columns_and_every_method() {
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     for method in ["model", "pace48", "stay"] {
-        let horizons: Vec<&str> = rows.iter().filter(|r| r[0] == method).map(|r| r[1]).collect();
+        let horizons: Vec<&str> = rows
+            .iter()
+            .filter(|r| r[0] == method)
+            .map(|r| r[1])
+            .collect();
         let mut expected: Vec<String> = (1..=14).map(|h| h.to_string()).collect();
         expected.push("all".into());
         assert_eq!(horizons, expected, "{method}");
     }
-    let pairs = csv::Reader::from_path(out.join("backtest.csv")).unwrap().records().count();
-    let all_n: usize = rows.iter().find(|r| r[0] == "model" && r[1] == "all").unwrap()[2]
+    let pairs = csv::Reader::from_path(out.join("backtest.csv"))
+        .unwrap()
+        .records()
+        .count();
+    let all_n: usize = rows
+        .iter()
+        .find(|r| r[0] == "model" && r[1] == "all")
+        .unwrap()[2]
         .parse()
         .unwrap();
     assert_eq!(pairs, all_n, "every scored pair is in the summary");
@@ -220,8 +283,15 @@ fn bundled_model_file_matches_the_record() {
         "data/model/behaviour.toml was fit on another record: run `cargo run --release -- fit`"
     );
     for (s, _) in &record {
-        if s.sightings.iter().any(|x| x.is_position() && x.group.is_none()) {
-            assert!(model.leave_one_out.contains_key(&s.id), "no leave-one-out fit for {}", s.id);
+        if s.sightings
+            .iter()
+            .any(|x| x.is_position() && x.group.is_none())
+        {
+            assert!(
+                model.leave_one_out.contains_key(&s.id),
+                "no leave-one-out fit for {}",
+                s.id
+            );
         }
     }
 }

@@ -85,8 +85,9 @@ fn synthetic(
 #[test]
 fn fit_recovers_the_parameters_of_synthetic_caravans() {
     let truth = truth();
-    let caravans: Vec<ObservedCaravan> =
-        (0..12).map(|i| synthetic(i, &truth, 40, 2, REPORT_SIGMA_KM).0).collect();
+    let caravans: Vec<ObservedCaravan> = (0..12)
+        .map(|i| synthetic(i, &truth, 40, 2, REPORT_SIGMA_KM).0)
+        .collect();
     let refs: Vec<&ObservedCaravan> = caravans.iter().collect();
     let settings = FitSettings {
         particles: 300,
@@ -164,5 +165,8 @@ fn forecast_with_a_report_every_day_tracks_within_20_km() {
     errors.sort_by(f64::total_cmp);
     let median = errors[errors.len() / 2];
     let p90 = errors[errors.len() * 9 / 10];
-    assert!(median <= 10.0 && p90 <= 20.0, "median {median:.1} km, P90 {p90:.1} km: {errors:?}");
+    assert!(
+        median <= 10.0 && p90 <= 20.0,
+        "median {median:.1} km, P90 {p90:.1} km: {errors:?}"
+    );
 }

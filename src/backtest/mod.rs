@@ -109,7 +109,11 @@ pub fn backtest_caravan(
     params: &BehaviourParams,
     settings: BacktestSettings,
 ) -> Vec<ScoredPair> {
-    backtest_observed(&ObservedCaravan::from_scenario(scenario, route, None), params, settings)
+    backtest_observed(
+        &ObservedCaravan::from_scenario(scenario, route, None),
+        params,
+        settings,
+    )
 }
 
 /// [`backtest_caravan`] on the model's own view of a caravan (also used on synthetic caravans).
@@ -152,7 +156,10 @@ pub fn backtest_observed(
         seen.positions.retain(|o| o.date <= as_of);
         let as_of_day = (as_of - all.depart).num_days();
         let run = propagate(params, &seen, as_of_day, &[], 0.0, fs);
-        let latest = seen.positions.last().expect("the as-of date is a report date");
+        let latest = seen
+            .positions
+            .last()
+            .expect("the as-of date is a report date");
         for (o, h) in targets {
             let day = &run.days[h as usize];
             let days_since = (day.date - latest.date).num_days() as f64;
@@ -189,7 +196,11 @@ pub fn summarise(pairs: &[ScoredPair]) -> Vec<SummaryRow> {
             abs.sort_by(f64::total_cmp);
             let n = sel.len();
             let mean = |v: &mut dyn Iterator<Item = f64>| {
-                if n == 0 { f64::NAN } else { v.sum::<f64>() / n as f64 }
+                if n == 0 {
+                    f64::NAN
+                } else {
+                    v.sum::<f64>() / n as f64
+                }
             };
             rows.push(SummaryRow {
                 method: m,
@@ -197,9 +208,8 @@ pub fn summarise(pairs: &[ScoredPair]) -> Vec<SummaryRow> {
                 n,
                 median_abs_km: quantile(&abs, 0.5),
                 mean_abs_km: mean(&mut abs.iter().copied()),
-                coverage_p10_p90: (m == Method::Model).then(|| {
-                    mean(&mut sel.iter().map(|p| f64::from(u8::from(p.covered()))))
-                }),
+                coverage_p10_p90: (m == Method::Model)
+                    .then(|| mean(&mut sel.iter().map(|p| f64::from(u8::from(p.covered()))))),
                 crps_km: mean(&mut sel.iter().map(|p| p.crps_km(m))),
             });
         }

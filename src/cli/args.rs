@@ -44,13 +44,19 @@ pub enum Command {
     )]
     Extract(ExtractArgs),
     /// Forecast where a caravan will be, from the reports up to a date (behaviour model + particle filter).
-    #[command(after_help = "Examples:\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-10-25\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-11-01 --days 21 --particles 20000 --out out/fc\n  route-sim forecast --scenario my-caravan.toml --as-of 2021-09-05\n\nNothing dated after --as-of is read (sightings after it, the file's events). Parameters are the\nbehaviour model's fit without this caravan when it is in the record. Exit code 2 for an as-of\ndate before departure or after the last day, or a bad --particles/--days.")]
+    #[command(
+        after_help = "Examples:\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-10-25\n  route-sim forecast --caravan honduras-oct2018 --as-of 2018-11-01 --days 21 --particles 20000 --out out/fc\n  route-sim forecast --scenario my-caravan.toml --as-of 2021-09-05\n\nNothing dated after --as-of is read (sightings after it, the file's events). Parameters are the\nbehaviour model's fit without this caravan when it is in the record. Exit code 2 for an as-of\ndate before departure or after the last day, or a bad --particles/--days."
+    )]
     Forecast(ForecastArgs),
     /// Score forecasts against what was reported next, for every caravan of the record, with two baselines.
-    #[command(after_help = "Examples:\n  route-sim backtest\n  route-sim backtest --caravan honduras-oct2018 --caravan tapachula-sep2021 --out out/bt\n\nWrites backtest.csv, backtest-summary.csv and backtest.png (default folder out/backtest).")]
+    #[command(
+        after_help = "Examples:\n  route-sim backtest\n  route-sim backtest --caravan honduras-oct2018 --caravan tapachula-sep2021 --out out/bt\n\nWrites backtest.csv, backtest-summary.csv and backtest.png (default folder out/backtest)."
+    )]
     Backtest(BacktestArgs),
     /// Fit the behaviour model to the record and write its parameter file (data/model/behaviour.toml).
-    #[command(after_help = "Examples:\n  route-sim fit                       # rewrite data/model/behaviour.toml\n  route-sim fit --out /tmp/model.toml --particles 800\n\nFits on every bundled caravan and once without each caravan (for forecasts and backtests).")]
+    #[command(
+        after_help = "Examples:\n  route-sim fit                       # rewrite data/model/behaviour.toml\n  route-sim fit --out /tmp/model.toml --particles 800\n\nFits on every bundled caravan and once without each caravan (for forecasts and backtests)."
+    )]
     Fit(FitArgs),
 }
 
@@ -121,7 +127,12 @@ pub struct RecordArgs {
 #[derive(Debug, Args)]
 pub struct ForecastArgs {
     /// A bundled caravan id (see `route-sim list`).
-    #[arg(long, value_name = "ID", group = "source", required_unless_present = "scenario")]
+    #[arg(
+        long,
+        value_name = "ID",
+        group = "source",
+        required_unless_present = "scenario"
+    )]
     pub caravan: Option<String>,
     /// Your own caravan file (TOML).
     #[arg(long, value_name = "FILE", group = "source")]

@@ -38,8 +38,10 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         .map(|&i| {
             let (s, route) = &record[i];
             let params = if args.refit {
-                let rest: Vec<&ObservedCaravan> =
-                    observed.iter().filter(|c| c.id != s.id && !c.positions.is_empty()).collect();
+                let rest: Vec<&ObservedCaravan> = observed
+                    .iter()
+                    .filter(|c| c.id != s.id && !c.positions.is_empty())
+                    .collect();
                 fit(&rest, FitSettings::default()).params
             } else {
                 model
@@ -58,7 +60,10 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     let png = outputs::backtest_png(&summary).map_err(Failure::Other)?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| Failure::Other(format!("cannot create {}: {e}", args.out.display())))?;
-    outputs::write_file(&args.out.join("backtest.csv"), &outputs::backtest_csv(&pairs))?;
+    outputs::write_file(
+        &args.out.join("backtest.csv"),
+        &outputs::backtest_csv(&pairs),
+    )?;
     outputs::write_file(
         &args.out.join("backtest-summary.csv"),
         &outputs::backtest_summary_csv(&summary),
@@ -73,20 +78,26 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         "{:<7} {:>3} {:>5} {:>10} {:>9} {:>9} {:>8}",
         "method", "h", "n", "median km", "mean km", "P10–P90", "CRPS km"
     );
-    for r in summary.iter().filter(|r| {
-        r.horizon_days.is_none_or(|h| [1, 3, 7, 14].contains(&h))
-    }) {
+    for r in summary
+        .iter()
+        .filter(|r| r.horizon_days.is_none_or(|h| [1, 3, 7, 14].contains(&h)))
+    {
         println!(
             "{:<7} {:>3} {:>5} {:>10.1} {:>9.1} {:>9} {:>8.1}",
             r.method.name(),
-            r.horizon_days.map_or_else(|| "all".into(), |h| h.to_string()),
+            r.horizon_days
+                .map_or_else(|| "all".into(), |h| h.to_string()),
             r.n,
             r.median_abs_km,
             r.mean_abs_km,
-            r.coverage_p10_p90.map_or_else(|| "—".into(), |c| format!("{:.0}%", c * 100.0)),
+            r.coverage_p10_p90
+                .map_or_else(|| "—".into(), |c| format!("{:.0}%", c * 100.0)),
             r.crps_km
         );
     }
-    println!("\nWrote backtest.csv, backtest-summary.csv, backtest.png to {}/", args.out.display());
+    println!(
+        "\nWrote backtest.csv, backtest-summary.csv, backtest.png to {}/",
+        args.out.display()
+    );
     Ok(())
 }

@@ -27,14 +27,17 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         })??,
         (None, Some(path)) => scenario::read_scenario_file(path, &gazetteer)?,
         (None, None) => {
-            return Err(Failure::Input("give --caravan ID or --scenario FILE".into()));
+            return Err(Failure::Input(
+                "give --caravan ID or --scenario FILE".into(),
+            ));
         }
     };
     let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
-    let out_dir = args.out.clone().unwrap_or_else(|| {
-        PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id))
-    });
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id)));
     outputs::check_out_dir(&out_dir)?;
     let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
     let settings = ForecastSettings {
@@ -50,12 +53,14 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         ("forecast.csv", outputs::forecast_csv(&f, &route)),
         ("arrivals.csv", outputs::arrivals_csv(&f)),
         ("forecast.geojson", outputs::forecast_geojson(&f, &route)),
-        ("forecast-p50.geojson", outputs::forecast_p50_geojson(&f, &route)),
+        (
+            "forecast-p50.geojson",
+            outputs::forecast_p50_geojson(&f, &route),
+        ),
         ("forecast.png", png),
     ];
-    std::fs::create_dir_all(&out_dir).map_err(|e| {
-        Failure::Other(format!("cannot create {}: {e}", out_dir.display()))
-    })?;
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
     for (name, bytes) in &files {
         outputs::write_file(&out_dir.join(name), bytes)?;
     }
@@ -79,7 +84,10 @@ fn print_summary(f: &forecast::Forecast) {
     if let Some(last) = f.assimilated.last() {
         println!("  latest: {} at {} (km {:.0})", last.0, last.1, last.2);
     }
-    println!("\n{:<11} {:>3}  {:>7} {:>7} {:>7}  dispersed", "date", "h", "km P10", "P50", "P90");
+    println!(
+        "\n{:<11} {:>3}  {:>7} {:>7} {:>7}  dispersed",
+        "date", "h", "km P10", "P50", "P90"
+    );
     for d in &f.days {
         println!(
             "{:<11} {:>3}  {:>7.0} {:>7.0} {:>7.0}  {:>5.0}%",
@@ -91,7 +99,10 @@ fn print_summary(f: &forecast::Forecast) {
             d.dispersed_share * 100.0
         );
     }
-    println!("\nTowns ahead (chance of reaching within {} days; arrival P10–P90, median):", f.settings.days);
+    println!(
+        "\nTowns ahead (chance of reaching within {} days; arrival P10–P90, median):",
+        f.settings.days
+    );
     for a in f.arrivals.iter().filter(|a| a.probability >= 0.01).take(25) {
         let dates = match (a.p10, a.p50, a.p90) {
             (Some(lo), Some(mid), Some(hi)) => format!(
@@ -101,11 +112,20 @@ fn print_summary(f: &forecast::Forecast) {
                 mid.format("%-d %b")
             ),
             (Some(lo), Some(mid), None) => {
-                format!("from {}, median {}", lo.format("%-d %b"), mid.format("%-d %b"))
+                format!(
+                    "from {}, median {}",
+                    lo.format("%-d %b"),
+                    mid.format("%-d %b")
+                )
             }
             (Some(lo), None, None) => format!("from {}", lo.format("%-d %b")),
             _ => String::new(),
         };
-        println!("  {:<28} {:>4.0}%  {}", a.town, a.probability * 100.0, dates);
+        println!(
+            "  {:<28} {:>4.0}%  {}",
+            a.town,
+            a.probability * 100.0,
+            dates
+        );
     }
 }

@@ -38,7 +38,9 @@ pub struct ForecastSettings {
 pub enum ForecastError {
     #[error("as-of date {as_of} is before the caravan's departure on {depart}")]
     BeforeDeparture { as_of: NaiveDate, depart: NaiveDate },
-    #[error("as-of date {as_of} is after the caravan's last simulated day {last} (depart + max_days)")]
+    #[error(
+        "as-of date {as_of} is after the caravan's last simulated day {last} (depart + max_days)"
+    )]
     AfterLastDay { as_of: NaiveDate, last: NaiveDate },
     #[error("particles must be between 1 and {MAX_PARTICLES}, got {0}")]
     Particles(usize),
@@ -164,8 +166,17 @@ pub fn forecast_with(
     let stops = route.stops();
     let stops_km: Vec<f64> = stops.iter().map(|s| s.km).collect();
     let base_headcount = latest_headcount(scenario, settings.as_of) as f64;
-    let run = propagate(params, &observed, as_of_day, &stops_km, base_headcount, settings);
-    let ahead: Vec<usize> = (0..stops.len()).filter(|&i| stops[i].km > run.nowcast_km).collect();
+    let run = propagate(
+        params,
+        &observed,
+        as_of_day,
+        &stops_km,
+        base_headcount,
+        settings,
+    );
+    let ahead: Vec<usize> = (0..stops.len())
+        .filter(|&i| stops[i].km > run.nowcast_km)
+        .collect();
     let days = run.days;
     let arrival_day = run.arrival_day;
     let arrivals = ahead
@@ -252,10 +263,19 @@ pub fn propagate(
             .map(|p| (p.km + noise.sample(&mut noise_rng)).clamp(0.0, length))
             .collect();
         samples.sort_by(f64::total_cmp);
-        let dispersed = particles.iter().filter(|p| p.regime == Regime::Dispersed).count();
+        let dispersed = particles
+            .iter()
+            .filter(|p| p.regime == Regime::Dispersed)
+            .count();
         let mut heads: Vec<f64> = particles
             .iter()
-            .map(|p| if p.regime == Regime::Dispersed { 0.0 } else { base_headcount })
+            .map(|p| {
+                if p.regime == Regime::Dispersed {
+                    0.0
+                } else {
+                    base_headcount
+                }
+            })
             .collect();
         heads.sort_by(f64::total_cmp);
         days.push(ForecastDay {

@@ -79,7 +79,13 @@ pub fn filter(
     until_day: i64,
 ) -> (Vec<Particle>, f64) {
     let mut ps = vec![Particle::at_start(); particles.max(1)];
-    let mut spans = vec![super::DaySpan { start_km: 0.0, end_km: 0.0 }; ps.len()];
+    let mut spans = vec![
+        super::DaySpan {
+            start_km: 0.0,
+            end_km: 0.0
+        };
+        ps.len()
+    ];
     let mut weights = vec![0.0; ps.len()];
     let mut keep = Vec::with_capacity(ps.len());
     let mut log_lik = 0.0;
@@ -239,20 +245,29 @@ pub fn record_checksum(caravans: &[ObservedCaravan]) -> String {
 
 /// Fit on all caravans and leaving each out in turn (caravans with no report are skipped).
 pub fn fit_record(caravans: &[ObservedCaravan], settings: FitSettings) -> ModelFit {
-    let used: Vec<&ObservedCaravan> = caravans.iter().filter(|c| !c.positions.is_empty()).collect();
+    let used: Vec<&ObservedCaravan> = caravans
+        .iter()
+        .filter(|c| !c.positions.is_empty())
+        .collect();
     let all = fit(&used, settings);
     let leave_one_out = used
         .iter()
         .map(|left_out| {
-            let rest: Vec<&ObservedCaravan> =
-                used.iter().copied().filter(|c| c.id != left_out.id).collect();
+            let rest: Vec<&ObservedCaravan> = used
+                .iter()
+                .copied()
+                .filter(|c| c.id != left_out.id)
+                .collect();
             (left_out.id.clone(), fit(&rest, settings))
         })
         .collect();
     ModelFit {
         settings,
         record_checksum: record_checksum(caravans),
-        caravans: used.iter().map(|c| (c.id.clone(), c.positions.len())).collect(),
+        caravans: used
+            .iter()
+            .map(|c| (c.id.clone(), c.positions.len()))
+            .collect(),
         all,
         leave_one_out,
     }

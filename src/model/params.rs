@@ -77,11 +77,39 @@ macro_rules! spec {
 pub const PARAMS: [ParamSpec; 16] = [
     spec!("walk_km_per_day", "km/day", 10.0, 90.0, Log, 40.0),
     spec!("walk_variation_frac", "fraction", 0.02, 1.2, Log, 0.3),
-    spec!("rest_start_per_day", "probability/day", 0.002, 0.6, Log, 0.1),
+    spec!(
+        "rest_start_per_day",
+        "probability/day",
+        0.002,
+        0.6,
+        Log,
+        0.1
+    ),
     spec!("rest_days_mean", "days", 1.0, 10.0, Log, 1.5),
-    spec!("ride_start_per_day_central_america", "probability/day", 0.002, 0.8, Log, 0.1),
-    spec!("ride_start_per_day_chiapas_oaxaca", "probability/day", 0.002, 0.8, Log, 0.1),
-    spec!("ride_start_per_day_rest_of_mexico", "probability/day", 0.002, 0.8, Log, 0.1),
+    spec!(
+        "ride_start_per_day_central_america",
+        "probability/day",
+        0.002,
+        0.8,
+        Log,
+        0.1
+    ),
+    spec!(
+        "ride_start_per_day_chiapas_oaxaca",
+        "probability/day",
+        0.002,
+        0.8,
+        Log,
+        0.1
+    ),
+    spec!(
+        "ride_start_per_day_rest_of_mexico",
+        "probability/day",
+        0.002,
+        0.8,
+        Log,
+        0.1
+    ),
     spec!("ride_days_mean", "days", 1.0, 15.0, Log, 2.0),
     spec!("ride_km_per_day", "km/day", 50.0, 700.0, Log, 200.0),
     spec!("ride_variation_frac", "fraction", 0.05, 1.2, Log, 0.4),
@@ -89,8 +117,22 @@ pub const PARAMS: [ParamSpec; 16] = [
     spec!("border_hold_days_mean", "days", 1.0, 20.0, Log, 2.0),
     spec!("city_stay_chance", "probability", 0.01, 0.99, Linear, 0.5),
     spec!("city_stay_days_mean", "days", 1.0, 20.0, Log, 4.0),
-    spec!("dispersal_per_day_before_2019", "probability/day", 0.0001, 0.5, Log, 0.002),
-    spec!("dispersal_per_day_since_2019", "probability/day", 0.0001, 0.5, Log, 0.02),
+    spec!(
+        "dispersal_per_day_before_2019",
+        "probability/day",
+        0.0001,
+        0.5,
+        Log,
+        0.002
+    ),
+    spec!(
+        "dispersal_per_day_since_2019",
+        "probability/day",
+        0.0001,
+        0.5,
+        Log,
+        0.02
+    ),
 ];
 
 /// A parameter value outside its bounds, or a wrong count of values.
@@ -136,7 +178,8 @@ impl ParamSpec {
     pub fn from_free(&self, x: f64) -> f64 {
         let (lo, hi) = (self.warp(self.lower), self.warp(self.upper));
         let t = 1.0 / (1.0 + (-x).exp());
-        self.unwarp(lo + t * (hi - lo)).clamp(self.lower, self.upper)
+        self.unwarp(lo + t * (hi - lo))
+            .clamp(self.lower, self.upper)
     }
 }
 

@@ -57,13 +57,17 @@ impl StoredModel {
             .ok_or(StoreError::Missing("record_checksum"))?
             .to_string();
         let all = params_of(
-            doc.get("all").and_then(|v| v.as_table()).ok_or(StoreError::Missing("[all]"))?,
+            doc.get("all")
+                .and_then(|v| v.as_table())
+                .ok_or(StoreError::Missing("[all]"))?,
             "all",
         )?;
         let mut leave_one_out = BTreeMap::new();
         if let Some(loo) = doc.get("leave_one_out").and_then(|v| v.as_table()) {
             for (id, t) in loo {
-                let t = t.as_table().ok_or(StoreError::Missing("[leave_one_out.<id>]"))?;
+                let t = t
+                    .as_table()
+                    .ok_or(StoreError::Missing("[leave_one_out.<id>]"))?;
                 leave_one_out.insert(id.clone(), params_of(t, &format!("leave_one_out.{id}"))?);
             }
         }
@@ -78,7 +82,9 @@ impl StoredModel {
 fn params_of(t: &toml::Table, table: &str) -> Result<BehaviourParams, StoreError> {
     let mut values = Vec::with_capacity(PARAMS.len());
     for spec in &PARAMS {
-        let v = t.get(spec.name).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+        let v = t
+            .get(spec.name)
+            .and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
         values.push(v.ok_or_else(|| StoreError::Params {
             table: table.to_string(),
             source: super::ParamsError::Missing(spec.name),
@@ -109,9 +115,19 @@ pub fn render(fit: &ModelFit) -> String {
     }
     let _ = writeln!(s, "]\nlog_posterior = {:.3}\n", fit.all.log_posterior);
     let se = fit.jackknife_se();
-    let _ = writeln!(s, "# Fit on every caravan: value, then unit and jackknife se.\n[all]");
+    let _ = writeln!(
+        s,
+        "# Fit on every caravan: value, then unit and jackknife se.\n[all]"
+    );
     for ((spec, v), se) in PARAMS.iter().zip(fit.all.params.to_values()).zip(&se) {
-        let _ = writeln!(s, "{} = {}  # {}, se {}", spec.name, fmt6(v), spec.unit, fmt6(*se));
+        let _ = writeln!(
+            s,
+            "{} = {}  # {}, se {}",
+            spec.name,
+            fmt6(v),
+            spec.unit,
+            fmt6(*se)
+        );
     }
     for (id, f) in &fit.leave_one_out {
         let _ = writeln!(s, "\n# Fit without `{id}`: what forecasts of {id} use.");

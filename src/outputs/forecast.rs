@@ -191,7 +191,10 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
         .chain(f.days.iter().map(|d| d.km_p10))
         .fold(f64::INFINITY, f64::min);
     let span = (hi - lo).max(100.0);
-    let (y0, y1) = ((lo - 0.08 * span).max(0.0), (hi + 0.08 * span).min(route.length_km() * 1.02));
+    let (y0, y1) = (
+        (lo - 0.08 * span).max(0.0),
+        (hi + 0.08 * span).min(route.length_km() * 1.02),
+    );
     let label = |x: f64| {
         if (x - x.round()).abs() > 1e-6 {
             return String::new();
@@ -255,7 +258,12 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
             .days
             .iter()
             .map(|d| (d.horizon_days as f64, d.km_p90))
-            .chain(f.days.iter().rev().map(|d| (d.horizon_days as f64, d.km_p10)))
+            .chain(
+                f.days
+                    .iter()
+                    .rev()
+                    .map(|d| (d.horizon_days as f64, d.km_p10)),
+            )
             .collect();
         chart
             .draw_series(std::iter::once(Polygon::new(
@@ -263,18 +271,30 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
                 RGBColor(86, 180, 233).mix(0.35).filled(),
             )))?
             .label("P10–P90 (80% of forecasts)")
-            .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], RGBColor(86, 180, 233).mix(0.35).filled()));
+            .legend(|(x, y)| {
+                Rectangle::new(
+                    [(x, y - 6), (x + 24, y + 6)],
+                    RGBColor(86, 180, 233).mix(0.35).filled(),
+                )
+            });
         chart
             .draw_series(LineSeries::new(
                 f.days.iter().map(|d| (d.horizon_days as f64, d.km_p50)),
                 RGBColor(0, 114, 178).stroke_width(3),
             ))?
             .label("P50 (median)")
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], RGBColor(0, 114, 178).stroke_width(3)));
+            .legend(|(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + 24, y)],
+                    RGBColor(0, 114, 178).stroke_width(3),
+                )
+            });
         chart
-            .draw_series(f.assimilated.iter().map(|a| {
-                TriangleMarker::new((depart_day(a.0), a.2), 9, BLACK.filled())
-            }))?
+            .draw_series(
+                f.assimilated
+                    .iter()
+                    .map(|a| TriangleMarker::new((depart_day(a.0), a.2), 9, BLACK.filled())),
+            )?
             .label("reported position up to the as-of date")
             .legend(|(x, y)| TriangleMarker::new((x + 12, y), 7, BLACK.filled()));
         chart.draw_series(std::iter::once(PathElement::new(
@@ -285,7 +305,9 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
         root.draw(&Text::new(
             format!("as of {}", f.as_of.format("%-d %b %Y")),
             (px + 6, py + 6),
-            (super::font::FAMILY, 16).into_font().color(&RGBColor(200, 0, 0)),
+            (super::font::FAMILY, 16)
+                .into_font()
+                .color(&RGBColor(200, 0, 0)),
         ))?;
         chart
             .configure_series_labels()
@@ -352,13 +374,15 @@ fn num(v: f64, decimals: usize) -> String {
 
 /// backtest-summary.csv: `method,horizon_days,n,median_abs_km,mean_abs_km,coverage_p10_p90,crps_km`.
 pub fn backtest_summary_csv(rows: &[SummaryRow]) -> Vec<u8> {
-    let mut s = String::from("method,horizon_days,n,median_abs_km,mean_abs_km,coverage_p10_p90,crps_km\n");
+    let mut s =
+        String::from("method,horizon_days,n,median_abs_km,mean_abs_km,coverage_p10_p90,crps_km\n");
     for r in rows {
         let _ = writeln!(
             s,
             "{},{},{},{},{},{},{}",
             r.method.name(),
-            r.horizon_days.map_or_else(|| "all".into(), |h| h.to_string()),
+            r.horizon_days
+                .map_or_else(|| "all".into(), |h| h.to_string()),
             r.n,
             num(r.median_abs_km, 1),
             num(r.mean_abs_km, 1),
@@ -375,8 +399,13 @@ pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
         rows.iter()
             .filter(|r| r.method == m && r.n > 0)
             .filter_map(|r| {
-                r.horizon_days
-                    .map(|h| (h as f64, r.median_abs_km, r.coverage_p10_p90.unwrap_or(f64::NAN)))
+                r.horizon_days.map(|h| {
+                    (
+                        h as f64,
+                        r.median_abs_km,
+                        r.coverage_p10_p90.unwrap_or(f64::NAN),
+                    )
+                })
             })
             .collect()
     };
@@ -390,7 +419,10 @@ pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
         root.fill(&WHITE)?;
         let (left, right) = root.split_horizontally(W * 62 / 100);
         let mut chart = ChartBuilder::on(&left)
-            .caption("Median error of the forecast position", (super::font::FAMILY, 26))
+            .caption(
+                "Median error of the forecast position",
+                (super::font::FAMILY, 26),
+            )
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(70)
@@ -403,15 +435,25 @@ pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
             .draw()?;
         let styles = [
             (Method::Model, RGBColor(0, 114, 178), "model (P50)"),
-            (Method::Pace48, RGBColor(213, 94, 0), "48 km/day from the latest report"),
-            (Method::Stay, RGBColor(120, 120, 120), "stays where last seen"),
+            (
+                Method::Pace48,
+                RGBColor(213, 94, 0),
+                "48 km/day from the latest report",
+            ),
+            (
+                Method::Stay,
+                RGBColor(120, 120, 120),
+                "stays where last seen",
+            ),
         ];
         for (m, c, name) in styles {
             let pts: Vec<(f64, f64)> = by(m).into_iter().map(|(h, e, _)| (h, e)).collect();
             chart
                 .draw_series(LineSeries::new(pts.clone(), c.stroke_width(3)))?
                 .label(name)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 24, y)], c.stroke_width(3))
+                });
             chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 4, c.filled())))?;
         }
         chart
@@ -441,9 +483,18 @@ pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
             vec![(0.5, 0.8), (14.5, 0.8)],
             RGBColor(0, 158, 115).stroke_width(2),
         )))?;
-        let pts: Vec<(f64, f64)> = by(Method::Model).into_iter().map(|(h, _, c)| (h, c)).collect();
-        cov.draw_series(LineSeries::new(pts.clone(), RGBColor(0, 114, 178).stroke_width(3)))?;
-        cov.draw_series(pts.into_iter().map(|p| Circle::new(p, 4, RGBColor(0, 114, 178).filled())))?;
+        let pts: Vec<(f64, f64)> = by(Method::Model)
+            .into_iter()
+            .map(|(h, _, c)| (h, c))
+            .collect();
+        cov.draw_series(LineSeries::new(
+            pts.clone(),
+            RGBColor(0, 114, 178).stroke_width(3),
+        ))?;
+        cov.draw_series(
+            pts.into_iter()
+                .map(|p| Circle::new(p, 4, RGBColor(0, 114, 178).filled())),
+        )?;
         Ok(())
     })
 }
