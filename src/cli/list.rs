@@ -17,11 +17,14 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         let route = Route::new(s.route_towns.clone(), s.road_factor)
             .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
         let sightings = match date_span(s) {
-            Some((first, last)) => format!(
-                "{} from {first} to {last} ({} positions)",
-                s.sightings.len(),
-                s.sightings.iter().filter(|x| x.is_position()).count()
-            ),
+            Some((first, last)) => {
+                let positions = s.sightings.iter().filter(|x| x.is_position()).count();
+                format!(
+                    "{} from {first} to {last} ({positions} position{})",
+                    s.sightings.len(),
+                    if positions == 1 { "" } else { "s" }
+                )
+            }
             None => "none".into(),
         };
         println!(
