@@ -89,6 +89,26 @@ fn tapachula_2021_ends_dispersed_at_huixtla() {
     assert_eq!(last["near"], "Huixtla");
 }
 
+/// Caravans the reports show stopped (at the border, by police or the National Guard) end
+/// dispersed on the day the file says, not at the end of their route.
+#[test]
+fn stopped_caravans_end_dispersed_on_the_reported_day() {
+    let dir = tempfile::tempdir().unwrap();
+    for (id, last_date) in [
+        ("salvador-oct2018", "2018-10-31"),
+        ("honduras-jan2020", "2020-01-23"),
+        ("tapachula-apr2019", "2019-04-23"),
+    ] {
+        let out = dir.path().join(id);
+        run_into(&["--caravan", id], &out);
+        let positions: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("positions.geojson")).unwrap()).unwrap();
+        let last = &positions["features"].as_array().unwrap().last().unwrap()["properties"];
+        assert_eq!(last["status"], "dispersed", "{id}");
+        assert_eq!(last["date"], last_date, "{id}");
+    }
+}
+
 #[test]
 fn list_shows_every_caravan() {
     let a = Command::cargo_bin("route-sim")
