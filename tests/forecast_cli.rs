@@ -29,7 +29,10 @@ fn without_future(as_of: &str) -> String {
     for key in ["sightings", "events"] {
         if let Some(toml::Value::Array(items)) = doc.get_mut(key) {
             items.retain(|item| {
-                let date = item.get("date").map(|d| d.to_string()).unwrap_or_default();
+                let date = item
+                    .get("date")
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 date.trim_matches('"') <= as_of
             });
         }

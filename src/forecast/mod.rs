@@ -86,7 +86,7 @@ pub struct Forecast {
     pub group: String,
     pub as_of: NaiveDate,
     pub settings: ForecastSettings,
-    /// Where the parameters came from ("fit without <id>" or "fit on every caravan").
+    /// Where the parameters came from (the fit without this caravan, or the fit on every caravan).
     pub params_note: String,
     /// Things the user should know (no reports before the date, …).
     pub notes: Vec<String>,
@@ -222,7 +222,7 @@ pub struct Propagated {
     pub days: Vec<ForecastDay>,
     /// Median km of the particles at the end of the as-of day.
     pub nowcast_km: f64,
-    /// [stop][particle]: the horizon on which the particle first reached the stop's km
+    /// Indexed by stop, then particle: the horizon on which the particle first reached the stop's km
     /// (`None` if not within the horizon; stops already behind it at horizon 0 count as 0).
     pub arrival_day: Vec<Vec<Option<u32>>>,
 }
@@ -237,9 +237,9 @@ pub fn propagate(
     base_headcount: f64,
     settings: ForecastSettings,
 ) -> Propagated {
-    let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(settings.rng_seed, 0x_F0CA_57));
+    let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(settings.rng_seed, 0x00F0_CA57));
     let (mut particles, _) = filter(params, observed, settings.particles, &mut rng, as_of_day);
-    let mut noise_rng = ChaCha8Rng::seed_from_u64(derive_seed(settings.rng_seed, 0x_0B5E));
+    let mut noise_rng = ChaCha8Rng::seed_from_u64(derive_seed(settings.rng_seed, 0x0B5E));
     let noise = Normal::new(0.0, REPORT_SIGMA_KM).expect("a positive sigma");
     let nowcast_km = median_km(&particles);
     let length = observed.corridor.length_km();

@@ -46,7 +46,7 @@ pub fn systematic_resample(weights: &[f64], u: f64, out: &mut Vec<usize>) {
     out.clear();
     let n = weights.len();
     let total: f64 = weights.iter().sum();
-    if !(total > 0.0) {
+    if total.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         out.extend(0..n);
         return;
     }
@@ -239,7 +239,10 @@ pub fn record_checksum(caravans: &[ObservedCaravan]) -> String {
         text.push('\n');
     }
     let digest = Sha256::digest(text.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = digest.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    });
     format!("sha256:{hex}")
 }
 

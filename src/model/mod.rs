@@ -286,9 +286,8 @@ impl PositionObs {
             + REPORT_OUTLIER_SHARE / OUTLIER_SPAN_KM;
         let dispersed = regime == Regime::Dispersed;
         let agreement = match (self.kind, dispersed) {
-            (ObsKind::Dispersal, true) => 1.0,
             (ObsKind::Dispersal, false) => 0.05,
-            (_, false) => 1.0,
+            (ObsKind::Dispersal, true) | (_, false) => 1.0,
             // Reports of a moving group after a dispersal: the remnant went on.
             (_, true) => 0.2,
         };

@@ -115,7 +115,7 @@ fn lonlat(p: LonLat) -> Value {
     json!([super::round6(p.lon_deg), super::round6(p.lat_deg)])
 }
 
-fn feature_collection(features: Vec<Value>) -> Vec<u8> {
+fn feature_collection(features: &[Value]) -> Vec<u8> {
     let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
     for (i, f) in features.iter().enumerate() {
         if i > 0 {
@@ -145,7 +145,7 @@ fn day_properties(f: &Forecast, d: &crate::forecast::ForecastDay, route: &Route)
 
 /// forecast.geojson: per date, the P10–P90 stretch of the route as a LineString.
 pub fn forecast_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
-    let features = f
+    let features: Vec<Value> = f
         .days
         .iter()
         .map(|d| {
@@ -157,12 +157,12 @@ pub fn forecast_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
                    "geometry": {"type": "LineString", "coordinates": line}})
         })
         .collect();
-    feature_collection(features)
+    feature_collection(&features)
 }
 
 /// forecast-p50.geojson: per date, the P50 position as a Point.
 pub fn forecast_p50_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
-    let features = f
+    let features: Vec<Value> = f
         .days
         .iter()
         .map(|d| {
@@ -170,7 +170,7 @@ pub fn forecast_p50_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
                    "geometry": {"type": "Point", "coordinates": lonlat(route.position_at_km(d.km_p50))}})
         })
         .collect();
-    feature_collection(features)
+    feature_collection(&features)
 }
 
 /// forecast.png: km against date — reports up to the as-of date, the P10–P90 fan and the P50.
@@ -182,7 +182,7 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
         .map(|a| depart_day(a.0))
         .fold(0.0, f64::min)
         - 1.0;
-    let x1 = f.settings.days as f64 + 0.5;
+    let x1 = f64::from(f.settings.days) + 0.5;
     let hi = f.days.iter().map(|d| d.km_p90).fold(0.0, f64::max);
     let lo = f
         .assimilated
@@ -257,12 +257,12 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
         let band: Vec<(f64, f64)> = f
             .days
             .iter()
-            .map(|d| (d.horizon_days as f64, d.km_p90))
+            .map(|d| (f64::from(d.horizon_days), d.km_p90))
             .chain(
                 f.days
                     .iter()
                     .rev()
-                    .map(|d| (d.horizon_days as f64, d.km_p10)),
+                    .map(|d| (f64::from(d.horizon_days), d.km_p10)),
             )
             .collect();
         chart
@@ -279,7 +279,7 @@ pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
             });
         chart
             .draw_series(LineSeries::new(
-                f.days.iter().map(|d| (d.horizon_days as f64, d.km_p50)),
+                f.days.iter().map(|d| (f64::from(d.horizon_days), d.km_p50)),
                 RGBColor(0, 114, 178).stroke_width(3),
             ))?
             .label("P50 (median)")
@@ -401,7 +401,7 @@ pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
             .filter_map(|r| {
                 r.horizon_days.map(|h| {
                     (
-                        h as f64,
+                        f64::from(h),
                         r.median_abs_km,
                         r.coverage_p10_p90.unwrap_or(f64::NAN),
                     )
