@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, each using only the stages above it:
 //!
 //! 1. [`gazetteer`]: the bundled town table; names as people write them become coordinates.
-//!    [`extract`]: the gazetteer places a news article names (uses the gazetteer only).
+//!    [`extract`]: the places a news article names, its dated sightings, and caravan files
+//!    drafted from them (uses the gazetteer only).
 //! 2. [`scenario`]: a caravan file (route, departure, groups, events, sightings) resolved
 //!    against the gazetteer, every problem reported with its line and field.
 //!    [`record`]: the sightings of every bundled caravan, sourced and dated (what models

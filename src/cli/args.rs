@@ -14,7 +14,9 @@ Examples:
   route-sim list
   route-sim record --format csv > record.csv
   route-sim geocode \"Tecun Uman\" \"Escuintla, Chiapas\" --format geojson
-  route-sim extract article.txt --geojson places.geojson";
+  route-sim extract article.txt --geojson places.geojson
+  route-sim sightings article.txt --published 2018-10-25 --format csv
+  route-sim draft a.txt b.txt --id my-caravan --out my-caravan.toml";
 
 /// Simulate migrant caravans reported in the news: a dated, mapped trajectory from a route of towns.
 #[derive(Debug, Parser)]
@@ -58,6 +60,59 @@ pub enum Command {
         after_help = "Examples:\n  route-sim fit                       # rewrite data/model/behaviour.toml\n  route-sim fit --out /tmp/model.toml --particles 800\n\nFits on every bundled caravan and once without each caravan (for forecasts and backtests)."
     )]
     Fit(FitArgs),
+    /// Dated sightings from articles: sentences that put a caravan at a town on a day.
+    #[command(
+        after_help = "Examples:\n  route-sim sightings article.txt\n  route-sim sightings story.txt --published 2018-10-25 --format toml >> my-caravan.toml\n  route-sim sightings *.txt --format csv > sightings.csv\n\nThe article's date comes from --published, else a `date:` line or a full date in the first lines.\nRelative days (\"on Sunday\", \"el miércoles por la noche\", \"yesterday\") are resolved against it;\nsentences that name no day (\"this week\") give no sighting."
+    )]
+    Sightings(SightingsArgs),
+    /// Draft a caravan file from articles: their sightings, the route through the sighted towns, all marked assumed.
+    #[command(
+        after_help = "Examples:\n  route-sim draft a.txt b.txt --id tapachula-sep2021\n  route-sim draft story.txt --id oct2018 --published 2018-10-25 --out oct2018.toml\n  route-sim --scenario oct2018.toml\n\nWarnings (two towns far apart on one day, a group moving backwards) go to stderr and the file's top."
+    )]
+    Draft(DraftArgs),
+}
+
+/// Output format of `sightings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SightingsFormat {
+    Table,
+    Toml,
+    Csv,
+    Geojson,
+}
+
+#[derive(Debug, Args)]
+pub struct SightingsArgs {
+    /// Article text files (UTF-8; other text is read as Windows-1252).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The articles' publication date (YYYY-MM-DD), used instead of any date in the files.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    #[arg(long, value_enum, default_value_t = SightingsFormat::Table)]
+    pub format: SightingsFormat,
+    /// Refuse files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_file_mb: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Article text files (UTF-8; other text is read as Windows-1252).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The caravan id of the draft (used for its output folder), e.g. tapachula-sep2021.
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// The articles' publication date (YYYY-MM-DD), used instead of any date in the files.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Write the caravan file here instead of to stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Refuse files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_file_mb: u64,
 }
 
 /// Output format of `geocode` and `extract`.
@@ -88,6 +143,9 @@ pub struct ExtractArgs {
     /// Also write the named places as a GeoJSON FeatureCollection to this file.
     #[arg(long, value_name = "FILE")]
     pub geojson: Option<PathBuf>,
+    /// Refuse files larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_file_mb: u64,
 }
 
 #[derive(Debug, Args)]

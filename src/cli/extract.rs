@@ -2,33 +2,28 @@
 
 use super::Failure;
 use super::args::{ExtractArgs, Format};
-use route_sim::extract::{self, FoundPlace, TextEncoding};
+use route_sim::extract::{FoundPlace, ParagraphReader, PlaceFinder, PlaceTally, ReadError};
+use std::path::Path;
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
 use serde_json::json;
 
 pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
     let gazetteer = Gazetteer::bundled();
-    // Read every file before printing anything: a bad file fails the run with no partial output.
-    let mut texts = Vec::new();
+    let finder = PlaceFinder::new(&gazetteer);
+    // Read every file before printing anything: a bad file fails the run with no partial
+    // output, and every bad file is named.
+    let mut results = Vec::new();
+    let mut problems = Vec::new();
     for path in &args.files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-        let (text, encoding) = extract::decode_text(&bytes)
-            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?;
-        if encoding == TextEncoding::Windows1252 {
-            eprintln!(
-                "note: {} is not UTF-8; read it as Windows-1252 (Latin-1)",
-                path.display()
-            );
+        match tally_file(&finder, path, args.max_file_mb) {
+            Ok(places) => results.push((path.display().to_string(), places)),
+            Err(e) => problems.push(e),
         }
-        texts.push((path.display().to_string(), text.into_owned()));
     }
-    let results: Vec<(String, Vec<FoundPlace>)> = texts
-        .iter()
-        .map(|(name, text)| (name.clone(), extract::extract(text, &gazetteer)))
-        .collect();
-
+    if !problems.is_empty() {
+        return Err(Failure::Input(problems.join("\n")));
+    }
     if let Some(path) = &args.geojson {
         outputs::write_file(path, &outputs::towns_geojson(&features(&results)))?;
     }
@@ -36,13 +31,70 @@ pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Open an article for streaming, refusing what is not a readable file of text.
+pub(super) fn open_article(path: &Path, max_file_mb: u64) -> Result<std::fs::File, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(format!("{}: is a directory, not an article", path.display()));
+        }
+        if meta.is_file() && meta.len() > max_file_mb * 1024 * 1024 {
+            return Err(format!(
+                "{}: {} MB is larger than the limit of {max_file_mb} MB per file; split it, or raise the limit with --max-file-mb",
+                path.display(),
+                meta.len() / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(file)
+}
+
+/// A read error as a message naming the file.
+pub(super) fn read_problem(path: &Path, e: &ReadError) -> String {
+    format!("{}: {e}", path.display())
+}
+
+fn tally_file<'g>(
+    finder: &PlaceFinder<'g>,
+    path: &Path,
+    max_file_mb: u64,
+) -> Result<Vec<FoundPlace<'g>>, String> {
+    let file = open_article(path, max_file_mb)?;
+    let mut reader = ParagraphReader::new(file, max_file_mb.saturating_mul(1024 * 1024));
+    let mut tally = PlaceTally::new(finder);
+    while let Some((p, line)) = reader
+        .next_paragraph()
+        .map_err(|e| read_problem(path, &e))?
+    {
+        tally.add_paragraph(&p, line);
+    }
+    if reader.windows_1252 {
+        eprintln!(
+            "note: {} is not UTF-8; read it as Windows-1252 (Latin-1)",
+            path.display()
+        );
+    }
+    Ok(tally.finish())
+}
+
 fn features<'a>(
     results: &'a [(String, Vec<FoundPlace<'a>>)],
 ) -> Vec<(&'a route_sim::gazetteer::Town, serde_json::Value)> {
     results
         .iter()
-        .flat_map(|(file, places)| places.iter().map(move |p| (p.town, json!({"file": file, "mentions": p.mentions.len(), "lines": p.lines(), "spellings": p.spellings()}))))
+        .flat_map(|(file, places)| places.iter().map(move |p| (p.town, json!({"file": file, "state": p.town.admin1, "mentions": p.count, "lines": p.lines(), "spellings": p.spellings(), "reason": p.reason.to_string()}))))
         .collect()
+}
+
+/// "Ciudad Hidalgo, Chiapas, MX"
+fn place_name(p: &FoundPlace) -> String {
+    let t = p.town;
+    if t.admin1.is_empty() {
+        format!("{}, {}", t.name, t.country_code)
+    } else {
+        format!("{}, {}, {}", t.name, t.admin1, t.country_code)
+    }
 }
 
 fn lines_text(p: &FoundPlace) -> String {
@@ -64,17 +116,17 @@ fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
                     if places.len() == 1 { "" } else { "s" }
                 ));
                 out.push_str(&format!(
-                    "  {:<28} {:<16} {:>8}  {:<32} {}\n",
-                    "name", "country", "mentions", "as written", "lines"
+                    "  {:<40} {:>8}  {:<24} {:<12} {}\n",
+                    "place", "mentions", "as written", "lines", "why this one"
                 ));
                 for p in places {
                     out.push_str(&format!(
-                        "  {:<28} {:<16} {:>8}  {:<32} {}\n",
-                        p.town.name,
-                        p.town.country,
-                        p.mentions.len(),
+                        "  {:<40} {:>8}  {:<24} {:<12} {}\n",
+                        place_name(p),
+                        p.count,
                         p.spellings().join(" | "),
-                        lines_text(p)
+                        lines_text(p),
+                        p.reason
                     ));
                 }
             }
@@ -86,12 +138,14 @@ fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
                 "file",
                 "id",
                 "name",
+                "state",
                 "country",
                 "lat",
                 "lon",
                 "mentions",
                 "spellings",
                 "lines",
+                "reason",
             ])
             .expect("in memory");
             for (file, places) in results {
@@ -101,12 +155,14 @@ fn render(results: &[(String, Vec<FoundPlace>)], format: Format) -> String {
                         file.as_str(),
                         &t.id,
                         &t.name,
+                        &t.admin1,
                         &t.country,
                         &format!("{:.5}", t.coord.lat_deg),
                         &format!("{:.5}", t.coord.lon_deg),
-                        &p.mentions.len().to_string(),
+                        &p.count.to_string(),
                         &p.spellings().join("|"),
                         &lines_text(p),
+                        &p.reason.to_string(),
                     ])
                     .expect("in memory");
                 }

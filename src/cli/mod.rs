@@ -3,6 +3,7 @@
 
 mod args;
 mod backtest;
+mod draft;
 mod extract;
 mod fit;
 mod forecast;
@@ -10,6 +11,7 @@ mod geocode;
 mod list;
 mod record;
 mod run;
+mod sightings;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -59,6 +61,8 @@ pub fn main() -> ExitCode {
         Some(Command::Forecast(a)) => forecast::forecast(a),
         Some(Command::Backtest(a)) => backtest::backtest(a),
         Some(Command::Fit(a)) => fit::fit(a),
+        Some(Command::Sightings(a)) => sightings::sightings(a),
+        Some(Command::Draft(a)) => draft::draft(a),
         None => run::run(&cli.run),
     };
     match result {

@@ -1,0 +1,428 @@
+//! Dates: the article's own date, and the day a sentence's expression means.
+//!
+//! "On Sunday" in a story dated Monday 6 September 2021 is Sunday 5 September; a weekday
+//! names the latest such day on or before the story's date ("Thursday night" in a Thursday
+//! story is that Thursday). "yesterday"/"ayer" is the day before, "el 24 de octubre" and
+//! "on Oct. 24" the latest 24 October not more than a week after the story. "this week",
+//! "recently", "next Monday" name no day and give no date.
+
+use super::text::{Word, words};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// A date expression found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateExpr {
+    /// Byte span in the text searched.
+    pub start: usize,
+    pub end: usize,
+    /// Index of its first word in the text's words.
+    pub word: usize,
+    pub meaning: DateMeaning,
+}
+
+/// What a date expression says, before the article's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateMeaning {
+    /// A full date.
+    Absolute(NaiveDate),
+    /// Day and month, year from the article.
+    DayMonth { month: u32, day: u32 },
+    /// A weekday; `strictly_before` for "last Friday"/"el pasado viernes" said on a Friday.
+    Weekday { day: Weekday, strictly_before: bool },
+    /// Days relative to the article: -1 yesterday, 0 today.
+    Relative(i64),
+    /// A span or a future day: names no day a group was seen ("this week", "next Monday").
+    NoDay,
+}
+
+impl DateExpr {
+    /// The calendar day, given the article's date; `None` for vague or future expressions
+    /// and, without an article date, for anything but a full date.
+    pub fn resolve(&self, article: Option<NaiveDate>) -> Option<NaiveDate> {
+        match (self.meaning, article) {
+            (DateMeaning::Absolute(d), _) => Some(d),
+            (DateMeaning::NoDay, _) | (_, None) => None,
+            (DateMeaning::Relative(days), Some(a)) => Some(a + Duration::days(days)),
+            (
+                DateMeaning::Weekday {
+                    day,
+                    strictly_before,
+                },
+                Some(a),
+            ) => {
+                let back = (7 + a.weekday().num_days_from_monday() as i64
+                    - day.num_days_from_monday() as i64)
+                    % 7;
+                let back = if back == 0 && strictly_before { 7 } else { back };
+                Some(a - Duration::days(back))
+            }
+            (DateMeaning::DayMonth { month, day }, Some(a)) => {
+                let this = NaiveDate::from_ymd_opt(a.year(), month, day)?;
+                if this > a + Duration::days(7) {
+                    NaiveDate::from_ymd_opt(a.year() - 1, month, day)
+                } else {
+                    Some(this)
+                }
+            }
+        }
+    }
+}
+
+fn month_of(key: &str) -> Option<u32> {
+    Some(match key {
+        "january" | "jan" | "enero" | "ene" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" | "abr" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "septiembre" | "setiembre" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" | "dic" => 12,
+        _ => return None,
+    })
+}
+
+fn weekday_of(key: &str) -> Option<Weekday> {
+    Some(match key {
+        "monday" | "lunes" => Weekday::Mon,
+        "tuesday" | "martes" => Weekday::Tue,
+        "wednesday" | "miercoles" => Weekday::Wed,
+        "thursday" | "jueves" => Weekday::Thu,
+        "friday" | "viernes" => Weekday::Fri,
+        "saturday" | "sabado" => Weekday::Sat,
+        "sunday" | "domingo" => Weekday::Sun,
+        _ => None?,
+    })
+}
+
+fn day_number(w: &Word) -> Option<u32> {
+    let d: u32 = w
+        .key
+        .strip_suffix("th")
+        .or_else(|| w.key.strip_suffix("st"))
+        .or_else(|| w.key.strip_suffix("nd"))
+        .or_else(|| w.key.strip_suffix("rd"))
+        .unwrap_or(&w.key)
+        .parse()
+        .ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn year_number(w: &Word) -> Option<i32> {
+    let y: i32 = w.key.parse().ok()?;
+    (1990..=2100).contains(&y).then_some(y)
+}
+
+/// The date expressions of `text`, in order.
+pub fn find(text: &str) -> Vec<DateExpr> {
+    find_in_words(text, &words(text))
+}
+
+pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let key = |i: usize| words.get(i).map_or("", |w| w.key.as_str());
+    let gap = |i: usize| {
+        words
+            .get(i + 1)
+            .map_or("", |n| &text[words[i].end..n.start])
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let k = w.key.as_str();
+        let prev = if i > 0 { key(i - 1) } else { "" };
+        let prev2 = if i > 1 { key(i - 2) } else { "" };
+        let mut push = |start_word: usize, end_word: usize, meaning: DateMeaning| {
+            out.push(DateExpr {
+                start: words[start_word].start,
+                end: words[end_word].end,
+                word: start_word,
+                meaning,
+            });
+        };
+        // ISO: 2018-10-24
+        if let Some(y) = year_number(w)
+            && gap(i) == "-"
+            && let (Ok(m), Ok(d)) = (key(i + 1).parse::<u32>(), key(i + 2).parse::<u32>())
+            && gap(i + 1) == "-"
+            && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
+        {
+            push(i, i + 2, DateMeaning::Absolute(date));
+            i += 3;
+            continue;
+        }
+        // Month day[, year]: "Oct. 24", "October 24, 2018" ("May" only capitalised)
+        if let Some(month) = month_of(k)
+            && (w.capitalised || k.len() > 4)
+            && (k != "may" && k != "mar" || w.capitalised)
+            && let Some(day) = words.get(i + 1).and_then(day_number)
+            && !gap(i).contains('\n')
+        {
+            let (meaning, last) = match words.get(i + 2).and_then(year_number) {
+                Some(y) if gap(i + 1).trim().len() <= 1 => (
+                    NaiveDate::from_ymd_opt(y, month, day).map(DateMeaning::Absolute),
+                    i + 2,
+                ),
+                _ => (
+                    NaiveDate::from_ymd_opt(2000, month, day)
+                        .map(|_| DateMeaning::DayMonth { month, day }),
+                    i + 1,
+                ),
+            };
+            if let Some(m) = meaning {
+                push(i, last, m);
+                i = last + 1;
+                continue;
+            }
+        }
+        // day [de] Month [[de|del] year]: "24 de octubre de 2018", "24 October"
+        if let Some(day) = day_number(w) {
+            let (m_at, de) = if key(i + 1) == "de" {
+                (i + 2, true)
+            } else {
+                (i + 1, false)
+            };
+            if let Some(month) = month_of(key(m_at))
+                && (de || key(m_at).len() > 3)
+                && !(key(m_at) == "may" && !words[m_at].capitalised)
+            {
+                let y_at = if matches!(key(m_at + 1), "de" | "del") {
+                    m_at + 2
+                } else {
+                    m_at + 1
+                };
+                let year = words.get(y_at).and_then(year_number);
+                let (meaning, last) = match year {
+                    Some(y) => (
+                        NaiveDate::from_ymd_opt(y, month, day).map(DateMeaning::Absolute),
+                        y_at,
+                    ),
+                    None => (
+                        NaiveDate::from_ymd_opt(2000, month, day)
+                            .map(|_| DateMeaning::DayMonth { month, day }),
+                        m_at,
+                    ),
+                };
+                if let Some(m) = meaning {
+                    push(i, last, m);
+                    i = last + 1;
+                    continue;
+                }
+            }
+        }
+        // Christmas Eve, Nochebuena, New Year's Eve [year]
+        let holiday = match (k, key(i + 1)) {
+            ("christmas", "eve") => Some((12, 24, i + 1)),
+            ("nochebuena", _) => Some((12, 24, i)),
+            ("christmas", _) | ("navidad", _) => Some((12, 25, i)),
+            ("nochevieja", _) => Some((12, 31, i)),
+            _ => None,
+        };
+        if let Some((month, day, last)) = holiday {
+            let (meaning, last) = match words.get(last + 1).and_then(year_number) {
+                Some(y) => (
+                    NaiveDate::from_ymd_opt(y, month, day).map(DateMeaning::Absolute),
+                    last + 1,
+                ),
+                None => (Some(DateMeaning::DayMonth { month, day }), last),
+            };
+            if let Some(m) = meaning {
+                push(i, last, m);
+                i = last + 1;
+                continue;
+            }
+        }
+        if let Some(day) = weekday_of(k) {
+            // "between Friday night and Saturday": a span, no day
+            let span = (i.saturating_sub(5)..i)
+                .any(|j| matches!(key(j), "between" | "entre"));
+            let future = span
+                || matches!(prev, "next" | "proximo" | "coming")
+                || matches!(prev2, "next" | "proximo")
+                || matches!(prev, "este" | "this") && future_context(words, i);
+            let strictly_before = matches!(prev, "last" | "pasado")
+                || matches!(prev2, "pasado") && prev == "el";
+            push(
+                i,
+                i,
+                if future {
+                    DateMeaning::NoDay
+                } else {
+                    DateMeaning::Weekday {
+                        day,
+                        strictly_before,
+                    }
+                },
+            );
+            i += 1;
+            continue;
+        }
+        let days_back = match k {
+            "yesterday" | "ayer" | "anoche" => Some(-1),
+            "anteayer" | "antier" | "antenoche" => Some(-2),
+            "today" | "tonight" | "hoy" => Some(0),
+            "night" if prev == "last" => Some(-1),
+            "morning" | "afternoon" | "evening" if prev == "this" => Some(0),
+            "manana" | "tarde" | "noche" | "madrugada" if prev == "esta" => Some(0),
+            _ => None,
+        };
+        // "this week", "la semana pasada", "recently"; not a duration ("in a week")
+        let span_word = matches!(k, "week" | "weekend" | "month" | "semana" | "mes");
+        let this_span = matches!(prev, "this" | "last" | "next" | "past" | "esta" | "este")
+            || prev == "la" && matches!(key(i + 1), "pasada" | "anterior" | "proxima")
+            || prev == "el" && matches!(key(i + 1), "pasado" | "anterior" | "proximo");
+        let no_day = span_word && this_span
+            || matches!(k, "recently" | "recientemente" | "tomorrow")
+            || (k == "manana"
+            && !matches!(prev, "la" | "esta" | "por" | "de" | "en" | "cada"));
+        if let Some(days) = days_back {
+            // "the day before yesterday"
+            let days = if days == -1 && prev == "before" && prev2 == "day" {
+                -2
+            } else {
+                days
+            };
+            push(i, i, DateMeaning::Relative(days));
+        } else if no_day {
+            push(i, i, DateMeaning::NoDay);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "este lunes" is future when the verb around it is ("este lunes saldrán", "will leave").
+fn future_context(words: &[Word], i: usize) -> bool {
+    let lo = i.saturating_sub(4);
+    let hi = (i + 4).min(words.len());
+    words[lo..hi].iter().any(|w| {
+        matches!(w.key.as_str(), "will" | "planea" | "planean" | "pretende" | "pretenden")
+            || w.key.ends_with("ran") && w.key.len() > 5 && w.key.ends_with("aran")
+    })
+}
+
+/// How the article's date was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateBasis {
+    /// A `date:` line in the file's header.
+    DateLine { line: usize },
+    /// A full date in the dateline or first lines.
+    Dateline { line: usize },
+    /// `--published`.
+    Published,
+}
+
+impl std::fmt::Display for DateBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateBasis::DateLine { line } => write!(f, "date line {line}"),
+            DateBasis::Dateline { line } => write!(f, "dateline in line {line}"),
+            DateBasis::Published => write!(f, "--published"),
+        }
+    }
+}
+
+/// A header line giving the article's date: "date: 2021-09-06", "date 2021-09-06 Title",
+/// "fecha: 2022-08-28", "published: 2018-10-25".
+pub fn header_date(line: &str) -> Option<NaiveDate> {
+    let t = line.trim_start();
+    let lower = t.to_lowercase();
+    let rest = ["date", "fecha", "published", "publicado"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let rest = rest.trim_start_matches([':', ' ', '\t']);
+    let iso: String = rest.chars().take(10).collect();
+    NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok().or_else(|| {
+        find(rest)
+            .into_iter()
+            .find_map(|e| e.resolve(None))
+            .filter(|_| !rest.is_empty())
+    })
+}
+
+/// A full date in a dateline ("Huixtla, Chiapas; 28 de Agosto de 2022.-", "MAPASTEPEC,
+/// Mexico, Oct 24, 2018 (Reuters)"): a full date after a place and a comma or semicolon, in
+/// the first words of the line. A date inside a sentence ("On October 24, 2018 the caravan
+/// ...") is an event's, not the story's.
+pub fn dateline_date(line: &str) -> Option<NaiveDate> {
+    find(line).into_iter().find_map(|e| match e.meaning {
+        DateMeaning::Absolute(d) => {
+            let before = &line[..e.start];
+            let dateline = before.contains([',', ';'])
+                && before.split_whitespace().count() <= 6
+                && before.chars().next().is_some_and(char::is_uppercase);
+            dateline.then_some(d)
+        }
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(expr: &str, article: &str) -> Option<String> {
+        let a = NaiveDate::parse_from_str(article, "%Y-%m-%d").ok();
+        find(expr)
+            .first()
+            .and_then(|e| e.resolve(a))
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn weekdays_are_the_latest_such_day_on_or_before_the_story() {
+        // 2021-09-06 is a Monday
+        assert_eq!(day("On Sunday, police", "2021-09-06").unwrap(), "2021-09-05");
+        // 2018-10-25 is a Thursday
+        assert_eq!(day("on Thursday night", "2018-10-25").unwrap(), "2018-10-25");
+        assert_eq!(day("on Wednesday night", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(day("el domingo", "2018-10-25").unwrap(), "2018-10-21");
+        assert_eq!(day("el pasado jueves", "2018-10-25").unwrap(), "2018-10-18");
+        assert_eq!(day("el miércoles por la noche", "2018-10-25").unwrap(), "2018-10-24");
+    }
+
+    #[test]
+    fn relative_and_calendar_days() {
+        assert_eq!(day("yesterday", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(day("ayer por la tarde", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(day("el 24 de octubre", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(day("on Oct. 24", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(day("on Dec. 30", "2019-01-02").unwrap(), "2018-12-30");
+        assert_eq!(day("October 24, 2018", "2020-01-01").unwrap(), "2018-10-24");
+        assert_eq!(day("24 de octubre de 2018", "2020-01-01").unwrap(), "2018-10-24");
+        assert_eq!(day("October 24, 2018", "").unwrap(), "2018-10-24");
+    }
+
+    #[test]
+    fn spans_and_future_days_give_no_date() {
+        assert_eq!(day("this week", "2018-10-25"), None);
+        assert_eq!(day("esta semana", "2018-10-25"), None);
+        assert_eq!(day("next Monday", "2018-10-25"), None);
+        assert_eq!(day("el próximo lunes", "2018-10-25"), None);
+        assert_eq!(day("on Sunday", ""), None);
+        assert!(find("they may walk 30 km").is_empty());
+    }
+
+    #[test]
+    fn article_dates_from_header_and_dateline() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(header_date("date: 2022-04-30"), Some(d("2022-04-30")));
+        assert_eq!(
+            header_date(" date 2021-09-06 Mexican Police Dismantle a Caravan"),
+            Some(d("2021-09-06"))
+        );
+        assert_eq!(header_date("dated report"), None);
+        assert_eq!(
+            dateline_date("Huixtla, Chiapas; 28 de Agosto de 2022.- La caravana"),
+            Some(d("2022-08-28"))
+        );
+        assert_eq!(
+            dateline_date("On October 24, 2018 the caravan arrived in Mapastepec."),
+            None
+        );
+    }
+}

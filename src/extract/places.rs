@@ -1,0 +1,1360 @@
+//! Places named in a paragraph, each with the town it means and why.
+//!
+//! Every folded name of the gazetteer (towns, plus short forms of major towns: "Juárez"
+//! for Ciudad Juárez, "Sayula" for Sayula de Alemán) and every state, department and
+//! country name is matched against the words, longest match first. A match is then read in
+//! its context:
+//!
+//! * states, departments and countries are context, not places: "estado de Veracruz",
+//!   "Oaxaca state", "gobernador de Chiapas", "departamento de Ocotepeque", "Tonalá,
+//!   Chiapas" and a bare "hacia Oaxaca" name the region; "ciudad de Oaxaca" or "Oaxaca
+//!   City" the town;
+//! * a name must be capitalised; a title before it ("President", "Gen.") makes it a person;
+//!   an organisation word after it ("Washington Office") or a capitalised name word before
+//!   it ("Jose Garcia") makes it part of another name; a building or neighbourhood word
+//!   before it ("auditorio Benito Juárez", "barrio Guadalupe") makes it that building's name;
+//! * a name only villages carry ("Reforma", "Libertad") or a person's name that is also a
+//!   town ("Benito Juárez") is a place only with strong evidence: its state after a comma,
+//!   a town noun before it ("municipio de Reforma"), or a place preposition before it and a
+//!   same-state or nearby place in the text.
+//!
+//! Among same-name towns the first rule that decides wins: a state or department named
+//! after it or in the same sentence, the same paragraph, or the dateline; then (at the end
+//! of the article) the states of the other places, a country named, the distance to the
+//! other places, and last the major town with the most people. The rule is kept as the
+//! mention's [`Reason`].
+
+use super::admin::{self, NonTown, Region};
+use super::text::{Word, sentences, words};
+use crate::gazetteer::{Gazetteer, Town, fold};
+use std::collections::HashMap;
+
+/// Why a mention went to the town it did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// No other town has this name.
+    OnlyPlace,
+    /// A state or department of one of the towns is named in that line.
+    StateNamed { state: String, line: usize },
+    /// A country is named in that line and only one town of the name is there.
+    CountryNamed { country: String, line: usize },
+    /// Other places of the article are in this state.
+    StateOfOtherPlaces { state: String },
+    /// The nearest of the towns to another place of the article.
+    Near { place: String, km: u32 },
+    /// The major town of the name with the most people, of this many.
+    Largest { of: usize },
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::OnlyPlace => write!(f, "only place of that name"),
+            Reason::StateNamed { state, line } => write!(f, "{state} named in line {line}"),
+            Reason::CountryNamed { country, line } => {
+                write!(f, "{country} named in line {line}")
+            }
+            Reason::StateOfOtherPlaces { state } => {
+                write!(f, "other places of the text are in {state}")
+            }
+            Reason::Near { place, km } => write!(f, "{km} km from {place}, named in the text"),
+            Reason::Largest { of } => write!(f, "largest of {of} places of that name"),
+        }
+    }
+}
+
+/// Words that make the name after them a person.
+const TITLES: &[&str] = &[
+    "president",
+    "presidente",
+    "presidenta",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sen",
+    "senator",
+    "gov",
+    "governor",
+    "gobernador",
+    "gobernadora",
+    "gen",
+    "general",
+    "rep",
+    "representative",
+    "secretary",
+    "secretario",
+    "secretaria",
+    "minister",
+    "mayor",
+    "alcalde",
+    "alcaldesa",
+    "judge",
+    "juez",
+    "father",
+    "padre",
+    "sister",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sir",
+    "lord",
+    "officer",
+    "agent",
+    "chief",
+    "captain",
+    "capt",
+    "lt",
+    "sgt",
+    "col",
+    "colonel",
+    "bishop",
+    "obispo",
+    "rev",
+    "reverend",
+    "don",
+    "dona",
+    "senor",
+    "senora",
+    "sr",
+    "sra",
+    "lic",
+    "ambassador",
+    "embajador",
+    "commissioner",
+    "spokesman",
+    "spokeswoman",
+    "vocero",
+    "vocera",
+    "activist",
+    "activista",
+    "migrant",
+    "migrante",
+];
+
+/// Words that make the name before them part of an organisation, district or region.
+const ORGANISATION_WORDS: &[&str] = &[
+    "office",
+    "post",
+    "times",
+    "county",
+    "university",
+    "college",
+    "institute",
+    "department",
+    "cross",
+    "council",
+    "committee",
+    "foundation",
+    "commission",
+    "agency",
+    "bureau",
+    "journal",
+    "herald",
+    "tribune",
+    "press",
+    "club",
+    "coalition",
+    "network",
+    "association",
+    "church",
+    "party",
+    "company",
+    "corp",
+    "inc",
+    "group",
+    "state",
+    "province",
+    "district",
+    "river",
+    "valley",
+    "consensus",
+    "declaration",
+    "accord",
+    "accords",
+    "treaty",
+    "summit",
+    "cartel",
+    "globe",
+    "daily",
+    "news",
+    "avenue",
+    "street",
+    "boulevard",
+    "airport",
+    "stadium",
+    "street",
+    "bridge",
+    "hotel",
+    "park",
+];
+
+/// Words before a name that make it a building's, street's or neighbourhood's name.
+const BUILDING_WORDS: &[&str] = &[
+    "auditorio",
+    "auditorium",
+    "barrio",
+    "colonia",
+    "col",
+    "fraccionamiento",
+    "parque",
+    "park",
+    "calle",
+    "avenida",
+    "av",
+    "avenue",
+    "street",
+    "boulevard",
+    "bulevar",
+    "blvd",
+    "calzada",
+    "escuela",
+    "school",
+    "estadio",
+    "stadium",
+    "hospital",
+    "mercado",
+    "market",
+    "iglesia",
+    "templo",
+    "parroquia",
+    "church",
+    "albergue",
+    "shelter",
+    "domo",
+    "deportivo",
+    "gimnasio",
+    "hotel",
+    "puente",
+    "bridge",
+    "rio",
+    "river",
+    "aeropuerto",
+    "airport",
+    "unidad",
+    "centro",
+    "casa",
+    "plaza",
+    "glorieta",
+    "panteon",
+    "cementerio",
+    "cuartel",
+    "estacion",
+    "station",
+    "ejercito",
+    "volcan",
+    "cerro",
+    "laguna",
+    "lago",
+    "playa",
+    "isla",
+    "carretera",
+    "autopista",
+    "highway",
+    "tramo",
+    "istmo",
+    "isthmus",
+    "sierra",
+];
+
+/// Capitalised words that may stand right before a place name without making it a person's.
+const PLACE_PREFIXES: &[&str] = &[
+    "ciudad",
+    "greater",
+    "downtown",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "metropolitan",
+    "old",
+    "new",
+    "southeastern",
+    "southwestern",
+    "northeastern",
+    "northwestern",
+    "coastal",
+    "neighboring",
+    "neighbouring",
+    "mexican",
+    "guatemalan",
+    "honduran",
+    "salvadoran",
+    "border",
+];
+
+/// Capitalised function words: a sentence may begin with them right before a place.
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "at", "from", "to", "near", "of", "the", "and", "or", "for", "on", "by", "into",
+    "toward", "towards", "through", "via", "outside", "inside", "across", "around", "between",
+    "beyond", "past", "leaving", "reaching", "like", "as", "but", "while", "when", "after",
+    "before", "since", "until", "with", "without", "en", "de", "desde", "hacia", "a", "y", "para",
+    "por", "hasta", "entre", "cerca", "both", "only", "even", "also", "if", "so", "because",
+    "than", "where", "el", "la", "los", "las", "del", "al", "su", "sus", "este", "esta", "en",
+    "rumbo", "tras", "durante", "luego", "despues", "antes", "mientras", "aunque", "pero",
+];
+
+/// Words before a name that make it a town, whatever else it could be.
+const TOWN_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "municipality",
+    "community",
+    "port",
+    "ciudad",
+    "municipio",
+    "poblado",
+    "localidad",
+    "comunidad",
+    "ejido",
+    "villa",
+    "pueblo",
+    "puerto",
+    "cabecera",
+    "ranchería",
+    "rancheria",
+    "colonia",
+    "delegacion",
+];
+
+/// Words before "de"/"of" (or right after the name) that make the name a state or department.
+const REGION_NOUNS: &[&str] = &[
+    "estado",
+    "state",
+    "states",
+    "estados",
+    "departamento",
+    "departamentos",
+    "department",
+    "departments",
+    "gobernador",
+    "gobernadora",
+    "gobierno",
+    "governor",
+    "government",
+    "entidad",
+    "fiscalia",
+    "congreso",
+];
+
+/// Prepositions that put what follows at a place ("in", "en", "desde", "hacia").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "to", "near", "toward", "towards", "through", "into", "en", "a", "de",
+    "desde", "hacia", "hasta", "por", "rumbo", "al", "del",
+];
+
+/// Person names that are also the names of dozens of towns.
+const PERSON_NAMES: &[&str] = &[
+    "benito juarez",
+    "emiliano zapata",
+    "miguel hidalgo",
+    "francisco i madero",
+    "lazaro cardenas",
+    "venustiano carranza",
+    "vicente guerrero",
+    "ignacio zaragoza",
+    "jose maria morelos",
+    "alvaro obregon",
+    "adolfo lopez mateos",
+    "miguel aleman",
+    "francisco villa",
+    "pancho villa",
+    "ignacio allende",
+    "guadalupe victoria",
+    "general francisco r murguia",
+    "nicolas bravo",
+    "cuauhtemoc",
+    "jesus maria",
+];
+
+/// Municipalities the press names instead of their seat: (municipality, seat, admin1).
+const MUNICIPALITY_NAMES: &[(&str, &str, &str)] = &[("Suchiate", "Ciudad Hidalgo", "Chiapas")];
+
+/// Never places, whatever the gazetteer holds.
+const NOT_PLACES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// What a folded name can mean.
+#[derive(Debug, Default)]
+struct NameEntry {
+    /// Towns with this exact name.
+    towns: Vec<usize>,
+    /// Major towns this is a short form of ("juarez" → Ciudad Juárez).
+    short: Vec<usize>,
+    non_town: Option<NonTown>,
+}
+
+/// The name index, built once per run from the gazetteer.
+pub struct PlaceFinder<'g> {
+    gazetteer: &'g Gazetteer,
+    names: HashMap<String, NameEntry>,
+    /// For each first word of a name, the most words a name starting with it has.
+    first_words: HashMap<String, usize>,
+}
+
+/// A town match inside a paragraph, before or after choosing among same-name towns.
+#[derive(Debug, Clone)]
+pub struct PlaceHit {
+    /// Byte span in the paragraph text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Index of the sentence in the paragraph.
+    pub sentence: usize,
+    /// The words as written.
+    pub text: String,
+    /// The candidate towns (gazetteer indices), after the paragraph's context narrowed them.
+    pub candidates: Vec<usize>,
+    /// The chosen town, when the paragraph decided it.
+    pub chosen: Option<(usize, Reason)>,
+}
+
+/// A region or country named in a paragraph: context for the towns.
+#[derive(Debug, Clone)]
+struct ContextName {
+    regions: Vec<Region>,
+    country_code: Option<&'static str>,
+    line: usize,
+    sentence: usize,
+    /// Index of its first word in the paragraph.
+    word: usize,
+}
+
+/// What the article said before this paragraph, for choosing among same-name towns.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleContext {
+    /// Regions named in the header or dateline (the first lines of the file).
+    header_regions: Vec<(Region, usize)>,
+    /// (admin1, country) → (times named or implied, first line named)
+    region_votes: HashMap<(String, String), usize>,
+    country_votes: HashMap<String, usize>,
+    /// Towns decided so far (index, name) — a small set: used for distances.
+    anchors: Vec<usize>,
+}
+
+/// Lines at the top of a file that count as its header and dateline.
+const HEADER_LINES: usize = 8;
+
+impl<'g> PlaceFinder<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        let mut names: HashMap<String, NameEntry> = HashMap::new();
+        for (i, town) in gazetteer.towns().iter().enumerate() {
+            let keys = [town.name.as_str(), town.ascii_name.as_str()]
+                .into_iter()
+                .chain(town.aliases.iter().map(String::as_str))
+                .map(fold);
+            for key in keys {
+                let e = names.entry(key).or_default();
+                if !e.towns.contains(&i) {
+                    e.towns.push(i);
+                }
+            }
+        }
+        for (i, town) in gazetteer.towns().iter().enumerate() {
+            if !is_major(town) {
+                continue;
+            }
+            for short in short_forms(&fold(&town.name)) {
+                let e = names.entry(short).or_default();
+                if !e.towns.contains(&i) && !e.short.contains(&i) {
+                    e.short.push(i);
+                }
+            }
+        }
+        // municipalities named for a seat of another name: "partió de Suchiate"
+        for (name, town_name, admin1) in MUNICIPALITY_NAMES {
+            if let Some(i) = gazetteer
+                .towns()
+                .iter()
+                .position(|t| t.name == *town_name && t.admin1 == *admin1)
+            {
+                let e = names.entry(fold(name)).or_default();
+                if !e.towns.contains(&i) {
+                    e.towns.push(i);
+                }
+            }
+        }
+        for (key, non_town) in admin::non_town_names() {
+            names.entry(key).or_default().non_town = Some(non_town);
+        }
+        let mut first_words: HashMap<String, usize> = HashMap::new();
+        for key in names.keys() {
+            let mut it = key.split(' ');
+            let first = it.next().unwrap_or_default().to_string();
+            let n = 1 + it.count();
+            let e = first_words.entry(first).or_default();
+            *e = (*e).max(n);
+        }
+        Self {
+            gazetteer,
+            names,
+            first_words,
+        }
+    }
+
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    fn town(&self, i: usize) -> &'g Town {
+        &self.gazetteer.towns()[i]
+    }
+
+    /// The town mentions of one paragraph. `first_line` is the file line the paragraph
+    /// starts on; `context` is what the article said before it, and is updated.
+    pub fn paragraph(
+        &self,
+        text: &str,
+        first_line: usize,
+        context: &mut ArticleContext,
+    ) -> Vec<PlaceHit> {
+        let words = words(text);
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |pos: usize| first_line + line_starts.partition_point(|&s| s <= pos) - 1;
+        let sentence_spans = sentences(text);
+        let sentence_of = |pos: usize| {
+            sentence_spans
+                .partition_point(|&(s, _)| s <= pos)
+                .saturating_sub(1)
+        };
+
+        // 1. Longest matches.
+        let mut matches: Vec<(usize, usize, &NameEntry)> = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < words.len() {
+            let w = &words[i];
+            if !(w.capitalised || w.all_caps) {
+                i += 1;
+                continue;
+            }
+            let Some(&max_n) = self.first_words.get(&w.key) else {
+                i += 1;
+                continue;
+            };
+            let mut found = None;
+            for n in (1..=max_n.min(words.len() - i)).rev() {
+                let span = &words[i..i + n];
+                if span
+                    .windows(2)
+                    .any(|p| text[p[0].end..p[1].start].contains('\n'))
+                {
+                    continue;
+                }
+                key.clear();
+                for (k, w) in span.iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(&w.key);
+                }
+                if let Some(e) = self.names.get(key.as_str()) {
+                    found = Some((n, e));
+                    break;
+                }
+            }
+            match found {
+                Some((n, e)) => {
+                    matches.push((i, n, e));
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+
+        // 2. Regions and countries (context) and town candidates.
+        let mut contexts: Vec<ContextName> = Vec::new();
+        let mut towns: Vec<(usize, usize, Vec<usize>, bool)> = Vec::new(); // (i, n, candidates, needs strong evidence)
+        let mut prev_town_end: Option<usize> = None; // word index after the last town kept
+        let mut prev_region_end: Option<usize> = None;
+        for &(i, n, e) in &matches {
+            let span_key = join_keys(&words[i..i + n]);
+            if NOT_PLACES.contains(&span_key.as_str()) {
+                continue;
+            }
+            if !words[i..i + n]
+                .iter()
+                .all(|w| w.capitalised || w.all_caps || w.key.len() <= 3)
+            {
+                continue;
+            }
+            let after_town_comma = prev_town_end.is_some_and(|e2| {
+                e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
+            });
+            let in_region_list = prev_region_end.is_some_and(|e2| {
+                e2 == i - 1 && matches!(words[i - 1].key.as_str(), "y" | "and" | "e")
+                    || e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
+            });
+            let town_marked = town_marker(text, &words, i, n);
+            let (region_marked, toward) = region_marker(&words, i, n);
+            let region_marked = region_marked
+                || toward
+                    && e.non_town
+                        .as_ref()
+                        .is_some_and(|nt| nt.regions.iter().any(|r| r.country_code == "MX"));
+            let has_towns = !e.towns.is_empty() || !e.short.is_empty();
+            if let Some(nt) = &e.non_town
+                && !town_marked
+            {
+                // a country's name is the country unless marked as its department
+                let as_region = !nt.regions.is_empty()
+                    && (nt.country_code.is_none() || region_marked)
+                    && (region_marked
+                        || after_town_comma
+                        || in_region_list
+                        || !has_towns
+                        || nt.regions.iter().any(|r| r.bare_means_region)
+                            && nt.country_code.is_none());
+                let as_country =
+                    nt.country_code.is_some() && (nt.regions.is_empty() || !region_marked);
+                if as_region || as_country || !has_towns {
+                    let line = line_of(words[i].start);
+                    let ctx = ContextName {
+                        regions: if as_region {
+                            nt.regions.clone()
+                        } else {
+                            Vec::new()
+                        },
+                        country_code: if as_country {
+                            nt.country_code.filter(|c| !c.is_empty())
+                        } else {
+                            None
+                        },
+                        line,
+                        sentence: sentence_of(words[i].start),
+                        word: i,
+                    };
+                    if as_region {
+                        prev_region_end = Some(i + n);
+                    }
+                    contexts.push(ctx);
+                    continue;
+                }
+            }
+            if !has_towns || !self.is_place_context(text, &words, i, n) {
+                continue;
+            }
+            let mut candidates = e.towns.clone();
+            candidates.extend(&e.short);
+            let all_minor = candidates.iter().all(|&c| !is_major(self.town(c)))
+                || e.towns.is_empty()
+                || PERSON_NAMES.contains(&span_key.as_str());
+            towns.push((i, n, candidates, all_minor && !town_marked));
+            prev_town_end = Some(i + n);
+        }
+        for c in &contexts {
+            if c.line < HEADER_LINES + 1 {
+                for r in &c.regions {
+                    context.header_regions.push((*r, c.line));
+                }
+            }
+        }
+
+        // 3. Choose among same-name towns with this paragraph's context.
+        let mut hits = Vec::new();
+        // towns that need supporting evidence go last, so this paragraph's other towns
+        // and regions can support them
+        let mut towns = towns;
+        towns.sort_by_key(|t| t.3);
+        let para_regions: Vec<(String, String)> = contexts
+            .iter()
+            .flat_map(|c| c.regions.iter())
+            .map(|r| (r.admin1.to_string(), r.country_code.to_string()))
+            .collect();
+        let mut para_anchors: Vec<usize> = Vec::new();
+        for (i, n, mut candidates, needs_evidence) in towns {
+            let start = words[i].start;
+            let end = words[i + n - 1].end;
+            let line = line_of(start);
+            let sentence = sentence_of(start);
+            // "Tonalá, Chiapas": the qualifier right after the name.
+            let qualifier = contexts
+                .iter()
+                .find(|c| c.word == i + n && qualifies(text, end, &words[i + n]));
+            let mut chosen = None;
+            let mut strong = false;
+            if let Some(q) = qualifier {
+                if let Some((c, r)) = self.by_regions(&candidates, &q.regions, q.line) {
+                    chosen = Some((c, r));
+                    strong = true;
+                } else if let Some(cc) = q.country_code {
+                    let in_country: Vec<usize> = candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| self.town(c).country_code == cc)
+                        .collect();
+                    if !in_country.is_empty() {
+                        strong = true;
+                        candidates = in_country;
+                    }
+                }
+            }
+            if chosen.is_none() {
+                for scope in [Scope::Sentence, Scope::Paragraph] {
+                    let regions: Vec<(Region, usize)> = contexts
+                        .iter()
+                        .filter(|c| scope == Scope::Paragraph || c.sentence == sentence)
+                        .flat_map(|c| c.regions.iter().map(move |r| (*r, c.line)))
+                        .collect();
+                    if let Some(x) = self.by_region_list(&candidates, &regions) {
+                        chosen = Some(x);
+                        break;
+                    }
+                }
+            }
+            if chosen.is_none()
+                && let Some(x) = self.by_region_list(&candidates, &context.header_regions)
+            {
+                chosen = Some(x);
+            }
+            if chosen.is_none() {
+                // a country named in the sentence or paragraph narrows the towns
+                for scope in [Scope::Sentence, Scope::Paragraph] {
+                    let named: Vec<(&str, usize)> = contexts
+                        .iter()
+                        .filter(|c| scope == Scope::Paragraph || c.sentence == sentence)
+                        .filter_map(|c| c.country_code.map(|cc| (cc, c.line)))
+                        .collect();
+                    let narrowed: Vec<usize> = candidates
+                        .iter()
+                        .copied()
+                        .filter(|&c| named.iter().any(|(cc, _)| self.town(c).country_code == *cc))
+                        .collect();
+                    if narrowed.len() == 1 && candidates.len() > 1 {
+                        let cc = &self.town(narrowed[0]).country_code;
+                        let line = named.iter().find(|(c, _)| c == cc).map_or(line, |x| x.1);
+                        chosen = Some((
+                            narrowed[0],
+                            Reason::CountryNamed {
+                                country: self.town(narrowed[0]).country.clone(),
+                                line,
+                            },
+                        ));
+                        break;
+                    }
+                    if !narrowed.is_empty() && narrowed.len() < candidates.len() {
+                        candidates = narrowed;
+                        break;
+                    }
+                }
+            }
+            if let Some((c, _)) = &chosen {
+                candidates = vec![*c];
+            }
+            // a dateline: "Tapanatepec, Oax.- ..." at the start of a paragraph
+            let dateline = i == 0
+                && words.get(i + n).is_some_and(|w| {
+                    matches!(text[end..w.start].trim(), "," | "." | ".-" | "-" | "–" | "—")
+                });
+            if needs_evidence && !strong && !dateline {
+                // a village's name, a person's name or a short form: only with a place
+                // preposition before it and a same-state or nearby place in the text.
+                let prep = i > 0
+                    && PLACE_PREPOSITIONS.contains(&words[i - 1].key.as_str())
+                    && !words[i - 1].capitalised;
+                let supports = |c: usize| {
+                    let t = self.town(c);
+                    let region = (t.admin1.clone(), t.country_code.clone());
+                    context.region_votes.contains_key(&region)
+                        || para_regions.contains(&region)
+                        || context
+                            .anchors
+                            .iter()
+                            .chain(&para_anchors)
+                            .any(|&a| a != c && self.town(a).coord.geodesic_km(t.coord) < NEAR_KM)
+                };
+                let supported = chosen.is_some() || candidates.iter().any(|&c| supports(c));
+                if !(prep && supported) {
+                    continue;
+                }
+                if chosen.is_none() {
+                    candidates.retain(|&c| supports(c));
+                }
+            }
+            if chosen.is_none() && candidates.len() == 1 {
+                chosen = Some((candidates[0], Reason::OnlyPlace));
+            }
+            if let Some((c, _)) = &chosen
+                && !needs_evidence
+            {
+                para_anchors.push(*c);
+            }
+            hits.push(PlaceHit {
+                start,
+                end,
+                line,
+                sentence,
+                text: text[start..end].to_string(),
+                candidates,
+                chosen,
+            });
+        }
+
+        hits.sort_by_key(|h| h.start);
+
+        // 4. What this paragraph adds to the article's context.
+        for c in &contexts {
+            for r in &c.regions {
+                *context
+                    .region_votes
+                    .entry((r.admin1.to_string(), r.country_code.to_string()))
+                    .or_default() += 1;
+            }
+            if let Some(cc) = c.country_code {
+                *context.country_votes.entry(cc.to_string()).or_default() += 1;
+            }
+        }
+        for h in &hits {
+            if let Some((c, _)) = &h.chosen {
+                let t = self.town(*c);
+                *context
+                    .region_votes
+                    .entry((t.admin1.clone(), t.country_code.clone()))
+                    .or_default() += 1;
+                if !context.anchors.contains(c) && context.anchors.len() < MAX_ANCHORS {
+                    context.anchors.push(*c);
+                }
+            }
+        }
+        hits
+    }
+
+    /// The town a mention the paragraph left undecided goes to, from the whole article.
+    pub fn resolve(&self, candidates: &[usize], context: &ArticleContext) -> (usize, Reason) {
+        if let [one] = candidates {
+            return (*one, Reason::OnlyPlace);
+        }
+        // states of the other places
+        let votes = |c: usize| {
+            let t = self.town(c);
+            context
+                .region_votes
+                .get(&(t.admin1.clone(), t.country_code.clone()))
+                .copied()
+                .unwrap_or(0)
+        };
+        let best = candidates.iter().copied().max_by_key(|&c| votes(c));
+        if let Some(b) = best
+            && votes(b) > 0
+            && candidates
+                .iter()
+                .filter(|&&c| votes(c) == votes(b) && self.town(c).admin1 != self.town(b).admin1)
+                .count()
+                == 0
+        {
+            let narrowed: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&c| self.town(c).admin1 == self.town(b).admin1 && votes(c) == votes(b))
+                .collect();
+            let (c, _) = self.largest(&narrowed);
+            return (
+                c,
+                Reason::StateOfOtherPlaces {
+                    state: self.town(b).admin1.clone(),
+                },
+            );
+        }
+        // nearest to another place of the article
+        let mut nearest: Option<(f64, usize, usize)> = None;
+        for &c in candidates {
+            for &a in &context.anchors {
+                if candidates.contains(&a) {
+                    continue;
+                }
+                let d = self.town(a).coord.geodesic_km(self.town(c).coord);
+                if nearest.is_none_or(|(bd, _, _)| d < bd) {
+                    nearest = Some((d, c, a));
+                }
+            }
+        }
+        if let Some((d, c, a)) = nearest
+            && d < NEAR_KM
+        {
+            return (
+                c,
+                Reason::Near {
+                    place: self.town(a).name.clone(),
+                    km: d.round() as u32,
+                },
+            );
+        }
+        // a country the article names most
+        let cvotes = |c: usize| {
+            context
+                .country_votes
+                .get(&self.town(c).country_code)
+                .copied()
+                .unwrap_or(0)
+        };
+        let top = candidates.iter().map(|&c| cvotes(c)).max().unwrap_or(0);
+        let narrowed: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| cvotes(c) == top)
+            .collect();
+        self.largest(&narrowed)
+    }
+
+    fn largest(&self, candidates: &[usize]) -> (usize, Reason) {
+        let c = *candidates
+            .iter()
+            .max_by_key(|&&c| {
+                let t = self.town(c);
+                (is_major(t), t.population.unwrap_or(0), std::cmp::Reverse(c))
+            })
+            .expect("at least one candidate");
+        if candidates.len() == 1 {
+            (c, Reason::OnlyPlace)
+        } else {
+            (
+                c,
+                Reason::Largest {
+                    of: candidates.len(),
+                },
+            )
+        }
+    }
+
+    fn by_regions(
+        &self,
+        candidates: &[usize],
+        regions: &[Region],
+        line: usize,
+    ) -> Option<(usize, Reason)> {
+        let list: Vec<(Region, usize)> = regions.iter().map(|r| (*r, line)).collect();
+        self.by_region_list(candidates, &list)
+    }
+
+    /// The candidates in the first named region that holds any; the largest of them.
+    fn by_region_list(
+        &self,
+        candidates: &[usize],
+        regions: &[(Region, usize)],
+    ) -> Option<(usize, Reason)> {
+        if candidates.len() < 2 {
+            return None;
+        }
+        for (r, line) in regions {
+            let inside: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    let t = self.town(c);
+                    t.admin1 == r.admin1 && t.country_code == r.country_code
+                })
+                .collect();
+            if !inside.is_empty() && inside.len() < candidates.len() {
+                let (c, _) = self.largest(&inside);
+                return Some((
+                    c,
+                    Reason::StateNamed {
+                        state: r.admin1.to_string(),
+                        line: *line,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    /// Whether the words `i..i+n`, which spell a gazetteer name, are used as a place here.
+    fn is_place_context(&self, text: &str, words: &[Word], i: usize, n: usize) -> bool {
+        let span = &words[i..i + n];
+        let prev = i
+            .checked_sub(1)
+            .map(|p| &words[p])
+            .filter(|p| !gap_breaks_name(&text[p.end..words[i].start]));
+        let next = words
+            .get(i + n)
+            .filter(|x| !gap_breaks_name(&text[span[n - 1].end..x.start]));
+        // "the Huixtla – Villa Comaltitlán section": a name used as a modifier
+        let dash_next = words.get(i + n).is_some_and(|x| {
+            let gap = text[span[n - 1].end..x.start].trim();
+            matches!(gap, "-" | "–" | "—")
+        });
+        if let Some(p) = prev {
+            let modifier = next.is_some() || dash_next;
+            if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier)
+            {
+                return false;
+            }
+            if BUILDING_WORDS.contains(&p.key.as_str()) {
+                return false;
+            }
+        }
+        // "pressure from Washington", "presión de Washington": a government, not a place
+        if i >= 2
+            && matches!(words[i - 1].key.as_str(), "from" | "de" | "by")
+            && matches!(
+                words[i - 2].key.as_str(),
+                "pressure" | "presion" | "presiones" | "demands" | "exigencias" | "orders"
+            )
+        {
+            return false;
+        }
+        // A title with a full stop: "Gen. Garcia", "Mr. Lopez".
+        if let Some(p) = i.checked_sub(1).map(|p| &words[p])
+            && TITLES.contains(&p.key.as_str())
+            && p.capitalised
+            && text[p.end..words[i].start].trim() == "."
+        {
+            return false;
+        }
+        if let Some(x) = next
+            && ORGANISATION_WORDS.contains(&x.key.as_str())
+        {
+            return false;
+        }
+        if let Some(p) = prev {
+            let capitalised_name_word = p.capitalised
+                && !FUNCTION_WORDS.contains(&p.key.as_str())
+                && !PLACE_PREFIXES.contains(&p.key.as_str())
+                && !TOWN_NOUNS.contains(&p.key.as_str());
+            if capitalised_name_word && !p.all_caps {
+                return false;
+            }
+            // "Playas de Tijuana", "Bank of Mexico": the tail of a longer name.
+            if matches!(p.key.as_str(), "de" | "del" | "of") && !p.capitalised {
+                let before = i
+                    .checked_sub(2)
+                    .map(|q| &words[q])
+                    .filter(|q| !gap_breaks_name(&text[q.end..p.start]));
+                // ... unless that name is an office's or shelter's long name, which is in
+                // the town: "Dirección de Derechos Humanos de Ciudad Juárez"
+                let long_name = i >= 3 && {
+                    let r = &words[i - 3];
+                    r.capitalised && !FUNCTION_WORDS.contains(&r.key.as_str())
+                        || matches!(r.key.as_str(), "de" | "del" | "al" | "la")
+                };
+                if before.is_some_and(|q| {
+                    q.capitalised
+                        && !q.all_caps
+                        && !TOWN_NOUNS.contains(&q.key.as_str())
+                        && !REGION_NOUNS.contains(&q.key.as_str())
+                        && !FUNCTION_WORDS.contains(&q.key.as_str())
+                }) && !long_name
+                {
+                    return false;
+                }
+                if before.is_some_and(|q| BUILDING_WORDS.contains(&q.key.as_str())) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The label used in tables: "Ciudad Hidalgo, Chiapas, MX".
+    pub fn label(&self, i: usize) -> String {
+        let t = self.town(i);
+        if t.admin1.is_empty() {
+            format!("{}, {}", t.name, t.country_code)
+        } else {
+            format!("{}, {}, {}", t.name, t.admin1, t.country_code)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Sentence,
+    Paragraph,
+}
+
+/// A same-state or nearby place within this distance supports a village's name.
+const NEAR_KM: f64 = 150.0;
+/// Towns kept as anchors for distances (enough for any article; bounded for huge files).
+const MAX_ANCHORS: usize = 64;
+
+/// Major towns are those a news text may name bare: 10,000 people or more, or a border
+/// post or city row, or a row without a population.
+pub(crate) fn is_major(t: &Town) -> bool {
+    t.population.is_none_or(|p| p >= 10_000) || t.kind != "town"
+}
+
+/// Short forms of a major town's folded name: "ciudad juarez" → "juarez", "sayula de
+/// aleman" → "sayula", "san pedro tapanatepec" → "tapanatepec".
+fn short_forms(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut out = Vec::new();
+    if words.len() >= 2 && words[0] == "ciudad" && !matches!(words[1], "de" | "del") {
+        out.push(words[1..].join(" "));
+    }
+    if let Some(p) = words.iter().position(|w| *w == "de")
+        && p >= 1
+        && !matches!(words[0], "san" | "santa" | "santo" | "ciudad" | "villa")
+    {
+        let head = words[..p].join(" ");
+        if head.len() >= 5 {
+            out.push(head);
+        }
+    }
+    if words.len() >= 3 && matches!(words[0], "san" | "santa" | "santo") {
+        let tail = words[2..].join(" ");
+        if tail.len() >= 5 && !tail.starts_with("de ") {
+            out.push(tail);
+        }
+    }
+    out
+}
+
+fn join_keys(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|w| w.key.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Gap characters that end a sentence or clause: a capitalised word across them starts anew.
+fn gap_breaks_name(gap: &str) -> bool {
+    gap.chars()
+        .any(|c| !(c == ' ' || c == '\t' || c == '\u{a0}'))
+}
+
+/// "Tonalá, Chiapas" or "Tonalá (Chiapas)": the next word qualifies the name.
+fn qualifies(text: &str, name_end: usize, next: &Word) -> bool {
+    matches!(text[name_end..next.start].trim(), "," | "(")
+}
+
+/// "ciudad de Oaxaca", "city of Puebla", "Oaxaca City", "municipio de Reforma".
+fn town_marker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|j| words[j].key.as_str());
+    // "the city of Puebla", but not "the first municipality of Oaxaca"
+    let ordinal = |k: usize| {
+        before(k).is_some_and(|w| {
+            matches!(
+                w,
+                "first" | "primer" | "primera" | "primero" | "last" | "ultimo" | "ultima"
+                    | "second" | "segundo" | "segunda" | "every" | "each" | "cada" | "other"
+                    | "otro" | "otra"
+            )
+        })
+    };
+    let noun_before = before(1).is_some_and(|w| TOWN_NOUNS.contains(&w)) && !ordinal(2)
+        || matches!(before(1), Some("de" | "of" | "del"))
+            && before(2).is_some_and(|w| TOWN_NOUNS.contains(&w))
+            && !ordinal(3);
+    let city_after = words.get(i + n).is_some_and(|w| {
+        matches!(w.key.as_str(), "city") && !gap_breaks_name(&text[words[i + n - 1].end..w.start])
+    });
+    noun_before || city_after
+}
+
+/// "estado de Veracruz", "state of Oaxaca", "Oaxaca state", "gobernador de Chiapas"; and
+/// whether a direction ("hacia", "toward") comes before the name.
+fn region_marker(words: &[Word], i: usize, n: usize) -> (bool, bool) {
+    let before = |k: usize| i.checked_sub(k).map(|j| words[j].key.as_str());
+    // "estado de Veracruz", "departamento oriental de Chiquimula", "southern state of Chiapas"
+    let noun_before = matches!(before(1), Some("de" | "of" | "del"))
+        && (before(2).is_some_and(|w| REGION_NOUNS.contains(&w))
+            || before(3).is_some_and(|w| REGION_NOUNS.contains(&w)))
+        || before(1).is_some_and(|w| REGION_NOUNS.contains(&w) && w != "gobierno");
+    // "hacia Puebla", "toward Oaxaca": a direction names the state
+    let toward = matches!(before(1), Some("hacia" | "toward" | "towards"));
+    let noun_after = words.get(i + n).is_some_and(|w| {
+        matches!(
+            w.key.as_str(),
+            "state" | "department" | "governor" | "government" | "authorities" | "officials"
+        )
+    });
+    (noun_before || noun_after, toward)
+}
+
+/// One place an article names, all its mentions counted.
+#[derive(Debug, Clone)]
+pub struct FoundPlace<'g> {
+    pub town: &'g Town,
+    /// Gazetteer index of the town.
+    pub index: usize,
+    /// How many times it is named.
+    pub count: usize,
+    /// The first mentions (at most [`MAX_KEPT_MENTIONS`]).
+    pub mentions: Vec<Mention>,
+    /// Why the first mention went to this town.
+    pub reason: Reason,
+}
+
+/// Mentions kept per place: a 100 MB file names Tapachula a million times.
+pub const MAX_KEPT_MENTIONS: usize = 1000;
+
+/// One occurrence of a place in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// 1-based line number.
+    pub line: usize,
+    /// The words as written, possessive dropped ("Tijuana" for "Tijuana's").
+    pub text: String,
+}
+
+impl FoundPlace<'_> {
+    /// Distinct spellings in order of first appearance.
+    pub fn spellings(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for m in &self.mentions {
+            if !out.contains(&m.text.as_str()) {
+                out.push(&m.text);
+            }
+        }
+        out
+    }
+
+    /// Line numbers of the kept mentions, without repeats.
+    pub fn lines(&self) -> Vec<usize> {
+        let mut lines: Vec<usize> = self.mentions.iter().map(|m| m.line).collect();
+        lines.dedup();
+        lines
+    }
+}
+
+/// Collects an article's place mentions paragraph by paragraph, in bounded memory: the
+/// mentions that the article's later context must decide are grouped by their candidate
+/// towns and resolved in [`PlaceTally::finish`].
+pub struct PlaceTally<'f, 'g> {
+    finder: &'f PlaceFinder<'g>,
+    pub context: ArticleContext,
+    decided: HashMap<usize, (usize, Vec<Mention>, Reason, usize)>, // town → (count, kept, reason, order)
+    undecided: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>,  // candidates → (count, kept, order)
+    order: usize,
+}
+
+impl<'f, 'g> PlaceTally<'f, 'g> {
+    pub fn new(finder: &'f PlaceFinder<'g>) -> Self {
+        Self {
+            finder,
+            context: ArticleContext::default(),
+            decided: HashMap::new(),
+            undecided: HashMap::new(),
+            order: 0,
+        }
+    }
+
+    /// Add a paragraph that starts on file line `first_line`.
+    pub fn add_paragraph(&mut self, text: &str, first_line: usize) {
+        let hits = self.finder.paragraph(text, first_line, &mut self.context);
+        self.add_hits(hits);
+    }
+
+    /// Add hits found by [`PlaceFinder::paragraph`] (with this tally's context).
+    pub fn add_hits(&mut self, hits: Vec<PlaceHit>) {
+        for h in hits {
+            let m = Mention {
+                line: h.line,
+                text: h.text,
+            };
+            self.order += 1;
+            let order = self.order;
+            match h.chosen {
+                Some((town, reason)) => {
+                    let e = self
+                        .decided
+                        .entry(town)
+                        .or_insert_with(|| (0, Vec::new(), reason, order));
+                    e.0 += 1;
+                    if e.1.len() < MAX_KEPT_MENTIONS {
+                        e.1.push(m);
+                    }
+                }
+                None => {
+                    let e = self
+                        .undecided
+                        .entry(h.candidates)
+                        .or_insert_with(|| (0, Vec::new(), order));
+                    e.0 += 1;
+                    if e.1.len() < MAX_KEPT_MENTIONS {
+                        e.1.push(m);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The places, in order of first mention.
+    pub fn finish(self) -> Vec<FoundPlace<'g>> {
+        let mut decided = self.decided;
+        for (candidates, (count, kept, order)) in self.undecided {
+            let (town, reason) = self.finder.resolve(&candidates, &self.context);
+            let e = decided
+                .entry(town)
+                .or_insert_with(|| (0, Vec::new(), reason.clone(), order));
+            if order < e.3 {
+                e.2 = reason;
+                e.3 = order;
+            }
+            e.0 += count;
+            e.1.extend(kept);
+            e.1.sort_by_key(|m| m.line);
+            e.1.truncate(MAX_KEPT_MENTIONS);
+        }
+        let mut out: Vec<(usize, FoundPlace<'g>)> = decided
+            .into_iter()
+            .map(|(index, (count, mentions, reason, order))| {
+                (
+                    order,
+                    FoundPlace {
+                        town: &self.finder.gazetteer.towns()[index],
+                        index,
+                        count,
+                        mentions,
+                        reason,
+                    },
+                )
+            })
+            .collect();
+        out.sort_by_key(|(o, _)| *o);
+        out.into_iter().map(|(_, p)| p).collect()
+    }
+}

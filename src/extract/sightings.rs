@@ -1,0 +1,1031 @@
+//! Dated sightings: sentences that put a caravan (or a group of it) at a place on a day.
+//!
+//! A sentence gives a sighting when it refers to the caravan (a caravan word, or a pronoun
+//! or Spanish verb right after a sentence that had one), names a gazetteer town in a place
+//! role ("in", "en", "at", or the object of "left"/"llegaron a"; never "hacia X", "toward
+//! X", "50 km from X"), has a verb that says what the group did there (the kind), and a
+//! day: its own date expression, or that of the sentence just before it when that one had
+//! the caravan and the day but no place ("On Sunday police dispersed a caravan of 400.
+//! Police detained the group as it prepared to depart Huixtla.").
+//!
+//! Verbs after "prepared to", "hoped to", "will", "planean" did not happen and say nothing.
+
+use super::dates::{self, DateBasis, DateExpr, DateMeaning};
+use super::places::{ArticleContext, PlaceFinder, Reason};
+use super::text::{Word, sentences, words};
+use super::{ParagraphReader, ReadError};
+use chrono::NaiveDate;
+use std::io::Read;
+
+/// What a sighting says the group did at the place that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Departure,
+    Passing,
+    Arrival,
+    NightStop,
+    Dispersal,
+    Count,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::NightStop => "night_stop",
+            Kind::Departure => "departure",
+            Kind::Passing => "passing",
+            Kind::Arrival => "arrival",
+            Kind::Dispersal => "dispersal",
+            Kind::Count => "count",
+        }
+    }
+}
+
+/// How a headcount was qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadcountKind {
+    Exact,
+    AtLeast,
+    AtMost,
+    Estimate,
+}
+
+impl HeadcountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeadcountKind::Exact => "exact",
+            HeadcountKind::AtLeast => "at_least",
+            HeadcountKind::AtMost => "at_most",
+            HeadcountKind::Estimate => "estimate",
+        }
+    }
+}
+
+/// Where an article came from, for a sighting's `source`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The file, when the header gives no outlet, title or URL.
+    pub path: String,
+}
+
+/// One dated sighting read from an article.
+#[derive(Debug, Clone)]
+pub struct Sighting {
+    pub line: usize,
+    pub date: NaiveDate,
+    /// Gazetteer index of the town.
+    pub town: usize,
+    pub reason: Reason,
+    /// The place as written.
+    pub written: String,
+    pub kind: Kind,
+    pub headcount: Option<u64>,
+    pub headcount_kind: Option<HeadcountKind>,
+    pub group: Option<String>,
+    /// Our words: how the date was worked out.
+    pub note: String,
+}
+
+/// The sightings of one article.
+#[derive(Debug, Clone)]
+pub struct ArticleSightings {
+    pub source: Source,
+    pub article_date: Option<(NaiveDate, DateBasis)>,
+    pub sightings: Vec<Sighting>,
+    /// Sentences that placed the caravan somewhere but named no day (or no article date).
+    pub undated: usize,
+    pub windows_1252: bool,
+}
+
+/// Words that refer to the caravan or its people.
+const CARAVAN_WORDS: &[&str] = &[
+    "caravan",
+    "caravans",
+    "caravana",
+    "caravanas",
+    "migrants",
+    "migrantes",
+    "group",
+    "groups",
+    "grupo",
+    "grupos",
+    "contingent",
+    "contingente",
+    "exodus",
+    "exodo",
+    "column",
+    "columna",
+    "marcha",
+    "march",
+    "asylum",
+    "travelers",
+    "travellers",
+    "caminantes",
+    "hondurans",
+    "hondurenos",
+    "vanguard",
+    "vanguardia",
+    "extranjeros",
+    "foreigners",
+    "personas",
+    "people",
+];
+
+/// Words that continue the subject of the sentence before.
+const PRONOUNS: &[&str] = &[
+    "it", "they", "them", "their", "its", "the", "ellos", "los", "la", "se", "este", "el",
+    "later", "then", "luego", "despues", "there",
+];
+
+/// Words before a verb that say it did not happen (yet).
+const NOT_YET: &[&str] = &[
+    "prepared",
+    "preparing",
+    "prepare",
+    "hoped",
+    "hoping",
+    "hope",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intended",
+    "intends",
+    "will",
+    "would",
+    "could",
+    "might",
+    "should",
+    "try",
+    "tried",
+    "trying",
+    "want",
+    "wanted",
+    "wants",
+    "going",
+    "about",
+    "expected",
+    "planea",
+    "planean",
+    "pretende",
+    "pretenden",
+    "pretendian",
+    "buscan",
+    "buscaban",
+    "intentan",
+    "intentaron",
+    "quieren",
+    "querian",
+    "esperan",
+    "punto",
+    "disponia",
+    "disponian",
+    "podrian",
+    "podria",
+    "van",
+    "iban",
+    "deben",
+    "sin",
+    "not",
+    "no",
+    "unable",
+    "failed",
+];
+
+/// The kind a verb says, from its folded form and the word after it.
+fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
+    use Kind::*;
+    Some(match k {
+        "slept" | "sleep" | "sleeping" | "camped" | "camping" | "overnight" | "bedded"
+        | "stayed" | "settled" | "rested" | "resting" | "rests" | "remained" | "pernocto"
+        | "pernoctaron" | "pernoctar" | "pernoctan" | "pernoctaba" | "pernoctaban" | "durmio"
+        | "durmieron" | "dormir" | "duermen" | "acampo" | "acamparon" | "acampar"
+        | "acampan" | "descansaron" | "descansar" | "descansan" | "descanso" | "permanecen"
+        | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
+        | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme"
+        | "acampa" | "permanece" | "reagrupo" | "reagruparon" | "regrouped" => NightStop,
+        "encuentran" | "encuentra" => NightStop,
+        "spent" | "pasaron" | "pasar" | "paso" if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" => {
+            NightStop
+        }
+        "quedaron" | "quedo" | "quedan" if matches!(next, "a" | "en") => NightStop,
+        "left" | "leave" | "leaving" | "leaves" | "departed" | "depart" | "departing"
+        | "departs" | "resumed" | "resume" | "resuming" | "salio" | "salieron" | "salir"
+        | "salen" | "partio" | "partieron" | "partir" | "parten" | "reanudo" | "reanudaron"
+        | "reanudar" | "reanudan" | "emprendio" | "emprendieron" | "emprender"
+        | "emprenden" | "abandonaron" | "abandono" | "dejaron" | "salida" => Departure,
+        "set" | "headed" if matches!(next, "off" | "out") => Departure,
+        "started" | "starting" | "start" | "began" | "begin" | "beginning" | "inicio"
+        | "iniciaron" | "comenzo" | "comenzaron" | "arranco" | "arrancaron"
+            if next != "to" =>
+        {
+            Departure
+        }
+        "arrived" | "arrive" | "arriving" | "arrives" | "reached" | "reach" | "reaching"
+        | "entered" | "enter" | "entering" | "llego" | "llegaron" | "llegar" | "llegan"
+        | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso"
+        | "ingresaron" | "ingresar" | "entraron" | "entro" => Arrival,
+        "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded"
+            if next == "into" =>
+        {
+            Arrival
+        }
+        "crossed" | "cross" | "crossing" | "passed" | "passing" | "walked" | "walking"
+        | "marched" | "marching" | "advanced" | "advancing" | "trekked" | "trekking"
+        | "hiked" | "hiking" | "moved" | "move" | "moving" | "moves" | "cruzo" | "cruzaron" | "cruzar" | "cruzan"
+        | "atraveso" | "atravesaron" | "avanzo" | "avanzaron" | "avanzan" | "caminaron"
+        | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon" => Passing,
+        "pasaron" | "paso" | "pasan" if next == "por" => Passing,
+        "dispersed" | "disperse" | "dispersing" | "dismantled" | "dismantle" | "disbanded"
+        | "disband" | "detained" | "surrendered" | "dissolved" | "dispersaron" | "disperso"
+        | "dispersar" | "disolvio" | "disolvieron" | "disuelta" | "desintegro"
+        | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron" | "desmantelaron"
+        | "desmantelo" | "replegaron" | "encapsularon" | "disolver" | "dispersada"
+        | "disuelto" => Dispersal,
+        "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
+        "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
+        "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
+        _ => return None,
+    })
+}
+
+/// Words after a number that make it a distance, time or amount, not people.
+const NOT_PEOPLE: &[&str] = &[
+    "km", "kilometers", "kilometres", "kilometros", "miles", "millas", "metros", "meters",
+    "hours", "horas", "days", "dias", "years", "anos", "percent", "por", "dollars", "dolares",
+    "pesos", "am", "pm", "hrs", "mi", "minutes", "minutos", "weeks", "semanas", "months",
+    "meses", "degrees", "grados", "of", "de",
+];
+
+/// Nouns for people after a number.
+const PEOPLE: &[&str] = &[
+    "migrants",
+    "migrantes",
+    "people",
+    "personas",
+    "persons",
+    "members",
+    "integrantes",
+    "asylum",
+    "hondurans",
+    "hondurenos",
+    "salvadorans",
+    "salvadorenos",
+    "guatemalans",
+    "guatemaltecos",
+    "central",
+    "centroamericanos",
+    "haitians",
+    "haitianos",
+    "venezuelans",
+    "venezolanos",
+    "cubans",
+    "cubanos",
+    "foreigners",
+    "extranjeros",
+    "travelers",
+    "travellers",
+    "caminantes",
+    "adults",
+    "adultos",
+    "men",
+    "women",
+    "hombres",
+    "mujeres",
+    "individuals",
+    "individuos",
+    "strong",
+    "more",
+    "others",
+    "mas",
+];
+
+/// A number in the text: byte span and value ("5,000", "5.000", "5 mil", "400").
+fn numbers(text: &str) -> Vec<(usize, usize, u64)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric())) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut value: u64 = 0;
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            value = value.saturating_mul(10).saturating_add(u64::from(b[j] - b'0'));
+            j += 1;
+        }
+        // thousands groups: ",000" or ".000"
+        while j + 3 < b.len()
+            && (b[j] == b',' || b[j] == b'.')
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && !(j + 4 < b.len() && b[j + 4].is_ascii_digit())
+        {
+            value = value * 1000
+                + u64::from(b[j + 1] - b'0') * 100
+                + u64::from(b[j + 2] - b'0') * 10
+                + u64::from(b[j + 3] - b'0');
+            j += 4;
+        }
+        if j < b.len() && (b[j] == b':' || b[j] == b'/' || b[j] == b'%') {
+            i = j + 1;
+            continue; // a time, a date or a share
+        }
+        // "5 mil"
+        let rest = &text[j..];
+        if let Some(r) = rest.strip_prefix(" mil")
+            && !r.starts_with(|c: char| c.is_alphabetic())
+        {
+            value *= 1000;
+            j += 4;
+        }
+        out.push((start, j, value));
+        i = j;
+    }
+    out
+}
+
+/// The headcount a sentence gives for the group, if any.
+fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
+    for (start, end, value) in numbers(sentence) {
+        let after = words(&sentence[end..]);
+        let first_after = after.first().map(|w| w.key.as_str()).unwrap_or("");
+        let glued = sentence[end..].starts_with(|c: char| c.is_alphabetic());
+        if NOT_PEOPLE.contains(&first_after) && first_after != "of" && first_after != "de"
+            || glued
+        {
+            continue;
+        }
+        if (1990..=2100).contains(&value)
+            && !after
+                .iter()
+                .take(2)
+                .any(|w| PEOPLE.contains(&w.key.as_str()))
+        {
+            continue;
+        }
+        let before_words = words(&sentence[..start]);
+        let bk: Vec<&str> = before_words
+            .iter()
+            .rev()
+            .take(4)
+            .map(|w| w.key.as_str())
+            .collect();
+        let people_after = after
+            .iter()
+            .take(4)
+            .any(|w| PEOPLE.contains(&w.key.as_str()))
+            && !(first_after == "of" || first_after == "de");
+        let of_group = matches!(bk.first(), Some(&("of" | "de" | "por")))
+            && bk.get(1).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "caravan" | "caravana" | "group" | "grupo" | "integrada" | "conformada"
+                )
+            });
+        let numbered = bk
+            .iter()
+            .any(|w| matches!(*w, "numbered" | "sumaba" | "sumaban" | "totaling" | "suman"));
+        if !(people_after || of_group || numbered) || value < 2 {
+            continue;
+        }
+        let two = |a: &str, b: &str| bk.get(1) == Some(&a) && bk.first() == Some(&b);
+        let one = |a: &str| bk.first() == Some(&a);
+        let kind = if two("more", "than")
+            || one("over")
+            || two("at", "least")
+            || two("mas", "de")
+            || two("al", "menos")
+            || two("lo", "menos")
+            || bk.get(1) == Some(&"menos") && one("unas")
+            || bk.get(1) == Some(&"menos") && one("unos")
+            || bk.get(2) == Some(&"lo") && bk.get(1) == Some(&"menos")
+        {
+            HeadcountKind::AtLeast
+        } else if two("up", "to")
+            || two("fewer", "than")
+            || two("less", "than")
+            || two("menos", "de")
+            || two("as", "many")
+        {
+            HeadcountKind::AtMost
+        } else if bk.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "about"
+                    | "approximately"
+                    | "around"
+                    | "some"
+                    | "roughly"
+                    | "nearly"
+                    | "almost"
+                    | "estimated"
+                    | "unos"
+                    | "unas"
+                    | "aproximadamente"
+                    | "casi"
+                    | "approx"
+            )
+        }) || two("close", "to")
+            || two("alrededor", "de")
+            || two("cerca", "de")
+            || two("estimado", "de")
+            || two("estimated", "at")
+        {
+            HeadcountKind::Estimate
+        } else {
+            HeadcountKind::Exact
+        };
+        return Some((value, kind));
+    }
+    None
+}
+
+/// A named part of the caravan the sentence is about.
+fn group_of(keys: &[&str]) -> Option<String> {
+    for (i, k) in keys.iter().enumerate() {
+        let next = keys.get(i + 1).copied().unwrap_or("");
+        match *k {
+            "vanguard" | "vanguardia" => return Some("vanguard".into()),
+            "stragglers" | "rezagados" => return Some("stragglers".into()),
+            "second" | "segunda" | "segundo"
+                if matches!(next, "caravan" | "caravana" | "group" | "grupo") =>
+            {
+                return Some("second".into());
+            }
+            "third" | "tercera" | "tercer" | "tercero"
+                if matches!(next, "caravan" | "caravana" | "group" | "grupo") =>
+            {
+                return Some("third".into());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How a place is introduced: the word(s) before it, skipping "the town of", "la ciudad de".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// in, at, en, through, por: where the group is.
+    At,
+    /// to, a: a destination, or where it arrived.
+    To,
+    /// toward, hacia, rumbo a: only a destination.
+    Toward,
+    /// from, desde, de: where it came from.
+    From,
+    /// right after the verb: "left Tapachula", "reached Huixtla".
+    Object,
+    /// "50 km from", "north of", "cerca de": somewhere else.
+    Elsewhere,
+    /// no preposition (a subject, a list, a dateline).
+    None,
+}
+
+/// Nouns in "the town of X", "la ciudad de X".
+const TOWN_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "municipality",
+    "community",
+    "ciudad",
+    "municipio",
+    "poblado",
+    "localidad",
+    "comunidad",
+    "municipal",
+    "villa",
+    "pueblo",
+];
+
+/// Words between a preposition and a place: "in the southern Mexican town of".
+const SKIP_BEFORE_PLACE: &[&str] = &[
+    "the",
+    "la",
+    "el",
+    "cabecera",
+    "southern",
+    "northern",
+    "mexican",
+    "guatemalan",
+    "border",
+    "fronteriza",
+    "fronterizo",
+    "small",
+    "coastal",
+    "costera",
+    "nearby",
+    "cercana",
+    "cercano",
+    "vecino",
+    "vecina",
+    "chiapas",
+    "mexico",
+    "chiapaneco",
+    "chiapaneca",
+    "oaxaqueno",
+    "oaxaquena",
+];
+
+fn role_of(words: &[Word], at: usize) -> (Role, usize) {
+    let mut j = at;
+    loop {
+        if j >= 2
+            && matches!(words[j - 1].key.as_str(), "of" | "de" | "del")
+            && TOWN_NOUNS.contains(&words[j - 2].key.as_str())
+        {
+            j -= 2;
+        } else if j >= 1 && TOWN_NOUNS.contains(&words[j - 1].key.as_str()) {
+            j -= 1;
+        } else if j >= 1 && SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    let prev = if j > 0 { words[j - 1].key.as_str() } else { "" };
+    let prev2 = if j > 1 { words[j - 2].key.as_str() } else { "" };
+    let role = match prev {
+        "in" | "at" | "en" | "through" | "por" | "into" | "inside" | "within" => Role::At,
+        "to" | "a" | "al" | "hasta" => {
+            if matches!(prev2, "rumbo" | "destino" | "camino" | "way" | "bound") {
+                Role::Toward
+            } else if matches!(prev2, "cerca" | "close" | "next") {
+                Role::Elsewhere
+            } else {
+                Role::To
+            }
+        }
+        "toward" | "towards" | "hacia" | "for" | "rumbo" => Role::Toward,
+        "of" => {
+            // "the shelter of X" is in X; "a reflection of X" says nothing
+            if words[..j - 1]
+                .iter()
+                .rev()
+                .take(4)
+                .any(|w| matches!(w.key.as_str(), "in" | "at" | "inside"))
+            {
+                Role::At
+            } else {
+                Role::None
+            }
+        }
+        "de" | "del"
+            if words[..j - 1]
+                .iter()
+                .rev()
+                .take(4)
+                .take_while(|w| verb_kind(&w.key, "", "").is_none())
+                .any(|w| matches!(w.key.as_str(), "en" | "dentro")) =>
+        {
+            // "en el auditorio municipal de Mapastepec": in Mapastepec
+            Role::At
+        }
+        "from" | "desde" | "de" | "del" => {
+            if words[..j.saturating_sub(1)]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| {
+                    matches!(
+                        w.key.as_str(),
+                        "km" | "kilometers" | "kilometres" | "kilometros" | "miles" | "millas"
+                            | "north" | "south" | "east" | "west" | "norte" | "sur" | "outside"
+                            | "cerca" | "near" | "away" | "lejos" | "metros" | "minutes" | "hours"
+                            | "horas" | "minutos" | "afueras" | "salida" | "entrada"
+                    )
+                })
+            {
+                Role::Elsewhere
+            } else {
+                Role::From
+            }
+        }
+        "near" | "outside" | "beyond" | "past" => Role::Elsewhere,
+        _ => {
+            if j > 0 && verb_kind(prev, "", "").is_some() {
+                Role::Object
+            } else {
+                Role::None
+            }
+        }
+    };
+    (role, j)
+}
+
+/// A sentence with a caravan and a day but no place: lends its day to the next sentence.
+#[derive(Debug, Clone)]
+struct Pending {
+    date: NaiveDate,
+    note: String,
+    kind: Option<Kind>,
+    headcount: Option<(u64, HeadcountKind)>,
+}
+
+/// A sighting whose town the article's later context may still decide.
+#[derive(Debug)]
+struct Draft {
+    s: Sighting,
+    candidates: Vec<usize>,
+}
+
+/// Reads an article and returns its sightings. `published` overrides the file's date.
+pub fn read_sightings<R: Read>(
+    finder: &PlaceFinder,
+    reader: R,
+    path: &str,
+    published: Option<NaiveDate>,
+    limit_bytes: u64,
+) -> Result<ArticleSightings, ReadError> {
+    let mut paragraphs = ParagraphReader::new(reader, limit_bytes);
+    let mut source = Source {
+        path: path.to_string(),
+        ..Source::default()
+    };
+    // The header: the paragraphs of the first lines, read before anything is resolved.
+    let mut head: Vec<(String, usize)> = Vec::new();
+    let mut file_date: Option<(NaiveDate, DateBasis)> = None;
+    let mut dateline: Option<(NaiveDate, DateBasis)> = None;
+    while let Some((p, line)) = paragraphs.next_paragraph()? {
+        let stop = line > HEADER_LINES;
+        for (k, l) in p.lines().enumerate() {
+            let lower = l.trim_start().to_lowercase();
+            let value = |prefix: &str| {
+                lower
+                    .strip_prefix(prefix)
+                    .map(|_| l.trim_start()[prefix.len()..].trim().to_string())
+            };
+            if let Some(v) = value("outlet:") {
+                source.outlet = Some(v);
+            } else if let Some(v) = value("title:") {
+                source.title = Some(v);
+            } else if let Some(v) = value("url:") {
+                source.url = Some(v);
+            }
+            if file_date.is_none()
+                && let Some(d) = dates::header_date(l)
+            {
+                file_date = Some((d, DateBasis::DateLine { line: line + k }));
+            } else if dateline.is_none()
+                && let Some(d) = dates::dateline_date(l)
+            {
+                dateline = Some((d, DateBasis::Dateline { line: line + k }));
+            }
+        }
+        head.push((p, line));
+        if stop {
+            break;
+        }
+    }
+    let article_date = match published {
+        Some(d) => Some((d, DateBasis::Published)),
+        None => file_date.or(dateline),
+    };
+    if let Some((d, _)) = &article_date {
+        source.date = Some(d.to_string());
+    }
+    let date = article_date.as_ref().map(|(d, _)| *d);
+    let mut state = State {
+        finder,
+        context: ArticleContext::default(),
+        article_date: date,
+        pending: None,
+        caravan_before: false,
+        drafts: Vec::new(),
+        undated: 0,
+    };
+    for (p, line) in head {
+        state.paragraph(&p, line);
+    }
+    while let Some((p, line)) = paragraphs.next_paragraph()? {
+        state.paragraph(&p, line);
+    }
+    let mut out: Vec<Sighting> = Vec::new();
+    for d in state.drafts {
+        let mut s = d.s;
+        if d.candidates.len() > 1 {
+            let (town, reason) = finder.resolve(&d.candidates, &state.context);
+            s.town = town;
+            s.reason = reason;
+        }
+        // the same day, place and kind said twice: keep the first (with any headcount)
+        if let Some(prev) = out
+            .iter_mut()
+            .find(|o| o.date == s.date && o.town == s.town && o.kind == s.kind && o.group == s.group)
+        {
+            if prev.headcount.is_none() {
+                prev.headcount = s.headcount;
+                prev.headcount_kind = s.headcount_kind;
+            }
+            continue;
+        }
+        out.push(s);
+    }
+    Ok(ArticleSightings {
+        source,
+        article_date,
+        sightings: out,
+        undated: state.undated,
+        windows_1252: paragraphs.windows_1252,
+    })
+}
+
+const HEADER_LINES: usize = 8;
+
+/// The most words between a verb and the place it applies to.
+const MAX_CUE_WORDS: usize = 15;
+
+/// Words that put a sentence in the present: its position is the story's day.
+const PRESENT: &[&str] = &[
+    "are", "is", "remain", "remains", "encuentran", "encuentra", "esta", "estan", "permanece",
+    "permanecen", "pernocta", "pernoctan", "descansa", "descansan", "duerme", "duermen",
+    "acampa", "acampan", "now", "ahora", "ya",
+];
+
+struct State<'f, 'g> {
+    finder: &'f PlaceFinder<'g>,
+    context: ArticleContext,
+    article_date: Option<NaiveDate>,
+    pending: Option<Pending>,
+    /// Whether the sentence before referred to the caravan.
+    caravan_before: bool,
+    drafts: Vec<Draft>,
+    undated: usize,
+}
+
+impl State<'_, '_> {
+    fn paragraph(&mut self, text: &str, first_line: usize) {
+        let hits = self.finder.paragraph(text, first_line, &mut self.context);
+        // the file's header (outlet:, title:, date:, url:) reports nothing
+        let lower = text.trim_start().to_lowercase();
+        if ["outlet:", "title:", "url:", "source:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+            || dates::header_date(text.lines().next().unwrap_or("")).is_some()
+        {
+            self.pending = None;
+            self.caravan_before = false;
+            return;
+        }
+        let words = words(text);
+        let exprs = dates::find_in_words(text, &words);
+        for (s_index, &(s_start, s_end)) in sentences(text).iter().enumerate() {
+            let w_lo = words.partition_point(|w| w.start < s_start);
+            let w_hi = words.partition_point(|w| w.start < s_end);
+            let sw = &words[w_lo..w_hi];
+            let keys: Vec<&str> = sw.iter().map(|w| w.key.as_str()).collect();
+            let caravan_here = keys.iter().any(|k| CARAVAN_WORDS.contains(k));
+            let continues = self.caravan_before
+                && (keys
+                    .first()
+                    .is_some_and(|k| PRONOUNS.contains(k) || verb_kind(k, "", "").is_some())
+                    || keys.iter().take(3).any(|k| matches!(*k, "it" | "they")));
+            let about_caravan = caravan_here || continues;
+            let sentence_text = &text[s_start..s_end];
+            // verbs that happened, with their word index in the paragraph
+            let mut cues: Vec<(usize, Kind)> = Vec::new();
+            for (k, w) in sw.iter().enumerate() {
+                let next = keys.get(k + 1).copied().unwrap_or("");
+                let next2 = keys.get(k + 2).copied().unwrap_or("");
+                if let Some(kind) = verb_kind(&w.key, next, next2) {
+                    let blocked = keys[k.saturating_sub(3)..k]
+                        .iter()
+                        .any(|b| NOT_YET.contains(b));
+                    if !blocked {
+                        cues.push((w_lo + k, kind));
+                    }
+                }
+            }
+            let in_sentence: Vec<&DateExpr> = exprs
+                .iter()
+                .filter(|e| e.start >= s_start && e.start < s_end)
+                .collect();
+            let count = headcount(sentence_text);
+            let group = group_of(&keys);
+            let mut placed = false;
+            let mut came_from = false;
+            if about_caravan {
+                for h in hits.iter().filter(|h| h.sentence == s_index) {
+                    let at = words.partition_point(|w| w.start < h.start);
+                    let (role, role_at) = role_of(&words, at);
+                    let before = cues
+                        .iter()
+                        .rev()
+                        .find(|(i, _)| *i < role_at.max(at) && at - *i <= MAX_CUE_WORDS);
+                    let after = cues
+                        .iter()
+                        .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS);
+                    let cue = before.or(after).map(|c| c.1);
+                    let kind = match (role, cue) {
+                        (Role::Elsewhere | Role::Toward | Role::None, _) => None,
+                        (_, None) => None,
+                        (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
+                        (Role::To, Some(Kind::Passing)) if came_from => Some(Kind::Arrival),
+                        (Role::To, _) => None,
+                        (Role::From, Some(Kind::Departure | Kind::Passing)) if before.is_some() => {
+                            came_from = true;
+                            Some(Kind::Departure)
+                        }
+                        (Role::From, _) => None,
+                        (Role::Object, Some(k)) => Some(k),
+                        (Role::At, Some(k)) => Some(k),
+                    };
+                    let Some(mut kind) = kind else { continue };
+                    // the day: the nearest expression in the sentence (one before the
+                    // place preferred), else the sentence before, else the story's day
+                    // for a present-tense position ("se encuentran en", "are sheltered")
+                    let expr = in_sentence.iter().min_by_key(|e| {
+                        if e.word < at {
+                            at - e.word
+                        } else {
+                            e.word - at + 3
+                        }
+                    });
+                    let present = keys.iter().any(|k| PRESENT.contains(k));
+                    let (date, note, lent) = match expr {
+                        Some(e) if e.meaning == DateMeaning::NoDay => {
+                            self.undated += 1;
+                            continue;
+                        }
+                        Some(e) => match e.resolve(self.article_date) {
+                            Some(d) => (d, self.note(&text[e.start..e.end], d), None),
+                            None => {
+                                self.undated += 1;
+                                continue;
+                            }
+                        },
+                        None => match (&self.pending, self.article_date) {
+                            (Some(p), _) => (p.date, p.note.clone(), Some(p.clone())),
+                            (None, Some(a)) if present => (
+                                a,
+                                format!("present tense in a story dated {a} → {a}"),
+                                None,
+                            ),
+                            _ => {
+                                self.undated += 1;
+                                continue;
+                            }
+                        },
+                    };
+                    let mut count = count;
+                    if let Some(p) = &lent {
+                        if let Some(k) = p.kind {
+                            kind = k;
+                        }
+                        count = count.or(p.headcount);
+                    }
+                    if kind == Kind::Count {
+                        kind = Kind::Passing;
+                    }
+                    placed = true;
+                    let (town, reason) = match &h.chosen {
+                        Some((t, r)) => (*t, r.clone()),
+                        None => (h.candidates[0], Reason::OnlyPlace),
+                    };
+                    self.drafts.push(Draft {
+                        s: Sighting {
+                            line: h.line,
+                            date,
+                            town,
+                            reason,
+                            written: h.text.clone(),
+                            kind,
+                            headcount: count.map(|c| c.0),
+                            headcount_kind: count.map(|c| c.1),
+                            group: group.clone(),
+                            note,
+                        },
+                        candidates: h.candidates.clone(),
+                    });
+                }
+            }
+            // a dated caravan sentence without a place lends its day to the next one
+            self.pending = None;
+            if about_caravan && !placed {
+                let dated = in_sentence
+                    .iter()
+                    .filter(|e| e.meaning != DateMeaning::NoDay)
+                    .find_map(|e| e.resolve(self.article_date).map(|d| (e, d)));
+                if let Some((e, d)) = dated {
+                    self.pending = Some(Pending {
+                        date: d,
+                        note: self.note(&text[e.start..e.end], d),
+                        kind: cues.first().map(|c| c.1).filter(|k| *k != Kind::Count),
+                        headcount: count,
+                    });
+                }
+            }
+            self.caravan_before = about_caravan;
+        }
+    }
+
+    fn note(&self, expr: &str, d: NaiveDate) -> String {
+        let expr = expr.split_whitespace().collect::<Vec<_>>().join(" ");
+        match self.article_date {
+            Some(a) => format!(
+                "'{expr}' in a story dated {} ({}) → {} ({})",
+                a,
+                a.format("%a"),
+                d,
+                d.format("%a")
+            ),
+            None => format!("'{expr}' → {d}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    fn run(text: &str, published: &str) -> Vec<(String, String, &'static str, Option<u64>)> {
+        let g = Gazetteer::bundled();
+        let f = PlaceFinder::new(&g);
+        let p = NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        read_sightings(&f, text.as_bytes(), "t.txt", p, u64::MAX)
+            .unwrap()
+            .sightings
+            .into_iter()
+            .map(|s| {
+                (
+                    s.date.to_string(),
+                    g.towns()[s.town].name.clone(),
+                    s.kind.as_str(),
+                    s.headcount,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headcounts() {
+        assert_eq!(
+            headcount("It numbered more than 5,000 when it settled"),
+            Some((5000, HeadcountKind::AtLeast))
+        );
+        assert_eq!(
+            headcount("a caravan of approximately 400 migrants"),
+            Some((400, HeadcountKind::Estimate))
+        );
+        assert_eq!(
+            headcount("llegaron unos 400 migrantes"),
+            Some((400, HeadcountKind::Estimate))
+        );
+        assert_eq!(
+            headcount("Por lo menos unas 500 personas"),
+            Some((500, HeadcountKind::AtLeast))
+        );
+        assert_eq!(headcount("hundreds of migrants walked 1,600km"), None);
+        assert_eq!(
+            headcount("una caravana de 3 mil migrantes"),
+            Some((3000, HeadcountKind::Exact))
+        );
+        assert_eq!(headcount("in 2018 the group walked 40 kilometers"), None);
+    }
+
+    #[test]
+    fn a_dated_sentence_lends_its_day_to_the_next() {
+        let s = run(
+            "On Sunday, police dispersed a caravan of approximately 400 migrants.\n\nPolice detained the group as it prepared to depart the town of Huixtla in southern Chiapas state.\n",
+            "2021-09-06",
+        );
+        assert_eq!(
+            s,
+            vec![(
+                "2021-09-05".into(),
+                "Huixtla".into(),
+                "dispersal",
+                Some(400)
+            )]
+        );
+    }
+
+    #[test]
+    fn kinds_from_verbs_in_both_languages() {
+        let s = run(
+            "It numbered more than 5,000 when the caravan settled in the town of Mapastepec on Wednesday night.\n\
+             El domingo la caravana salió de Tapachula y el lunes llegó a Huixtla.\n\
+             The migrants will walk to Pijijiapan on Friday.\n\
+             This week the caravan rested in Arriaga.\n",
+            "2018-10-25",
+        );
+        assert_eq!(
+            s,
+            vec![
+                ("2018-10-24".into(), "Mapastepec".into(), "night_stop", Some(5000)),
+                ("2018-10-21".into(), "Tapachula".into(), "departure", None),
+                ("2018-10-22".into(), "Huixtla".into(), "arrival", None),
+            ]
+        );
+    }
+}
