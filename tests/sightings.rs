@@ -140,11 +140,22 @@ fn sightings_from_spanish_and_english_articles() {
         assert!(brief.contains(&want), "missing {want:?} in {brief:?}");
     }
     // "esta semana" names no day, "toward Arriaga next week" is a plan
-    assert!(!brief.iter().any(|x| x.1 == "Acapetahua" || x.1 == "Arriaga"), "{brief:?}");
+    assert!(
+        !brief
+            .iter()
+            .any(|x| x.1 == "Acapetahua" || x.1 == "Arriaga"),
+        "{brief:?}"
+    );
     let escuintla = s.iter().find(|x| x.1 == "Escuintla").unwrap();
-    assert_eq!((escuintla.3.as_str(), escuintla.4.as_str()), ("3000", "estimate"));
+    assert_eq!(
+        (escuintla.3.as_str(), escuintla.4.as_str()),
+        ("3000", "estimate")
+    );
     let pijijiapan = s.iter().find(|x| x.1 == "Pijijiapan").unwrap();
-    assert_eq!((pijijiapan.3.as_str(), pijijiapan.4.as_str()), ("2000", "at_least"));
+    assert_eq!(
+        (pijijiapan.3.as_str(), pijijiapan.4.as_str()),
+        ("2000", "at_least")
+    );
 }
 
 #[test]
@@ -178,9 +189,15 @@ fn without_a_date_only_full_dates_resolve_and_published_fixes_that() {
     .unwrap();
     let s = sightings(&[], &[&a]);
     assert_eq!(s.len(), 1, "{s:?}");
-    assert_eq!((s[0].0.as_str(), s[0].1.as_str()), ("2018-10-24", "Mapastepec"));
+    assert_eq!(
+        (s[0].0.as_str(), s[0].1.as_str()),
+        ("2018-10-24", "Mapastepec")
+    );
     let s = sightings(&["--published", "2018-10-23"], &[&a]);
-    assert!(s.iter().any(|x| x.0 == "2018-10-21" && x.1 == "Huixtla"), "{s:?}");
+    assert!(
+        s.iter().any(|x| x.0 == "2018-10-21" && x.1 == "Huixtla"),
+        "{s:?}"
+    );
     let out = bin()
         .args(["sightings", "--published", "23/10/2018"])
         .arg(&a)
@@ -251,11 +268,12 @@ fn draft_warns_of_contradictions() {
 
 #[test]
 fn binary_files_and_devices_are_refused_without_reading_them_whole() {
-    for args in [
-        vec!["extract", "/dev/zero"],
-        vec!["sightings", "/dev/zero"],
-    ] {
-        let out = bin().args(&args).timeout(std::time::Duration::from_secs(20)).assert().code(2);
+    for args in [vec!["extract", "/dev/zero"], vec!["sightings", "/dev/zero"]] {
+        let out = bin()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2);
         let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
         assert!(err.contains("/dev/zero") && err.contains("NUL"), "{err}");
     }
@@ -272,7 +290,10 @@ fn files_over_the_size_limit_are_refused_with_the_limit_named() {
         .assert()
         .code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(err.contains("big.txt") && err.contains("limit of 1 MB"), "{err}");
+    assert!(
+        err.contains("big.txt") && err.contains("limit of 1 MB"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -299,6 +320,9 @@ fn a_very_long_line_streams_and_keeps_its_line_number() {
         .collect();
     assert_eq!(
         by_name,
-        vec![("Huixtla".into(), "2".into()), ("Mapastepec".into(), "3".into())]
+        vec![
+            ("Huixtla".into(), "2".into()),
+            ("Mapastepec".into(), "3".into())
+        ]
     );
 }

@@ -3,10 +3,10 @@
 use super::Failure;
 use super::args::{ExtractArgs, Format};
 use route_sim::extract::{FoundPlace, ParagraphReader, PlaceFinder, PlaceTally, ReadError};
-use std::path::Path;
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
 use serde_json::json;
+use std::path::Path;
 
 pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
     let gazetteer = Gazetteer::bundled();
@@ -37,7 +37,10 @@ pub(super) fn open_article(path: &Path, max_file_mb: u64) -> Result<std::fs::Fil
         std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
-            return Err(format!("{}: is a directory, not an article", path.display()));
+            return Err(format!(
+                "{}: is a directory, not an article",
+                path.display()
+            ));
         }
         if meta.is_file() && meta.len() > max_file_mb * 1024 * 1024 {
             return Err(format!(

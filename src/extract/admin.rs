@@ -38,7 +38,10 @@ const REGIONS: &[(Region, &[&str])] = &[
     (r!("Campeche", "MX", true), &[]),
     (r!("Chiapas", "MX", true), &["Chis"]),
     (r!("Chihuahua", "MX", true), &["Chih"]),
-    (r!("Coahuila", "MX", true), &["Coahuila de Zaragoza", "Coah"]),
+    (
+        r!("Coahuila", "MX", true),
+        &["Coahuila de Zaragoza", "Coah"],
+    ),
     (r!("Colima", "MX", true), &[]),
     (r!("Durango", "MX", true), &["Dgo"]),
     (r!("Guanajuato", "MX", true), &["Gto"]),
@@ -47,9 +50,17 @@ const REGIONS: &[(Region, &[&str])] = &[
     (r!("Jalisco", "MX", true), &["Jal"]),
     (
         r!("México", "MX", true),
-        &["Estado de México", "State of Mexico", "Mexico State", "Edomex"],
+        &[
+            "Estado de México",
+            "State of Mexico",
+            "Mexico State",
+            "Edomex",
+        ],
     ),
-    (r!("Michoacán", "MX", true), &["Michoacán de Ocampo", "Mich"]),
+    (
+        r!("Michoacán", "MX", true),
+        &["Michoacán de Ocampo", "Mich"],
+    ),
     (r!("Morelos", "MX", true), &[]),
     (r!("Nayarit", "MX", true), &["Nay"]),
     (r!("Nuevo León", "MX", true), &[]),
@@ -182,7 +193,10 @@ const REGIONS: &[(Region, &[&str])] = &[
     (r!("Nevada", "US", true), &[]),
     (r!("New Hampshire", "US", true), &[]),
     (r!("New Jersey", "US", true), &["Nueva Jersey"]),
-    (r!("New Mexico", "US", true), &["Nuevo México", "Nuevo Mexico"]),
+    (
+        r!("New Mexico", "US", true),
+        &["Nuevo México", "Nuevo Mexico"],
+    ),
     (r!("New York", "US", false), &["Nueva York"]),
     (r!("North Carolina", "US", true), &["Carolina del Norte"]),
     (r!("North Dakota", "US", true), &[]),

@@ -53,7 +53,11 @@ impl DateExpr {
                 let back = (7 + a.weekday().num_days_from_monday() as i64
                     - day.num_days_from_monday() as i64)
                     % 7;
-                let back = if back == 0 && strictly_before { 7 } else { back };
+                let back = if back == 0 && strictly_before {
+                    7
+                } else {
+                    back
+                };
                 Some(a - Duration::days(back))
             }
             (DateMeaning::DayMonth { month, day }, Some(a)) => {
@@ -238,14 +242,13 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         }
         if let Some(day) = weekday_of(k) {
             // "between Friday night and Saturday": a span, no day
-            let span = (i.saturating_sub(5)..i)
-                .any(|j| matches!(key(j), "between" | "entre"));
+            let span = (i.saturating_sub(5)..i).any(|j| matches!(key(j), "between" | "entre"));
             let future = span
                 || matches!(prev, "next" | "proximo" | "coming")
                 || matches!(prev2, "next" | "proximo")
                 || matches!(prev, "este" | "this") && future_context(words, i);
-            let strictly_before = matches!(prev, "last" | "pasado")
-                || matches!(prev2, "pasado") && prev == "el";
+            let strictly_before =
+                matches!(prev, "last" | "pasado") || matches!(prev2, "pasado") && prev == "el";
             push(
                 i,
                 i,
@@ -277,8 +280,7 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
             || prev == "el" && matches!(key(i + 1), "pasado" | "anterior" | "proximo");
         let no_day = span_word && this_span
             || matches!(k, "recently" | "recientemente" | "tomorrow")
-            || (k == "manana"
-            && !matches!(prev, "la" | "esta" | "por" | "de" | "en" | "cada"));
+            || (k == "manana" && !matches!(prev, "la" | "esta" | "por" | "de" | "en" | "cada"));
         if let Some(days) = days_back {
             // "the day before yesterday"
             let days = if days == -1 && prev == "before" && prev2 == "day" {
@@ -300,8 +302,10 @@ fn future_context(words: &[Word], i: usize) -> bool {
     let lo = i.saturating_sub(4);
     let hi = (i + 4).min(words.len());
     words[lo..hi].iter().any(|w| {
-        matches!(w.key.as_str(), "will" | "planea" | "planean" | "pretende" | "pretenden")
-            || w.key.ends_with("ran") && w.key.len() > 5 && w.key.ends_with("aran")
+        matches!(
+            w.key.as_str(),
+            "will" | "planea" | "planean" | "pretende" | "pretenden"
+        ) || w.key.ends_with("ran") && w.key.len() > 5 && w.key.ends_with("aran")
     })
 }
 
@@ -336,12 +340,14 @@ pub fn header_date(line: &str) -> Option<NaiveDate> {
         .find_map(|p| lower.strip_prefix(p))?;
     let rest = rest.trim_start_matches([':', ' ', '\t']);
     let iso: String = rest.chars().take(10).collect();
-    NaiveDate::parse_from_str(&iso, "%Y-%m-%d").ok().or_else(|| {
-        find(rest)
-            .into_iter()
-            .find_map(|e| e.resolve(None))
-            .filter(|_| !rest.is_empty())
-    })
+    NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            find(rest)
+                .into_iter()
+                .find_map(|e| e.resolve(None))
+                .filter(|_| !rest.is_empty())
+        })
 }
 
 /// A full date in a dateline ("Huixtla, Chiapas; 28 de Agosto de 2022.-", "MAPASTEPEC,
@@ -376,24 +382,42 @@ mod tests {
     #[test]
     fn weekdays_are_the_latest_such_day_on_or_before_the_story() {
         // 2021-09-06 is a Monday
-        assert_eq!(day("On Sunday, police", "2021-09-06").unwrap(), "2021-09-05");
+        assert_eq!(
+            day("On Sunday, police", "2021-09-06").unwrap(),
+            "2021-09-05"
+        );
         // 2018-10-25 is a Thursday
-        assert_eq!(day("on Thursday night", "2018-10-25").unwrap(), "2018-10-25");
-        assert_eq!(day("on Wednesday night", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(
+            day("on Thursday night", "2018-10-25").unwrap(),
+            "2018-10-25"
+        );
+        assert_eq!(
+            day("on Wednesday night", "2018-10-25").unwrap(),
+            "2018-10-24"
+        );
         assert_eq!(day("el domingo", "2018-10-25").unwrap(), "2018-10-21");
         assert_eq!(day("el pasado jueves", "2018-10-25").unwrap(), "2018-10-18");
-        assert_eq!(day("el miércoles por la noche", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(
+            day("el miércoles por la noche", "2018-10-25").unwrap(),
+            "2018-10-24"
+        );
     }
 
     #[test]
     fn relative_and_calendar_days() {
         assert_eq!(day("yesterday", "2018-10-25").unwrap(), "2018-10-24");
-        assert_eq!(day("ayer por la tarde", "2018-10-25").unwrap(), "2018-10-24");
+        assert_eq!(
+            day("ayer por la tarde", "2018-10-25").unwrap(),
+            "2018-10-24"
+        );
         assert_eq!(day("el 24 de octubre", "2018-10-25").unwrap(), "2018-10-24");
         assert_eq!(day("on Oct. 24", "2018-10-25").unwrap(), "2018-10-24");
         assert_eq!(day("on Dec. 30", "2019-01-02").unwrap(), "2018-12-30");
         assert_eq!(day("October 24, 2018", "2020-01-01").unwrap(), "2018-10-24");
-        assert_eq!(day("24 de octubre de 2018", "2020-01-01").unwrap(), "2018-10-24");
+        assert_eq!(
+            day("24 de octubre de 2018", "2020-01-01").unwrap(),
+            "2018-10-24"
+        );
         assert_eq!(day("October 24, 2018", "").unwrap(), "2018-10-24");
     }
 

@@ -20,7 +20,9 @@ pub enum DraftError {
         "every dated sighting is at {0}: a route needs two towns; add an article that names another, or write the route by hand"
     )]
     OneTown(String),
-    #[error("`{0}` is not a usable caravan id: use letters, digits and '-' (e.g. tapachula-oct2021)")]
+    #[error(
+        "`{0}` is not a usable caravan id: use letters, digits and '-' (e.g. tapachula-oct2021)"
+    )]
     BadId(String),
 }
 
@@ -151,9 +153,14 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
                 let km = town(a).coord.geodesic_km(town(b).coord);
                 let moving = matches!(
                     (a.kind, b.kind),
-                    (Kind::Departure, _) | (_, Kind::Departure) | (_, Kind::Arrival) | (Kind::Arrival, _)
+                    (Kind::Departure, _)
+                        | (_, Kind::Departure)
+                        | (_, Kind::Arrival)
+                        | (Kind::Arrival, _)
                 ) && km < 2.0 * SAME_DAY_KM;
-                if km > SAME_DAY_KM && !moving || a.kind == Kind::NightStop && b.kind == Kind::NightStop {
+                if km > SAME_DAY_KM && !moving
+                    || a.kind == Kind::NightStop && b.kind == Kind::NightStop
+                {
                     warnings.push(format!(
                         "two places on {}: {} (line {}) and {} (line {}), {:.0} km apart",
                         a.date,
@@ -280,7 +287,10 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
             }
         ))
     );
-    let _ = writeln!(out, "depart = \"{depart}\"             # assumed: earliest sighting");
+    let _ = writeln!(
+        out,
+        "depart = \"{depart}\"             # assumed: earliest sighting"
+    );
     let _ = writeln!(out, "headcount = {headcount}                 # assumed");
     let _ = writeln!(out, "road_factor = 1.2                # assumed");
     let _ = writeln!(
@@ -292,17 +302,16 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
             .collect::<String>()
     );
     let days = (last.date - depart).num_days().max(0) + 30;
-    let _ = writeln!(out, "\n[model]\nmax_days = {days}                    # assumed: last sighting + 30 days");
+    let _ = writeln!(
+        out,
+        "\n[model]\nmax_days = {days}                    # assumed: last sighting + 30 days"
+    );
     if ends_dispersed {
         let _ = writeln!(out, "\n# assumed: the last sighting is a dispersal");
         let _ = writeln!(out, "[[events]]");
         let _ = writeln!(out, "kind = \"disperse\"");
         let _ = writeln!(out, "date = \"{}\"", last.date);
-        let _ = writeln!(
-            out,
-            "place = {}",
-            toml_str(&place_name(g, town(last)))
-        );
+        let _ = writeln!(out, "place = {}", toml_str(&place_name(g, town(last))));
         let _ = writeln!(out, "share = 1.0");
         let src = all.last().expect("non-empty").1;
         let _ = writeln!(out, "source = {}", toml_str(&source_string(src)));

@@ -183,7 +183,11 @@ impl<R: Read> ParagraphReader<R> {
                         while c > 0 && (out[c - 1] & 0xC0) == 0x80 {
                             c -= 1;
                         }
-                        if c > 0 && out[c - 1] >= 0xC0 { c - 1 } else { out.len() }
+                        if c > 0 && out[c - 1] >= 0xC0 {
+                            c - 1
+                        } else {
+                            out.len()
+                        }
                     });
                 let rest = out.split_off(cut);
                 if !rest.is_empty() {
@@ -289,7 +293,10 @@ mod tests {
 
     fn ids(text: &str) -> Vec<String> {
         let g = Gazetteer::bundled();
-        extract(text, &g).into_iter().map(|p| p.town.id.clone()).collect()
+        extract(text, &g)
+            .into_iter()
+            .map(|p| p.town.id.clone())
+            .collect()
     }
 
     #[test]
@@ -298,7 +305,10 @@ mod tests {
             ids("Los migrantes llegaron a Ciudad Hidalgo, en Chiapas, el lunes."),
             vec!["ciudad-hidalgo-chiapas"]
         );
-        assert_eq!(ids("They rested in Tonalá, Chiapas."), vec!["tonala-chiapas"]);
+        assert_eq!(
+            ids("They rested in Tonalá, Chiapas."),
+            vec!["tonala-chiapas"]
+        );
         assert_eq!(
             ids("The group reached Tonala on Monday. Chiapas police watched."),
             vec!["tonala-chiapas"]
@@ -313,7 +323,10 @@ mod tests {
     #[test]
     fn the_reason_names_the_state_and_its_line() {
         let g = Gazetteer::bundled();
-        let found = extract("Headline\n\nLa caravana salió de Ciudad Hidalgo, Chiapas.", &g);
+        let found = extract(
+            "Headline\n\nLa caravana salió de Ciudad Hidalgo, Chiapas.",
+            &g,
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].town.id, "ciudad-hidalgo-chiapas");
         assert_eq!(found[0].reason.to_string(), "Chiapas named in line 3");
@@ -346,7 +359,9 @@ mod tests {
         ] {
             let found = ids(text);
             assert!(
-                !found.iter().any(|id| id.contains("juarez") || id.contains("guadalupe")),
+                !found
+                    .iter()
+                    .any(|id| id.contains("juarez") || id.contains("guadalupe")),
                 "{text}: {found:?}"
             );
         }

@@ -630,9 +630,8 @@ impl<'g> PlaceFinder<'g> {
             {
                 continue;
             }
-            let after_town_comma = prev_town_end.is_some_and(|e2| {
-                e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
-            });
+            let after_town_comma = prev_town_end
+                .is_some_and(|e2| e2 == i && text[words[i - 1].end..words[i].start].trim() == ",");
             let in_region_list = prev_region_end.is_some_and(|e2| {
                 e2 == i - 1 && matches!(words[i - 1].key.as_str(), "y" | "and" | "e")
                     || e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
@@ -796,7 +795,10 @@ impl<'g> PlaceFinder<'g> {
             // a dateline: "Tapanatepec, Oax.- ..." at the start of a paragraph
             let dateline = i == 0
                 && words.get(i + n).is_some_and(|w| {
-                    matches!(text[end..w.start].trim(), "," | "." | ".-" | "-" | "–" | "—")
+                    matches!(
+                        text[end..w.start].trim(),
+                        "," | "." | ".-" | "-" | "–" | "—"
+                    )
                 });
             if needs_evidence && !strong && !dateline {
                 // a village's name, a person's name or a short form: only with a place
@@ -804,17 +806,16 @@ impl<'g> PlaceFinder<'g> {
                 let prep = i > 0
                     && PLACE_PREPOSITIONS.contains(&words[i - 1].key.as_str())
                     && !words[i - 1].capitalised;
-                let supports = |c: usize| {
-                    let t = self.town(c);
-                    let region = (t.admin1.clone(), t.country_code.clone());
-                    context.region_votes.contains_key(&region)
-                        || para_regions.contains(&region)
-                        || context
-                            .anchors
-                            .iter()
-                            .chain(&para_anchors)
-                            .any(|&a| a != c && self.town(a).coord.geodesic_km(t.coord) < NEAR_KM)
-                };
+                let supports =
+                    |c: usize| {
+                        let t = self.town(c);
+                        let region = (t.admin1.clone(), t.country_code.clone());
+                        context.region_votes.contains_key(&region)
+                            || para_regions.contains(&region)
+                            || context.anchors.iter().chain(&para_anchors).any(|&a| {
+                                a != c && self.town(a).coord.geodesic_km(t.coord) < NEAR_KM
+                            })
+                    };
                 let supported = chosen.is_some() || candidates.iter().any(|&c| supports(c));
                 if !(prep && supported) {
                     continue;
@@ -1027,8 +1028,7 @@ impl<'g> PlaceFinder<'g> {
         });
         if let Some(p) = prev {
             let modifier = next.is_some() || dash_next;
-            if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier)
-            {
+            if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier) {
                 return false;
             }
             if BUILDING_WORDS.contains(&p.key.as_str()) {
@@ -1178,9 +1178,22 @@ fn town_marker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
         before(k).is_some_and(|w| {
             matches!(
                 w,
-                "first" | "primer" | "primera" | "primero" | "last" | "ultimo" | "ultima"
-                    | "second" | "segundo" | "segunda" | "every" | "each" | "cada" | "other"
-                    | "otro" | "otra"
+                "first"
+                    | "primer"
+                    | "primera"
+                    | "primero"
+                    | "last"
+                    | "ultimo"
+                    | "ultima"
+                    | "second"
+                    | "segundo"
+                    | "segunda"
+                    | "every"
+                    | "each"
+                    | "cada"
+                    | "other"
+                    | "otro"
+                    | "otra"
             )
         })
     };
@@ -1267,7 +1280,7 @@ pub struct PlaceTally<'f, 'g> {
     finder: &'f PlaceFinder<'g>,
     pub context: ArticleContext,
     decided: HashMap<usize, (usize, Vec<Mention>, Reason, usize)>, // town → (count, kept, reason, order)
-    undecided: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>,  // candidates → (count, kept, order)
+    undecided: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>, // candidates → (count, kept, order)
     order: usize,
 }
 

@@ -137,8 +137,8 @@ const CARAVAN_WORDS: &[&str] = &[
 
 /// Words that continue the subject of the sentence before.
 const PRONOUNS: &[&str] = &[
-    "it", "they", "them", "their", "its", "the", "ellos", "los", "la", "se", "este", "el",
-    "later", "then", "luego", "despues", "there",
+    "it", "they", "them", "their", "its", "the", "ellos", "los", "la", "se", "este", "el", "later",
+    "then", "luego", "despues", "there",
 ];
 
 /// Words before a verb that say it did not happen (yet).
@@ -204,21 +204,23 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         "slept" | "sleep" | "sleeping" | "camped" | "camping" | "overnight" | "bedded"
         | "stayed" | "settled" | "rested" | "resting" | "rests" | "remained" | "pernocto"
         | "pernoctaron" | "pernoctar" | "pernoctan" | "pernoctaba" | "pernoctaban" | "durmio"
-        | "durmieron" | "dormir" | "duermen" | "acampo" | "acamparon" | "acampar"
-        | "acampan" | "descansaron" | "descansar" | "descansan" | "descanso" | "permanecen"
+        | "durmieron" | "dormir" | "duermen" | "acampo" | "acamparon" | "acampar" | "acampan"
+        | "descansaron" | "descansar" | "descansan" | "descanso" | "permanecen"
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
-        | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme"
-        | "acampa" | "permanece" | "reagrupo" | "reagruparon" | "regrouped" => NightStop,
+        | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme" | "acampa"
+        | "permanece" | "reagrupo" | "reagruparon" | "regrouped" => NightStop,
         "encuentran" | "encuentra" => NightStop,
-        "spent" | "pasaron" | "pasar" | "paso" if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" => {
+        "spent" | "pasaron" | "pasar" | "paso"
+            if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
+        {
             NightStop
         }
         "quedaron" | "quedo" | "quedan" if matches!(next, "a" | "en") => NightStop,
         "left" | "leave" | "leaving" | "leaves" | "departed" | "depart" | "departing"
         | "departs" | "resumed" | "resume" | "resuming" | "salio" | "salieron" | "salir"
         | "salen" | "partio" | "partieron" | "partir" | "parten" | "reanudo" | "reanudaron"
-        | "reanudar" | "reanudan" | "emprendio" | "emprendieron" | "emprender"
-        | "emprenden" | "abandonaron" | "abandono" | "dejaron" | "salida" => Departure,
+        | "reanudar" | "reanudan" | "emprendio" | "emprendieron" | "emprender" | "emprenden"
+        | "abandonaron" | "abandono" | "dejaron" | "salida" => Departure,
         "set" | "headed" if matches!(next, "off" | "out") => Departure,
         "started" | "starting" | "start" | "began" | "begin" | "beginning" | "inicio"
         | "iniciaron" | "comenzo" | "comenzaron" | "arranco" | "arrancaron"
@@ -228,25 +230,26 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         }
         "arrived" | "arrive" | "arriving" | "arrives" | "reached" | "reach" | "reaching"
         | "entered" | "enter" | "entering" | "llego" | "llegaron" | "llegar" | "llegan"
-        | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso"
-        | "ingresaron" | "ingresar" | "entraron" | "entro" => Arrival,
-        "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded"
-            if next == "into" =>
-        {
+        | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso" | "ingresaron"
+        | "ingresar" | "entraron" | "entro" => Arrival,
+        "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" if next == "into" => {
             Arrival
         }
         "crossed" | "cross" | "crossing" | "passed" | "passing" | "walked" | "walking"
-        | "marched" | "marching" | "advanced" | "advancing" | "trekked" | "trekking"
-        | "hiked" | "hiking" | "moved" | "move" | "moving" | "moves" | "cruzo" | "cruzaron" | "cruzar" | "cruzan"
-        | "atraveso" | "atravesaron" | "avanzo" | "avanzaron" | "avanzan" | "caminaron"
-        | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon" => Passing,
+        | "marched" | "marching" | "advanced" | "advancing" | "trekked" | "trekking" | "hiked"
+        | "hiking" | "moved" | "move" | "moving" | "moves" | "cruzo" | "cruzaron" | "cruzar"
+        | "cruzan" | "atraveso" | "atravesaron" | "avanzo" | "avanzaron" | "avanzan"
+        | "caminaron" | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon" => {
+            Passing
+        }
         "pasaron" | "paso" | "pasan" if next == "por" => Passing,
         "dispersed" | "disperse" | "dispersing" | "dismantled" | "dismantle" | "disbanded"
         | "disband" | "detained" | "surrendered" | "dissolved" | "dispersaron" | "disperso"
         | "dispersar" | "disolvio" | "disolvieron" | "disuelta" | "desintegro"
         | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron" | "desmantelaron"
-        | "desmantelo" | "replegaron" | "encapsularon" | "disolver" | "dispersada"
-        | "disuelto" => Dispersal,
+        | "desmantelo" | "replegaron" | "encapsularon" | "disolver" | "dispersada" | "disuelto" => {
+            Dispersal
+        }
         "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
         "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
@@ -256,10 +259,39 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
 
 /// Words after a number that make it a distance, time or amount, not people.
 const NOT_PEOPLE: &[&str] = &[
-    "km", "kilometers", "kilometres", "kilometros", "miles", "millas", "metros", "meters",
-    "hours", "horas", "days", "dias", "years", "anos", "percent", "por", "dollars", "dolares",
-    "pesos", "am", "pm", "hrs", "mi", "minutes", "minutos", "weeks", "semanas", "months",
-    "meses", "degrees", "grados", "of", "de",
+    "km",
+    "kilometers",
+    "kilometres",
+    "kilometros",
+    "miles",
+    "millas",
+    "metros",
+    "meters",
+    "hours",
+    "horas",
+    "days",
+    "dias",
+    "years",
+    "anos",
+    "percent",
+    "por",
+    "dollars",
+    "dolares",
+    "pesos",
+    "am",
+    "pm",
+    "hrs",
+    "mi",
+    "minutes",
+    "minutos",
+    "weeks",
+    "semanas",
+    "months",
+    "meses",
+    "degrees",
+    "grados",
+    "of",
+    "de",
 ];
 
 /// Nouns for people after a number.
@@ -319,7 +351,9 @@ fn numbers(text: &str) -> Vec<(usize, usize, u64)> {
         let mut value: u64 = 0;
         let mut j = i;
         while j < b.len() && b[j].is_ascii_digit() {
-            value = value.saturating_mul(10).saturating_add(u64::from(b[j] - b'0'));
+            value = value
+                .saturating_mul(10)
+                .saturating_add(u64::from(b[j] - b'0'));
             j += 1;
         }
         // thousands groups: ",000" or ".000"
@@ -358,8 +392,7 @@ fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
         let after = words(&sentence[end..]);
         let first_after = after.first().map(|w| w.key.as_str()).unwrap_or("");
         let glued = sentence[end..].starts_with(|c: char| c.is_alphabetic());
-        if NOT_PEOPLE.contains(&first_after) && first_after != "of" && first_after != "de"
-            || glued
+        if NOT_PEOPLE.contains(&first_after) && first_after != "of" && first_after != "de" || glued
         {
             continue;
         }
@@ -591,20 +624,35 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             Role::At
         }
         "from" | "desde" | "de" | "del" => {
-            if words[..j.saturating_sub(1)]
-                .iter()
-                .rev()
-                .take(3)
-                .any(|w| {
-                    matches!(
-                        w.key.as_str(),
-                        "km" | "kilometers" | "kilometres" | "kilometros" | "miles" | "millas"
-                            | "north" | "south" | "east" | "west" | "norte" | "sur" | "outside"
-                            | "cerca" | "near" | "away" | "lejos" | "metros" | "minutes" | "hours"
-                            | "horas" | "minutos" | "afueras" | "salida" | "entrada"
-                    )
-                })
-            {
+            if words[..j.saturating_sub(1)].iter().rev().take(3).any(|w| {
+                matches!(
+                    w.key.as_str(),
+                    "km" | "kilometers"
+                        | "kilometres"
+                        | "kilometros"
+                        | "miles"
+                        | "millas"
+                        | "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                        | "norte"
+                        | "sur"
+                        | "outside"
+                        | "cerca"
+                        | "near"
+                        | "away"
+                        | "lejos"
+                        | "metros"
+                        | "minutes"
+                        | "hours"
+                        | "horas"
+                        | "minutos"
+                        | "afueras"
+                        | "salida"
+                        | "entrada"
+                )
+            }) {
                 Role::Elsewhere
             } else {
                 Role::From
@@ -718,10 +766,9 @@ pub fn read_sightings<R: Read>(
             s.reason = reason;
         }
         // the same day, place and kind said twice: keep the first (with any headcount)
-        if let Some(prev) = out
-            .iter_mut()
-            .find(|o| o.date == s.date && o.town == s.town && o.kind == s.kind && o.group == s.group)
-        {
+        if let Some(prev) = out.iter_mut().find(|o| {
+            o.date == s.date && o.town == s.town && o.kind == s.kind && o.group == s.group
+        }) {
             if prev.headcount.is_none() {
                 prev.headcount = s.headcount;
                 prev.headcount_kind = s.headcount_kind;
@@ -746,9 +793,27 @@ const MAX_CUE_WORDS: usize = 15;
 
 /// Words that put a sentence in the present: its position is the story's day.
 const PRESENT: &[&str] = &[
-    "are", "is", "remain", "remains", "encuentran", "encuentra", "esta", "estan", "permanece",
-    "permanecen", "pernocta", "pernoctan", "descansa", "descansan", "duerme", "duermen",
-    "acampa", "acampan", "now", "ahora", "ya",
+    "are",
+    "is",
+    "remain",
+    "remains",
+    "encuentran",
+    "encuentra",
+    "esta",
+    "estan",
+    "permanece",
+    "permanecen",
+    "pernocta",
+    "pernoctan",
+    "descansa",
+    "descansan",
+    "duerme",
+    "duermen",
+    "acampa",
+    "acampan",
+    "now",
+    "ahora",
+    "ya",
 ];
 
 struct State<'f, 'g> {
@@ -865,11 +930,9 @@ impl State<'_, '_> {
                         },
                         None => match (&self.pending, self.article_date) {
                             (Some(p), _) => (p.date, p.note.clone(), Some(p.clone())),
-                            (None, Some(a)) if present => (
-                                a,
-                                format!("present tense in a story dated {a} → {a}"),
-                                None,
-                            ),
+                            (None, Some(a)) if present => {
+                                (a, format!("present tense in a story dated {a} → {a}"), None)
+                            }
                             _ => {
                                 self.undated += 1;
                                 continue;
@@ -1022,7 +1085,12 @@ mod tests {
         assert_eq!(
             s,
             vec![
-                ("2018-10-24".into(), "Mapastepec".into(), "night_stop", Some(5000)),
+                (
+                    "2018-10-24".into(),
+                    "Mapastepec".into(),
+                    "night_stop",
+                    Some(5000)
+                ),
                 ("2018-10-21".into(), "Tapachula".into(), "departure", None),
                 ("2018-10-22".into(), "Huixtla".into(), "arrival", None),
             ]
