@@ -79,15 +79,27 @@ pub fn sightings(args: &SightingsArgs) -> Result<(), Failure> {
     let text = match args.format {
         SightingsFormat::Table => table(&g, &articles),
         SightingsFormat::Csv => csv(&g, &articles),
-        SightingsFormat::Toml => articles
-            .iter()
-            .flat_map(|a| {
-                a.sightings
-                    .iter()
-                    .map(|s| sighting_toml(&g, s, &a.source, ""))
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        SightingsFormat::Toml => {
+            for a in &articles {
+                let missing = route_sim::extract::draft::missing_source_fields(&a.source);
+                if !missing.is_empty() && !a.sightings.is_empty() {
+                    eprintln!(
+                        "note: {} gives no {} line: its sources hold placeholders (example.invalid) to replace",
+                        a.source.path,
+                        missing.join("/")
+                    );
+                }
+            }
+            articles
+                .iter()
+                .flat_map(|a| {
+                    a.sightings
+                        .iter()
+                        .map(|s| sighting_toml(&g, s, &a.source, ""))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
         SightingsFormat::Geojson => geojson(&g, &articles),
     };
     print!("{text}");

@@ -52,9 +52,12 @@ pub fn place_name(g: &Gazetteer, t: &Town) -> String {
     t.label()
 }
 
-/// `source = …` for a sighting: the seed record for the team's seed articles, the
-/// article's header as a table, or the file path.
-pub fn source_toml(src: &Source) -> String {
+/// `source = …` for a sighting: the seed record for the team's seed articles, else the
+/// article's header lines (`outlet:`, `title:`, `date:`, `url:`) as a table. A caravan file
+/// needs all four; what the file lacks is filled with a visible placeholder (outlet
+/// "unknown", the file name as title, the sighting's day, an `example.invalid` address) for
+/// the reviewer to replace — see [`missing_source_fields`].
+pub fn source_toml(src: &Source, day: NaiveDate) -> String {
     let stem = std::path::Path::new(&src.path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -66,21 +69,58 @@ pub fn source_toml(src: &Source) -> String {
     if is_seed {
         return toml_str(&format!("seeds/{stem}.toml"));
     }
-    if src.outlet.is_none() && src.title.is_none() && src.url.is_none() {
-        return toml_str(&src.path);
+    let file_name = std::path::Path::new(&src.path)
+        .file_name()
+        .map_or(src.path.clone(), |f| f.to_string_lossy().into_owned());
+    let outlet = src.outlet.clone().unwrap_or_else(|| "unknown".into());
+    let title = src.title.clone().unwrap_or_else(|| file_name.clone());
+    let date = src.date.clone().unwrap_or_else(|| day.to_string());
+    let url = src
+        .url
+        .clone()
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .unwrap_or_else(|| {
+            let slug: String = file_name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '.' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            format!("https://example.invalid/{slug}")
+        });
+    format!(
+        "{{ outlet = {}, title = {}, date = {}, url = {} }}",
+        toml_str(&outlet),
+        toml_str(&title),
+        toml_str(&date),
+        toml_str(&url)
+    )
+}
+
+/// The source fields an article file does not give (they are placeholders in the output).
+pub fn missing_source_fields(src: &Source) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if src.outlet.is_none() {
+        out.push("outlet");
     }
-    let mut parts = Vec::new();
-    for (k, v) in [
-        ("outlet", &src.outlet),
-        ("title", &src.title),
-        ("date", &src.date),
-        ("url", &src.url),
-    ] {
-        if let Some(v) = v {
-            parts.push(format!("{k} = {}", toml_str(v)));
-        }
+    if src.title.is_none() {
+        out.push("title");
     }
-    format!("{{ {} }}", parts.join(", "))
+    if src.date.is_none() {
+        out.push("date");
+    }
+    if !src
+        .url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("http://") || u.starts_with("https://"))
+    {
+        out.push("url");
+    }
+    out
 }
 
 /// A TOML basic string.
@@ -103,7 +143,7 @@ pub fn sighting_toml(g: &Gazetteer, s: &Sighting, src: &Source, comment: &str) -
         let _ = writeln!(out, "headcount = {n}");
         let _ = writeln!(out, "headcount_kind = \"{}\"", k.as_str());
     }
-    let _ = writeln!(out, "source = {}", source_toml(src));
+    let _ = writeln!(out, "source = {}", source_toml(src, s.date));
     let mut note = format!("line {}: {}", s.line, s.note);
     if let Some(gr) = &s.group {
         note.push_str(&format!("; about the {gr} group"));
@@ -146,6 +186,19 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
     }
 
     let mut warnings = Vec::new();
+    for a in articles {
+        let missing = missing_source_fields(&a.source);
+        if !missing.is_empty()
+            && !a.sightings.is_empty()
+            && !source_toml(&a.source, a.sightings[0].date).starts_with('"')
+        {
+            warnings.push(format!(
+                "{} gives no {} line: its sightings cite a placeholder (example.invalid) to replace",
+                a.source.path,
+                missing.join("/")
+            ));
+        }
+    }
     // two towns far apart on one day
     for (i, (a, _)) in all.iter().enumerate() {
         for (b, _) in &all[i + 1..] {
@@ -314,7 +367,7 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
         let _ = writeln!(out, "place = {}", toml_str(&place_name(g, town(last))));
         let _ = writeln!(out, "share = 1.0");
         let src = all.last().expect("non-empty").1;
-        let _ = writeln!(out, "source = {}", toml_str(&source_string(src)));
+        let _ = writeln!(out, "source = {}", toml_str(&source_string(src, last.date)));
     }
     for (s, src) in &all {
         let _ = writeln!(out);
@@ -328,8 +381,8 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
 }
 
 /// A source as one string (events take a plain string).
-fn source_string(src: &Source) -> String {
-    let t = source_toml(src);
+fn source_string(src: &Source, day: NaiveDate) -> String {
+    let t = source_toml(src, day);
     match toml::from_str::<toml::Table>(&format!("s = {t}")) {
         Ok(v) => match &v["s"] {
             toml::Value::String(s) => s.clone(),
