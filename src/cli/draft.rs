@@ -9,7 +9,7 @@ use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
 
 pub fn draft(args: &DraftArgs) -> Result<(), Failure> {
-    let published = published(&args.published)?;
+    let published = published(args.published.as_deref())?;
     let g = Gazetteer::bundled();
     let finder = PlaceFinder::new(&g);
     let articles = read_all(&finder, &args.files, published, args.max_file_mb)?;

@@ -6,23 +6,22 @@ use super::extract::{open_article, read_problem};
 use chrono::NaiveDate;
 use route_sim::extract::PlaceFinder;
 use route_sim::extract::draft::{place_name, sighting_toml};
-use route_sim::extract::sightings::{ArticleSightings, read_sightings};
+use route_sim::extract::sightings::{ArticleSightings, HeadcountKind, read_sightings};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
 use serde_json::json;
 use std::path::PathBuf;
 
 /// `--published` as a date, or a usage error naming the flag.
-pub(super) fn published(arg: &Option<String>) -> Result<Option<NaiveDate>, Failure> {
-    arg.as_deref()
-        .map(|s| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                Failure::Input(format!(
-                    "--published: `{s}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-25"
-                ))
-            })
+pub(super) fn published(arg: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
+    arg.map(|s| {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+            Failure::Input(format!(
+                "--published: `{s}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-25"
+            ))
         })
-        .transpose()
+    })
+    .transpose()
 }
 
 /// Every file's sightings; every unreadable file is named in one error.
@@ -72,7 +71,7 @@ pub(super) fn read_all(
 }
 
 pub fn sightings(args: &SightingsArgs) -> Result<(), Failure> {
-    let published = published(&args.published)?;
+    let published = published(args.published.as_deref())?;
     let g = Gazetteer::bundled();
     let finder = PlaceFinder::new(&g);
     let articles = read_all(&finder, &args.files, published, args.max_file_mb)?;
@@ -178,7 +177,9 @@ fn csv(g: &Gazetteer, articles: &[ArticleSightings]) -> String {
                 &t.name,
                 s.kind.as_str(),
                 &s.headcount.map(|n| n.to_string()).unwrap_or_default(),
-                s.headcount_kind.map(|k| k.as_str()).unwrap_or_default(),
+                s.headcount_kind
+                    .map(HeadcountKind::as_str)
+                    .unwrap_or_default(),
                 s.group.as_deref().unwrap_or_default(),
                 &t.admin1,
                 &t.country,
@@ -212,7 +213,7 @@ fn geojson(g: &Gazetteer, articles: &[ArticleSightings]) -> String {
                         "country": t.country,
                         "kind": s.kind.as_str(),
                         "headcount": s.headcount,
-                        "headcount_kind": s.headcount_kind.map(|k| k.as_str()),
+                        "headcount_kind": s.headcount_kind.map(HeadcountKind::as_str),
                         "group": s.group,
                         "note": s.note,
                     }),

@@ -50,8 +50,8 @@ impl DateExpr {
                 },
                 Some(a),
             ) => {
-                let back = (7 + a.weekday().num_days_from_monday() as i64
-                    - day.num_days_from_monday() as i64)
+                let back = (7 + i64::from(a.weekday().num_days_from_monday())
+                    - i64::from(day.num_days_from_monday()))
                     % 7;
                 let back = if back == 0 && strictly_before {
                     7
@@ -192,7 +192,7 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
             };
             if let Some(month) = month_of(key(m_at))
                 && (de || key(m_at).len() > 3)
-                && !(key(m_at) == "may" && !words[m_at].capitalised)
+                && (key(m_at) != "may" || words[m_at].capitalised)
             {
                 let y_at = if matches!(key(m_at + 1), "de" | "del") {
                     m_at + 2
@@ -222,7 +222,7 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         let holiday = match (k, key(i + 1)) {
             ("christmas", "eve") => Some((12, 24, i + 1)),
             ("nochebuena", _) => Some((12, 24, i)),
-            ("christmas", _) | ("navidad", _) => Some((12, 25, i)),
+            ("christmas" | "navidad", _) => Some((12, 25, i)),
             ("nochevieja", _) => Some((12, 31, i)),
             _ => None,
         };

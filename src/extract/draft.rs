@@ -206,10 +206,7 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
                 let km = town(a).coord.geodesic_km(town(b).coord);
                 let moving = matches!(
                     (a.kind, b.kind),
-                    (Kind::Departure, _)
-                        | (_, Kind::Departure)
-                        | (_, Kind::Arrival)
-                        | (Kind::Arrival, _)
+                    (Kind::Departure | Kind::Arrival, _) | (_, Kind::Departure | Kind::Arrival)
                 ) && km < 2.0 * SAME_DAY_KM;
                 if km > SAME_DAY_KM && !moving
                     || a.kind == Kind::NightStop && b.kind == Kind::NightStop
@@ -349,10 +346,10 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
     let _ = writeln!(
         out,
         "route = [                        # assumed: sighted towns in date order\n{}]",
-        route
-            .iter()
-            .map(|&t| format!("  {},\n", toml_str(&place_name(g, &g.towns()[t]))))
-            .collect::<String>()
+        route.iter().fold(String::new(), |mut acc, &t| {
+            let _ = writeln!(acc, "  {},", toml_str(&place_name(g, &g.towns()[t])));
+            acc
+        })
     );
     let days = (last.date - depart).num_days().max(0) + 30;
     let _ = writeln!(

@@ -203,10 +203,7 @@ impl<R: Read> ParagraphReader<R> {
     pub fn next_paragraph(&mut self) -> Result<Option<(String, usize)>, ReadError> {
         let mut para = String::new();
         let mut first_line = 0;
-        loop {
-            let Some((bytes, line, ends)) = self.next_piece()? else {
-                break;
-            };
+        while let Some((bytes, line, ends)) = self.next_piece()? {
             let text = match std::str::from_utf8(&bytes) {
                 Ok(s) => Cow::Borrowed(s),
                 Err(_) => {

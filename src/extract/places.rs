@@ -682,7 +682,7 @@ impl<'g> PlaceFinder<'g> {
                     continue;
                 }
             }
-            if !has_towns || !self.is_place_context(text, &words, i, n) {
+            if !has_towns || !Self::is_place_context(text, &words, i, n) {
                 continue;
             }
             let mut candidates = e.towns.clone();
@@ -705,7 +705,6 @@ impl<'g> PlaceFinder<'g> {
         let mut hits = Vec::new();
         // towns that need supporting evidence go last, so this paragraph's other towns
         // and regions can support them
-        let mut towns = towns;
         towns.sort_by_key(|t| t.3);
         let para_regions: Vec<(String, String)> = contexts
             .iter()
@@ -1012,7 +1011,7 @@ impl<'g> PlaceFinder<'g> {
     }
 
     /// Whether the words `i..i+n`, which spell a gazetteer name, are used as a place here.
-    fn is_place_context(&self, text: &str, words: &[Word], i: usize, n: usize) -> bool {
+    fn is_place_context(text: &str, words: &[Word], i: usize, n: usize) -> bool {
         let span = &words[i..i + n];
         let prev = i
             .checked_sub(1)

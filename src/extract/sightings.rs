@@ -199,7 +199,7 @@ const NOT_YET: &[&str] = &[
 
 /// The kind a verb says, from its folded form and the word after it.
 fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
-    use Kind::*;
+    use Kind::{Arrival, Count, Departure, Dispersal, NightStop, Passing};
     Some(match k {
         "slept" | "sleep" | "sleeping" | "camped" | "camping" | "overnight" | "bedded"
         | "stayed" | "settled" | "rested" | "resting" | "rests" | "remained" | "pernocto"
@@ -208,8 +208,9 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "descansaron" | "descansar" | "descansan" | "descanso" | "permanecen"
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
         | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme" | "acampa"
-        | "permanece" | "reagrupo" | "reagruparon" | "regrouped" => NightStop,
-        "encuentran" | "encuentra" => NightStop,
+        | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran" | "encuentra" => {
+            NightStop
+        }
         "spent" | "pasaron" | "pasar" | "paso"
             if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
         {
@@ -577,9 +578,10 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             && TOWN_NOUNS.contains(&words[j - 2].key.as_str())
         {
             j -= 2;
-        } else if j >= 1 && TOWN_NOUNS.contains(&words[j - 1].key.as_str()) {
-            j -= 1;
-        } else if j >= 1 && SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()) {
+        } else if j >= 1
+            && (TOWN_NOUNS.contains(&words[j - 1].key.as_str())
+                || SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()))
+        {
             j -= 1;
         } else {
             break;
@@ -891,18 +893,14 @@ impl State<'_, '_> {
                         .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS);
                     let cue = before.or(after).map(|c| c.1);
                     let kind = match (role, cue) {
-                        (Role::Elsewhere | Role::Toward | Role::None, _) => None,
-                        (_, None) => None,
                         (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
                         (Role::To, Some(Kind::Passing)) if came_from => Some(Kind::Arrival),
-                        (Role::To, _) => None,
                         (Role::From, Some(Kind::Departure | Kind::Passing)) if before.is_some() => {
                             came_from = true;
                             Some(Kind::Departure)
                         }
-                        (Role::From, _) => None,
-                        (Role::Object, Some(k)) => Some(k),
-                        (Role::At, Some(k)) => Some(k),
+                        (Role::Object | Role::At, Some(k)) => Some(k),
+                        _ => None,
                     };
                     let Some(mut kind) = kind else { continue };
                     // the day: the nearest expression in the sentence (one before the
