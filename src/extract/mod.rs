@@ -1,7 +1,7 @@
 //! Stage 1b: reading news articles — the places they name, the dated sightings they
 //! report, and caravan files drafted from them.
 //!
-//! Uses only the gazetteer. Text is read paragraph by paragraph ([`read_paragraphs`]), so a
+//! Uses only the gazetteer. Text is read paragraph by paragraph ([`ParagraphReader`]), so a
 //! 100 MB file streams in bounded memory; [`places`] finds the towns a paragraph names and
 //! why each went to the town it did; [`dates`] resolves "el domingo" against the article's
 //! date; [`sightings`] turns sentences that put a caravan at a place on a day into dated
