@@ -326,3 +326,40 @@ fn a_very_long_line_streams_and_keeps_its_line_number() {
         ]
     );
 }
+
+#[test]
+fn a_draft_from_the_five_seed_articles_runs() {
+    let seeds: Vec<PathBuf> = [
+        "000_a083005711d1521f",
+        "001_9c667aca175d9670",
+        "002_e97a5fa9ece780d8",
+        "003_25321d6d4e84da1a",
+        "004_b4ab622afc7e3840",
+    ]
+    .iter()
+    .filter_map(|s| seed(s))
+    .collect();
+    if seeds.len() < 5 {
+        eprintln!("skipped: seed articles not found (set ROUTE_SIM_SEEDS_DIR)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("seeds.toml");
+    let out = bin()
+        .args(["draft", "--id", "seeds", "--out"])
+        .arg(&draft)
+        .args(&seeds)
+        .assert()
+        .success();
+    // the 2021 sighting is another caravan: left out with a warning
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("left out"), "{err}");
+    bin()
+        .arg("--scenario")
+        .arg(&draft)
+        .arg("--out")
+        .arg(dir.path().join("run"))
+        .arg("-q")
+        .assert()
+        .success();
+}

@@ -33,6 +33,8 @@ pub struct Draft {
     pub warnings: Vec<String>,
 }
 
+/// Sightings further apart in time than this belong to different caravans.
+const MAX_GAP_DAYS: i64 = 60;
 /// Towns farther apart than this on the same day contradict each other.
 const SAME_DAY_KM: f64 = 100.0;
 /// A later sighting this much closer to the start than an earlier one is a step backwards.
@@ -173,6 +175,36 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
     }
     all.sort_by_key(|(s, src)| (s.date, s.kind, src.path.clone(), s.line));
     let town = |s: &Sighting| &g.towns()[s.town];
+    let mut warnings = Vec::new();
+
+    // one caravan: the largest run of sightings without a gap of more than MAX_GAP_DAYS
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for i in 1..=all.len() {
+        if i == all.len() || (all[i].0.date - all[i - 1].0.date).num_days() > MAX_GAP_DAYS {
+            runs.push(start..i);
+            start = i;
+        }
+    }
+    let keep = runs
+        .iter()
+        .max_by_key(|r| (r.len(), std::cmp::Reverse(r.start)))
+        .cloned()
+        .unwrap_or(0..all.len());
+    if keep.len() < all.len() {
+        let left: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !keep.contains(i))
+            .map(|(_, (s, _))| format!("{} {}", s.date, town(s).name))
+            .collect();
+        warnings.push(format!(
+            "{} sighting(s) more than {MAX_GAP_DAYS} days from the others left out (another caravan? draft them separately): {}",
+            left.len(),
+            left.join(", ")
+        ));
+        all = all[keep].to_vec();
+    }
 
     // the route: sighted towns in date order, each once
     let mut route: Vec<usize> = Vec::new();
@@ -185,7 +217,6 @@ pub fn draft(g: &Gazetteer, id: &str, articles: &[ArticleSightings]) -> Result<D
         return Err(DraftError::OneTown(town(all[0].0).label()));
     }
 
-    let mut warnings = Vec::new();
     for a in articles {
         let missing = missing_source_fields(&a.source);
         if !missing.is_empty()
