@@ -6,22 +6,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// Run with `args`, expect exit 2 without a panic; returns stderr.
-fn run_fails(args: &[&str]) -> String {
-    let output = route_sim().args(args).output().expect("run route-sim");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        !stderr.contains("panicked"),
-        "route-sim {args:?} panicked: {stderr}"
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "route-sim {args:?}: exit code; stderr: {stderr}"
-    );
-    stderr
-}
-
 fn assert_nothing_written(out: &Path) {
     assert!(
         !out.exists(),

@@ -1,6 +1,9 @@
 //! Every bundled caravan writes the full output set, and the files parse.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
+
 use route_sim::scenario::bundled_ids;
 use std::path::Path;
 
@@ -15,8 +18,7 @@ const FILES: &[&str] = &[
 ];
 
 fn run_into(args: &[&str], out: &Path) -> String {
-    let a = Command::cargo_bin("route-sim")
-        .unwrap()
+    let a = route_sim()
         .args(args)
         .arg("--out")
         .arg(out)
@@ -59,7 +61,7 @@ fn every_bundled_caravan_writes_every_output() {
     ] {
         assert!(ids.contains(&expected), "{expected} not bundled: {ids:?}");
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     for id in ids {
         let out = dir.path().join(id);
         run_into(&["--caravan", id], &out);
@@ -78,7 +80,7 @@ fn every_bundled_caravan_writes_every_output() {
 
 #[test]
 fn tapachula_2021_ends_dispersed_at_huixtla() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     run_into(&["--caravan", "tapachula-sep2021"], dir.path());
     let positions: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap())
@@ -111,11 +113,7 @@ fn stopped_caravans_end_dispersed_on_the_reported_day() {
 
 #[test]
 fn list_shows_every_caravan() {
-    let a = Command::cargo_bin("route-sim")
-        .unwrap()
-        .arg("list")
-        .assert()
-        .success();
+    let a = route_sim().arg("list").assert().success();
     let text = String::from_utf8(a.get_output().stdout.clone()).unwrap();
     for line in [
         "salvador-oct2018",
@@ -133,7 +131,7 @@ fn list_shows_every_caravan() {
 
 #[test]
 fn example_caravan_file_runs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/my-caravan.toml");
     let stdout = run_into(&["--scenario", example.to_str().unwrap()], dir.path());
     assert!(stdout.contains("Wrote"), "{stdout}");
@@ -144,12 +142,11 @@ fn example_caravan_file_runs() {
 
 /// Runs a user's file that should be refused: exit 2, no output directory; returns stderr.
 fn refused(file_text: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let file = dir.path().join("mine.toml");
     std::fs::write(&file, file_text).unwrap();
     let out = dir.path().join("out");
-    let a = Command::cargo_bin("route-sim")
-        .unwrap()
+    let a = route_sim()
         .arg("--scenario")
         .arg(&file)
         .arg("--out")
@@ -203,10 +200,9 @@ fn other_bad_files_name_line_and_field() {
 
 #[test]
 fn adhoc_route_errors_name_the_argument_and_position() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let out = dir.path().join("out");
-    let a = Command::cargo_bin("route-sim")
-        .unwrap()
+    let a = route_sim()
         .args([
             "--route",
             "Tapachula;Huixtlaa;Arriaga",
@@ -225,8 +221,7 @@ fn adhoc_route_errors_name_the_argument_and_position() {
     assert!(!err.contains(":8:"), "no synthetic line numbers: {err}");
     assert!(!out.exists());
 
-    let a = Command::cargo_bin("route-sim")
-        .unwrap()
+    let a = route_sim()
         .args(["--route", "Tapachula;Huixtla", "--depart", "5 Sep"])
         .arg("--out")
         .arg(&out)

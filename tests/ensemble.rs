@@ -1,12 +1,14 @@
 //! `--runs N`: ensemble.csv parses, its quantiles are ordered, and its bytes depend only on
 //! the seed, never on the thread count.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
+
 use std::path::Path;
 
 fn run_ensemble(out: &Path, seed: &str, threads: &str) -> Vec<u8> {
-    Command::cargo_bin("route-sim")
-        .unwrap()
+    route_sim()
         .env("RAYON_NUM_THREADS", threads)
         .args([
             "--caravan",
@@ -26,7 +28,7 @@ fn run_ensemble(out: &Path, seed: &str, threads: &str) -> Vec<u8> {
 
 #[test]
 fn ensemble_csv_parses_with_ordered_quantiles() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let bytes = run_ensemble(dir.path(), "3", "2");
     let mut r = csv::Reader::from_reader(bytes.as_slice());
     let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
@@ -80,7 +82,7 @@ fn ensemble_csv_parses_with_ordered_quantiles() {
 
 #[test]
 fn ensemble_is_independent_of_thread_count_and_repeatable() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let one = run_ensemble(&dir.path().join("t1"), "11", "1");
     let two = run_ensemble(&dir.path().join("t2"), "11", "2");
     let again = run_ensemble(&dir.path().join("again"), "11", "2");
@@ -95,16 +97,14 @@ fn ensemble_is_independent_of_thread_count_and_repeatable() {
 
 #[test]
 fn no_ensemble_without_runs_and_zero_runs_is_bad_usage() {
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("route-sim")
-        .unwrap()
+    let dir = temp_dir();
+    route_sim()
         .args(["--caravan", "honduras-oct2018", "--quiet", "--out"])
         .arg(dir.path())
         .assert()
         .success();
     assert!(!dir.path().join("ensemble.csv").exists());
-    Command::cargo_bin("route-sim")
-        .unwrap()
+    route_sim()
         .args(["--caravan", "honduras-oct2018", "--runs", "0", "--out"])
         .arg(dir.path())
         .assert()

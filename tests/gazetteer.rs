@@ -1,5 +1,8 @@
 //! Gazetteer lookups as users write names, and the bundled coordinates against GeoNames.
 
+mod common;
+
+use common::gazetteer;
 use route_sim::gazetteer::{Gazetteer, LonLat, LookupError};
 
 fn id_of(g: &Gazetteer, query: &str) -> String {
@@ -11,7 +14,7 @@ fn id_of(g: &Gazetteer, query: &str) -> String {
 
 #[test]
 fn names_resolve_whatever_the_case_accents_or_short_form() {
-    let g = Gazetteer::bundled();
+    let g = gazetteer();
     for (query, id) in [
         ("Tecun Uman", "ciudad-tecun-uman"),
         ("Tecún Umán", "ciudad-tecun-uman"),
@@ -22,13 +25,13 @@ fn names_resolve_whatever_the_case_accents_or_short_form() {
         ("San Pedro Sula", "san-pedro-sula"),
         ("Tijuana", "tijuana"),
     ] {
-        assert_eq!(id_of(&g, query), id, "lookup({query:?})");
+        assert_eq!(id_of(g, query), id, "lookup({query:?})");
     }
 }
 
 #[test]
 fn escuintla_is_ambiguous_without_a_hint() {
-    let g = Gazetteer::bundled();
+    let g = gazetteer();
     match g.lookup("Escuintla") {
         Err(LookupError::Ambiguous { candidates, .. }) => {
             assert_eq!(candidates.len(), 2, "{candidates:?}");
@@ -43,14 +46,14 @@ fn escuintla_is_ambiguous_without_a_hint() {
         }
         other => panic!("expected an ambiguity, got {other:?}"),
     }
-    assert_eq!(id_of(&g, "Escuintla, Guatemala"), "escuintla-gt");
-    assert_eq!(id_of(&g, "Escuintla, Chiapas"), "escuintla-mx");
-    assert_eq!(id_of(&g, "escuintla, mexico"), "escuintla-mx");
+    assert_eq!(id_of(g, "Escuintla, Guatemala"), "escuintla-gt");
+    assert_eq!(id_of(g, "Escuintla, Chiapas"), "escuintla-mx");
+    assert_eq!(id_of(g, "escuintla, mexico"), "escuintla-mx");
 }
 
 #[test]
 fn unknown_name_suggests_the_close_one() {
-    let g = Gazetteer::bundled();
+    let g = gazetteer();
     match g.lookup("Tapachulla") {
         Err(LookupError::Unknown { suggestions, .. }) => {
             assert!(
@@ -82,7 +85,7 @@ const GEONAMES: [(u64, &str, f64, f64); 10] = [
 
 #[test]
 fn bundled_coordinates_match_geonames_within_2_km() {
-    let g = Gazetteer::bundled();
+    let g = gazetteer();
     for (geonameid, id, lon_deg, lat_deg) in GEONAMES {
         let town = g
             .towns()

@@ -1,10 +1,11 @@
 //! `geocode`: names as people write them.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 
 fn geocode_json(names: &[&str]) -> Vec<serde_json::Value> {
-    let out = Command::cargo_bin("route-sim")
-        .unwrap()
+    let out = route_sim()
         .arg("geocode")
         .args(names)
         .args(["--format", "json"])
@@ -58,11 +59,7 @@ fn hints_pick_among_same_names() {
 
 #[test]
 fn ambiguous_and_unknown_exit_2_with_candidates() {
-    let out = Command::cargo_bin("route-sim")
-        .unwrap()
-        .args(["geocode", "Escuintla"])
-        .assert()
-        .code(2);
+    let out = route_sim().args(["geocode", "Escuintla"]).assert().code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(
         err.contains("ambiguous")
@@ -72,8 +69,7 @@ fn ambiguous_and_unknown_exit_2_with_candidates() {
     );
     assert!(out.get_output().stdout.is_empty());
 
-    let out = Command::cargo_bin("route-sim")
-        .unwrap()
+    let out = route_sim()
         .args(["geocode", "Tapachul", "Huixtlaa"])
         .assert()
         .code(2);
@@ -90,8 +86,7 @@ fn ambiguous_and_unknown_exit_2_with_candidates() {
 
 #[test]
 fn csv_and_geojson_formats_parse() {
-    let out = Command::cargo_bin("route-sim")
-        .unwrap()
+    let out = route_sim()
         .args(["geocode", "Tijuana", "San Ysidro", "--format", "csv"])
         .assert()
         .success();
@@ -101,8 +96,7 @@ fn csv_and_geojson_formats_parse() {
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[1][1], "san-ysidro");
 
-    let out = Command::cargo_bin("route-sim")
-        .unwrap()
+    let out = route_sim()
         .args(["geocode", "Tijuana", "--format", "geojson"])
         .assert()
         .success();

@@ -1,22 +1,17 @@
 //! The group model: holds, rests, rides, joins, splits and dispersals behave as documented,
 //! and the bundled Honduran caravan matches its seed sightings.
 
+mod common;
+
+use common::*;
 use route_sim::calibrate;
-use route_sim::gazetteer::Gazetteer;
 use route_sim::route::Route;
-use route_sim::scenario::{Scenario, load_bundled, parse_scenario};
+use route_sim::scenario::{Scenario, load_bundled};
 use route_sim::simulate::{Plan, Run, Status, simulate};
 use route_sim::validate::validate;
 
-fn scenario(text: &str) -> (Scenario, Route) {
-    let g = Gazetteer::bundled();
-    let s = parse_scenario(text, "test.toml", &g).unwrap_or_else(|e| panic!("{e}"));
-    let r = Route::new(s.route_towns.clone(), s.road_factor).unwrap();
-    (s, r)
-}
-
 fn run_of(text: &str, seed: u64) -> (Scenario, Route, Run) {
-    let (s, r) = scenario(text);
+    let (s, r) = scenario_of(text);
     let run = simulate(&Plan::new(&s, &r), seed);
     (s, r, run)
 }
@@ -127,8 +122,8 @@ fn same_seed_same_run_different_seed_different_run() {
 
 #[test]
 fn honduras_main_body_within_50_km_of_every_seed_sighting() {
-    let g = Gazetteer::bundled();
-    let s = load_bundled("honduras-oct2018", &g).unwrap().unwrap();
+    let g = gazetteer();
+    let s = load_bundled("honduras-oct2018", g).unwrap().unwrap();
     let route = Route::new(s.route_towns.clone(), s.road_factor).unwrap();
     let plan = Plan::new(&s, &route);
     for seed in 1..=10 {
@@ -157,7 +152,7 @@ fn calibration_never_worsens_the_fit_and_reports_leave_one_out() {
     let text = format!(
         "{BASE}\n[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Escuintla, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-07\"\nplace = \"Pijijiapan\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-08\"\nplace = \"Tonalá, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n"
     );
-    let (s, r) = scenario(&text);
+    let (s, r) = scenario_of(&text);
     let c = calibrate::calibrate(&s, &r, 1);
     assert_eq!(c.rows.len(), 3);
     let (m0, x0) = c.initial_median_max_km();

@@ -1,14 +1,12 @@
 //! `--outputs` writes exactly the files asked for, and rejects unknown names with exit 2.
 
-use assert_cmd::Command;
+mod common;
 
-fn route_sim() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin!("route-sim"))
-}
+use common::*;
 
 #[test]
 fn outputs_route_positions_writes_exactly_those_two_files() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     route_sim()
         .args([
             "--route",
@@ -37,7 +35,7 @@ fn outputs_route_positions_writes_exactly_those_two_files() {
 
 #[test]
 fn outputs_accepts_file_names_for_the_maps() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     route_sim()
         .args([
             "--route",
@@ -61,7 +59,7 @@ fn outputs_accepts_file_names_for_the_maps() {
 
 #[test]
 fn unknown_output_name_exits_2_listing_valid_names() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     let out = route_sim()
         .args([
             "--route",
@@ -87,7 +85,7 @@ fn unknown_output_name_exits_2_listing_valid_names() {
 
 #[test]
 fn outputs_html_short_name_means_map_html_not_map_png() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = temp_dir();
     route_sim()
         .args([
             "--route",

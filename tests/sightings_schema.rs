@@ -5,16 +5,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::*;
-use route_sim::gazetteer::Gazetteer;
 use route_sim::scenario::{
     HeadcountKind, Problem, Scenario, ScenarioError, SightingKind, Source, parse_scenario,
 };
-use std::sync::OnceLock;
-
-fn gazetteer() -> &'static Gazetteer {
-    static G: OnceLock<Gazetteer> = OnceLock::new();
-    G.get_or_init(Gazetteer::bundled)
-}
 
 /// A caravan of two groups departing 2021-09-04 with `max_days = 10`, then `sightings`.
 /// The header is 14 lines, so the first sighting's `[[sightings]]` is on line 15.

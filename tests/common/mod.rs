@@ -4,6 +4,9 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use assert_cmd::Command;
+use route_sim::gazetteer::Gazetteer;
+use route_sim::route::Route;
+use route_sim::scenario::{Scenario, parse_scenario};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -23,6 +26,31 @@ pub const GEOJSON_FILES: [&str; 4] = [
 
 /// Mean Earth radius (IUGG) in km; enough for the 1 km tolerances used here.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// True under `CI=true` (set by `.ci/run`): a test that cannot run must then fail, not pass.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A test cannot run because `what` is missing: a note locally, a failure under `CI=true`.
+/// The caller returns right after.
+pub fn cannot_run(what: &str) {
+    assert!(!in_ci(), "CI=true and this test cannot run: {what}");
+    eprintln!("skipped: {what} (under CI=true this is a failure)");
+}
+
+/// The bundled gazetteer, loaded once per test binary.
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::bundled)
+}
+
+/// A caravan file's text resolved into a scenario and its route; panics with every problem.
+pub fn scenario_of(text: &str) -> (Scenario, Route) {
+    let s = parse_scenario(text, "test.toml", gazetteer()).unwrap_or_else(|e| panic!("{e}"));
+    let r = Route::new(s.route_towns.clone(), s.road_factor).expect("a checked route");
+    (s, r)
+}
 
 /// The binary under test.
 pub fn route_sim() -> Command {
@@ -57,6 +85,22 @@ pub fn run_ok(args: &[&str], out_dir: &Path) -> String {
         "route-sim {args:?} panicked: {stderr}"
     );
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// Run with `args`, expect exit 2 without a panic; returns stderr.
+pub fn run_fails(args: &[&str]) -> String {
+    let output = route_sim().args(args).output().expect("run route-sim");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        !stderr.contains("panicked"),
+        "route-sim {args:?} panicked: {stderr}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "route-sim {args:?}: exit code; stderr: {stderr}"
+    );
+    stderr
 }
 
 /// One run of `--caravan honduras-oct2018 --rng-seed 1`, shared by the tests of one test binary.
