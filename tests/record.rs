@@ -127,7 +127,6 @@ fn the_honduran_caravan_has_a_position_for_most_days_from_13_october_to_25_novem
 }
 
 #[test]
-#[ignore = "needs the caravan files of the caravans-a and caravans-b branches (issue 9 item 2); the lead un-ignores it once they land"]
 fn the_record_has_at_least_150_sightings_over_at_least_8_caravans() {
     let r = record();
     let with_sightings = r
