@@ -9,8 +9,10 @@ use std::path::Path;
 
 const FILES: &[&str] = &[
     "route.geojson",
+    "waypoints.geojson",
     "positions.geojson",
     "tracks.geojson",
+    "trips.geojson",
     "sightings.geojson",
     "daily.csv",
     "progress.png",

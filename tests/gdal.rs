@@ -1,5 +1,7 @@
 //! Every GeoJSON output opens in GDAL (`ogrinfo`) without a warning or an error, which is
-//! what QGIS will see. Skipped with a note (a failure under CI=true) where GDAL is not installed (apt: gdal-bin).
+//! what QGIS will see, and converts with `ogr2ogr` to GeoPackage, FlatGeobuf and Shapefile
+//! (one geometry type per layer). Skipped with a note (a failure under CI=true) where GDAL is
+//! not installed (apt: gdal-bin).
 
 mod common;
 
@@ -57,6 +59,65 @@ fn ogrinfo_reads_every_geojson_output_cleanly() {
                 "ogrinfo found no layer in {}:\n{all}",
                 path.display()
             );
+        }
+    }
+}
+
+#[test]
+fn ogr2ogr_converts_every_geojson_output_to_geopackage_flatgeobuf_and_shapefile() {
+    if !ogrinfo_available() {
+        eprintln!(
+            "note: ogr2ogr not found; skipping the GDAL check (install the Debian package gdal-bin)"
+        );
+        return;
+    }
+    let dir = temp_dir();
+    run_ok(
+        &[
+            "--scenario",
+            fixture("chiapas-split.toml").to_str().unwrap(),
+            "--quiet",
+        ],
+        dir.path(),
+    );
+    let converted = temp_dir();
+    for out in [dir.path(), honduras_run()] {
+        for name in GEOJSON_FILES {
+            let path = out.join(name);
+            let stem = name.trim_end_matches(".geojson");
+            for (driver, ext) in [("GPKG", "gpkg"), ("FlatGeobuf", "fgb"), ("ESRI Shapefile", "shp")] {
+                let target = converted.path().join(format!("{stem}.{ext}"));
+                let _ = std::fs::remove_file(&target);
+                let output = Command::new("ogr2ogr")
+                    .args(["-f", driver, "-overwrite"])
+                    .arg(&target)
+                    .arg(&path)
+                    .output()
+                    .expect("run ogr2ogr");
+                let all = format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&output.stdout),
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                assert!(
+                    output.status.success() && !all.contains("ERROR"),
+                    "ogr2ogr -f {driver} failed on {}: {all}",
+                    path.display()
+                );
+                // Read it back: as many features as the GeoJSON has.
+                let info = Command::new("ogrinfo")
+                    .args(["-al", "-so"])
+                    .arg(&target)
+                    .output()
+                    .expect("run ogrinfo");
+                let text = String::from_utf8_lossy(&info.stdout);
+                let want = read_feature_collection(&path).len();
+                assert!(
+                    text.contains(&format!("Feature Count: {want}")),
+                    "{driver} copy of {} does not hold its {want} features:\n{text}",
+                    path.display()
+                );
+            }
         }
     }
 }

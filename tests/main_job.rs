@@ -67,11 +67,11 @@ fn geojson_outputs_follow_rfc7946_inside_the_study_region() {
 
 #[test]
 fn route_waypoints_sit_at_their_geonames_coordinates() {
-    let features = read_feature_collection(&honduras_run().join("route.geojson"));
+    let features = read_feature_collection(&honduras_run().join("waypoints.geojson"));
     let waypoint = |name: &str| -> [f64; 2] {
         let f = features
             .iter()
-            .find(|f| f["properties"]["kind"] == "waypoint" && f["properties"]["name"] == name)
+            .find(|f| f["properties"]["name"] == name)
             .unwrap_or_else(|| panic!("no waypoint {name}"));
         assert_eq!(f["geometry"]["type"], "Point");
         lon_lats(&f["geometry"])[0]

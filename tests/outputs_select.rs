@@ -21,12 +21,10 @@ fn outputs_route_positions_writes_exactly_those_two_files() {
         .arg(dir.path())
         .assert()
         .success();
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["positions.geojson", "route.geojson"]);
+    assert_eq!(
+        files_in(dir.path()),
+        ["positions.geojson", "route.geojson", "run.json"]
+    );
     let positions: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("positions.geojson")).unwrap())
             .unwrap();
@@ -54,7 +52,7 @@ fn outputs_accepts_file_names_for_the_maps() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     let html = std::fs::read_to_string(dir.path().join("map.html")).unwrap();
     assert!(html.contains("id=\"map-data\"") && !html.contains("https://"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    assert_eq!(files_in(dir.path()), ["map.html", "map.png", "run.json"]);
 }
 
 #[test]
@@ -100,9 +98,5 @@ fn outputs_html_short_name_means_map_html_not_map_png() {
         .arg(dir.path())
         .assert()
         .success();
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["map.html"]);
+    assert_eq!(files_in(dir.path()), ["map.html", "run.json"]);
 }

@@ -9,6 +9,7 @@ Examples:
   route-sim --caravan tapachula-sep2021 --rng-seed 7 --out maps/2021
   route-sim --caravan honduras-oct2018 --runs 10000
   route-sim --caravan honduras-oct2018 --calibrate
+  route-sim --caravan honduras-oct2018 --animation
   route-sim --scenario my-caravan.toml
   route-sim --route \"Tapachula;Huixtla;Arriaga\" --depart 2021-09-04 --headcount 400
   route-sim list
@@ -278,15 +279,20 @@ pub struct RunArgs {
     /// leave-one-out errors, write <id>.calibrated.toml, and simulate with the fitted values.
     #[arg(long)]
     pub calibrate: bool,
-    /// Which files to write, comma-separated: route, positions, tracks, sightings, daily,
-    /// validation, progress, groups, map, html, or file names such as `map.png`
-    /// (default: all). Unlisted outputs are not rendered at all.
+    /// Which files to write, comma-separated: route, waypoints, positions, tracks, trips,
+    /// sightings, daily, validation, progress, groups, map, html, animation, or file names
+    /// such as `map.png` (default: all but the animation). Unlisted outputs are not rendered
+    /// at all; run.json is always written.
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub outputs: Option<Vec<String>>,
     /// Also run an ensemble of N runs (seeds derived from --rng-seed and the run index):
     /// writes ensemble.csv with P10/P50/P90 and draws the P10–P90 band on progress.png.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: Option<u64>,
+    /// Also write animation.gif (one frame per simulated day; about a second for the
+    /// Honduran caravan, so it is not written by default).
+    #[arg(long)]
+    pub animation: bool,
     /// Print only the file list, not the day-by-day summary (and no progress bar).
     #[arg(long, short)]
     pub quiet: bool,

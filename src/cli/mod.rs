@@ -45,7 +45,9 @@ impl From<route_sim::scenario::ScenarioError> for Failure {
 impl From<route_sim::outputs::OutputError> for Failure {
     fn from(e: route_sim::outputs::OutputError) -> Self {
         match e {
-            route_sim::outputs::OutputError::NotADirectory(_) => Failure::Input(e.to_string()),
+            route_sim::outputs::OutputError::NotADirectory(_)
+            | route_sim::outputs::OutputError::NotAFile(_)
+            | route_sim::outputs::OutputError::Busy(_) => Failure::Input(e.to_string()),
             _ => Failure::Other(e.to_string()),
         }
     }

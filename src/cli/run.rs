@@ -22,7 +22,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
-    outputs::check_out_dir(&out_dir)?;
+    // Locked before any work, so a second run into the same folder stops at once (exit 2).
+    let folder = outputs::OutputFolder::lock(&out_dir)?;
     let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
     let mut plan = Plan::new(&scenario, &route);
@@ -76,7 +77,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
         .collect();
     named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
-    let written = outputs::write_named(&out_dir, &named)?;
+    let info = outputs::RunInfo::from_env(Some(args.rng_seed), run_inputs(&scenario));
+    let written = folder.commit(&named, &info)?;
     if !args.quiet {
         print_summary(&scenario, &route, &run, &gazetteer);
         print_validation(&validation);
@@ -94,12 +96,34 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The inputs run.json checksums: the caravan file and the bundled tables the run used.
+fn run_inputs(scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (scenario.source_name.clone(), scenario.text.clone().into_bytes()),
+        (
+            "data/towns.csv (bundled)".into(),
+            route_sim::gazetteer::BUNDLED_TOWNS_CSV.as_bytes().to_vec(),
+        ),
+        (
+            "data/borders/countries.geojson (bundled)".into(),
+            route_sim::gazetteer::BUNDLED_BORDERS_GEOJSON.as_bytes().to_vec(),
+        ),
+    ]
+}
+
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.
 fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
     let Some(names) = &args.outputs else {
-        return Ok(Output::ALL.to_vec());
+        let mut all = Output::defaults();
+        if args.animation {
+            all.push(Output::Animation);
+        }
+        return Ok(all);
     };
     let mut selected = Vec::new();
+    if args.animation {
+        selected.push(Output::Animation);
+    }
     for name in names.iter().filter(|n| !n.trim().is_empty()) {
         match Output::parse(name) {
             Some(o) => selected.push(o),

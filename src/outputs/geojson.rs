@@ -1,10 +1,12 @@
-//! RFC 7946 GeoJSON: route, positions, tracks and sightings.
+//! RFC 7946 GeoJSON: route, waypoints, positions, tracks, trips and sightings.
+//!
+//! Each file holds one geometry type (a Shapefile or a plain QGIS load takes one per layer).
 //!
 //! One feature per line, keys in a fixed order, coordinates at 6 decimals: files diff
 //! well and are byte-identical for the same inputs.
 
 use super::RunContext;
-use super::rows::{PositionRow, round6};
+use super::rows::{PositionRow, along_route, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -38,9 +40,10 @@ pub fn collection(features: &[Feature]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// The route line alone.
 pub fn route(ctx: &RunContext) -> Vec<u8> {
     let s = ctx.scenario;
-    let mut features = vec![feature(
+    let features = vec![feature(
         GeometryValue::new_line_string(ctx.route.stops().iter().map(|st| pos(st.town.coord))),
         json!({
             "caravan": s.id, "name": s.name, "kind": "route",
@@ -49,16 +52,28 @@ pub fn route(ctx: &RunContext) -> Vec<u8> {
             "road_factor": ctx.route.road_factor(),
         }),
     )];
-    for (i, st) in ctx.route.stops().iter().enumerate() {
-        features.push(feature(
-            GeometryValue::new_point(pos(st.town.coord)),
-            json!({
-                "caravan": s.id, "kind": "waypoint", "order": i, "name": st.town.name, "town_id": st.town.id,
-                "admin1": st.town.admin1, "country": st.town.country, "km": (st.km * 10.0).round() / 10.0,
-                "town_kind": st.town.kind,
-            }),
-        ));
-    }
+    collection(&features)
+}
+
+/// The named towns of the route as Points, in route order.
+pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
+    let s = ctx.scenario;
+    let features: Vec<Feature> = ctx
+        .route
+        .stops()
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            feature(
+                GeometryValue::new_point(pos(st.town.coord)),
+                json!({
+                    "caravan": s.id, "order": i, "name": st.town.name, "town_id": st.town.id,
+                    "admin1": st.town.admin1, "country": st.town.country, "km": (st.km * 10.0).round() / 10.0,
+                    "town_kind": st.town.kind,
+                }),
+            )
+        })
+        .collect();
     collection(&features)
 }
 
@@ -111,6 +126,68 @@ pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
                 "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
                 "start_time": first.time(), "end_time": last.time(), "km": (last.record.km * 10.0).round() / 10.0,
                 "final_status": last.record.status.name(), "final_headcount": last.record.headcount.round() as u64,
+            }),
+        ));
+    }
+    collection(&features)
+}
+
+/// Unix seconds of noon UTC on a date: the time positions.geojson gives each camp.
+fn noon_unix_s(date: chrono::NaiveDate) -> i64 {
+    date.and_hms_opt(12, 0, 0)
+        .expect("noon exists")
+        .and_utc()
+        .timestamp()
+}
+
+/// kepler.gl's Trip layer: one LineString per group whose coordinates are
+/// `[lon, lat, 0, unix_seconds]`. Each camp carries the time positions.geojson gives it
+/// (noon UTC of its day); between camps the line follows the route at constant speed, so
+/// every route vertex passed on a day gets its own time. A trip ends on the day its group
+/// arrived or was dispersed.
+pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+    let mut features = Vec::new();
+    for (g, name) in ctx.run.group_names.iter().enumerate() {
+        let mut mine: Vec<&PositionRow> = rows
+            .iter()
+            .filter(|r| usize::from(r.record.group) == g)
+            .collect();
+        if let Some(end) = mine.iter().position(|r| r.record.status.is_final()) {
+            mine.truncate(end + 1);
+        }
+        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
+            continue;
+        };
+        let (start_day, start_km) = ctx.run.start_of(g).unwrap_or((-1, 0.0));
+        let day_s = 86_400;
+        let mut t0 = noon_unix_s(ctx.run.depart) + start_day * day_s;
+        let mut km0 = start_km;
+        let p = ctx.route.position_at_km(start_km);
+        let mut coords: Vec<Vec<f64>> = vec![vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t0 as f64]];
+        for r in &mine {
+            let t1 = noon_unix_s(r.date);
+            let km1 = r.record.km;
+            let (lo, hi) = (km0.min(km1), km0.max(km1));
+            let mut stretch = along_route(ctx.route, lo, hi);
+            if km1 < km0 {
+                stretch.reverse();
+            }
+            for (p, km) in stretch.into_iter().skip(1) {
+                let frac = if hi > lo { (km - km0).abs() / (hi - lo) } else { 1.0 };
+                let t = t0 + ((t1 - t0) as f64 * frac).round() as i64;
+                coords.push(vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t as f64]);
+            }
+            // A day without movement: the camp again, at the new time.
+            if hi <= lo {
+                coords.push(vec![round6(r.at.lon_deg), round6(r.at.lat_deg), 0.0, t1 as f64]);
+            }
+            (t0, km0) = (t1, km1);
+        }
+        features.push(feature(
+            GeometryValue::new_line_string(coords),
+            json!({
+                "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
+                "final_status": last.record.status.name(), "final_headcount": last.headcount_rounded(),
             }),
         ));
     }

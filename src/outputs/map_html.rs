@@ -1,8 +1,10 @@
-//! map.html: one self-contained page (no network at all) with borders, route, sightings and
-//! the groups' positions moved by a day slider and a play button.
+//! map.html: one self-contained page (no network at all) on Leaflet (BSD-2, inlined) with
+//! borders, route, sightings and the groups' positions moved by a day slider and a play button.
 //!
-//! The page's script and style live in `map_html/` and are embedded at build time; the run
-//! is embedded as JSON, with `</` escaped so no string in it can end the script element.
+//! The page's script and style live in `map_html/` and Leaflet's minified files in
+//! `map_html/vendor/` (copied from its npm package by `vendor.mjs`); all are embedded at build
+//! time. The run is embedded as JSON, with `</` escaped so no string in it can end the
+//! script element.
 
 use super::RunContext;
 use super::map_layers::{self, TownRole};
@@ -14,6 +16,18 @@ use serde_json::{Value, json};
 const TEMPLATE: &str = include_str!("map_html/template.html");
 const SCRIPT: &str = include_str!("map_html/map.js");
 const STYLE: &str = include_str!("map_html/map.css");
+const LEAFLET_JS: &str = include_str!("map_html/vendor/leaflet.js");
+const LEAFLET_CSS: &str = include_str!("map_html/vendor/leaflet.css");
+
+/// The forecast of one date as the map draws it: the median position and the stretch of
+/// route between the 10th and 90th percentile positions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForecastBandDay {
+    pub date: chrono::NaiveDate,
+    pub p50: LonLat,
+    /// The route between the P10 and P90 positions, along its vertices (a LineString).
+    pub p10_p90: Vec<LonLat>,
+}
 
 /// On-screen aspect range of the map (width / height), so neither a long thin route nor a
 /// north-south one gives an unusable page.
@@ -87,7 +101,8 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
                     })
                 })
                 .collect();
-            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "start": start, "positions": positions })
+            let path = group_path(ctx, &mine);
+            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "start": start, "positions": positions, "path": path })
         })
         .collect();
     let towns: Vec<Value> = map_layers::labelled_towns(ctx)
@@ -115,7 +130,18 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
                 "date": s.date.to_string(), "day": (s.date - ctx.run.depart).num_days(), "place": s.place.label(),
                 "lon": round6(s.place.coord.lon_deg), "lat": round6(s.place.coord.lat_deg),
                 "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                "kind": s.kind.name(), "source": s.source.to_string(), "note": s.note,
+                "group": s.group, "kind": s.kind.name(), "is_position": s.is_position(), "source": s.source.to_string(), "note": s.note,
+            })
+        })
+        .collect();
+    let ends: Vec<Value> = map_layers::group_ends(ctx)
+        .iter()
+        .map(|e| {
+            json!({
+                "group": e.group, "status": e.status.name(), "day": e.day, "town": e.town,
+                "lon": round6(e.at.lon_deg), "lat": round6(e.at.lat_deg),
+                "headcount": e.headcount.round() as u64, "detained": e.detained.round() as u64,
+                "label": e.label(ctx),
             })
         })
         .collect();
@@ -125,7 +151,34 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         "countries": countries, "country_names": country_names,
         "route": ctx.route.stops().iter().map(|s| lonlat(s.town.coord)).collect::<Vec<_>>(),
         "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
+        "ends": ends, "forecast": null,
     })
+}
+
+/// A group's line along the route, each vertex with the day it was passed (the camp of
+/// that day or a route vertex walked through on it): the page draws the vertices up to the
+/// slider's day, so the line follows the route and never cuts a bend.
+fn group_path(ctx: &RunContext, mine: &[&PositionRow]) -> Vec<[f64; 3]> {
+    let Some(first) = mine.first() else {
+        return Vec::new();
+    };
+    let g = usize::from(first.record.group);
+    let (_, start_km) = ctx.run.start_of(g).unwrap_or((-1, first.record.km));
+    let start = ctx.route.position_at_km(start_km);
+    let mut out = vec![[round6(start.lon_deg), round6(start.lat_deg), f64::from(first.record.day)]];
+    let mut km0 = start_km;
+    for r in mine {
+        let km1 = r.record.km;
+        let mut stretch = super::rows::along_route(ctx.route, km0.min(km1), km0.max(km1));
+        if km1 < km0 {
+            stretch.reverse();
+        }
+        for (p, _) in stretch.into_iter().skip(1) {
+            out.push([round6(p.lon_deg), round6(p.lat_deg), f64::from(r.record.day)]);
+        }
+        km0 = km1;
+    }
+    out
 }
 
 fn escape_html(s: &str) -> String {
@@ -136,12 +189,45 @@ fn escape_html(s: &str) -> String {
 }
 
 pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+    page(ctx, map_data(ctx, rows))
+}
+
+/// map.html with a forecast layer: on each forecast date, the P10–P90 stretch of route as a
+/// band and the median position as a marker (for `route-sim forecast`).
+pub fn map_html_with_forecast(
+    ctx: &RunContext,
+    rows: &[PositionRow],
+    band: &[ForecastBandDay],
+) -> Vec<u8> {
+    let mut data = map_data(ctx, rows);
+    data["forecast"] = band
+        .iter()
+        .map(|d| {
+            json!({
+                "date": d.date.to_string(), "day": (d.date - ctx.run.depart).num_days(),
+                "p50": lonlat(d.p50), "band": d.p10_p90.iter().map(|p| lonlat(*p)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    page(ctx, data)
+}
+
+/// Leaflet's script without its source-map comment (a file the page does not ship).
+fn leaflet_js() -> String {
+    LEAFLET_JS
+        .lines()
+        .filter(|l| !l.starts_with("//# sourceMappingURL"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn page(ctx: &RunContext, data: Value) -> Vec<u8> {
     let s = ctx.scenario;
     let subtitle = format!(
         "{} · simulated positions, not observations",
         map_layers::subtitle(ctx)
     );
-    let data = serde_json::to_string(&map_data(ctx, rows))
+    let data = serde_json::to_string(&data)
         .expect("map data serializes")
         .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
@@ -149,7 +235,9 @@ pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         .replace("{{TITLE}}", &escape_html(&s.name))
         .replace("{{SUBTITLE}}", &escape_html(&subtitle))
         .replace("{{ATTRIBUTION}}", &escape_html(ATTRIBUTION))
+        .replace("{{LEAFLET_CSS}}", LEAFLET_CSS)
         .replace("{{CSS}}", STYLE)
+        .replace("{{LEAFLET_JS}}", &leaflet_js())
         .replace("{{JS}}", SCRIPT)
         .replace("{{DATA}}", &data)
         .into_bytes()

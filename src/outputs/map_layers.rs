@@ -251,6 +251,91 @@ pub fn day_frac(ctx: &RunContext, day: u32) -> f64 {
     }
 }
 
+/// How a group's journey ended, for the end markers and labels of every map.
+#[derive(Debug, Clone)]
+pub struct GroupEnd {
+    pub group: usize,
+    pub status: crate::simulate::Status,
+    pub day: u32,
+    pub at: LonLat,
+    /// The nearest route town.
+    pub town: String,
+    pub headcount: f64,
+    /// People detained in the dispersal of this group (dispersals naming it, or all groups).
+    pub detained: f64,
+}
+
+impl GroupEnd {
+    /// "arrived in Tijuana 25 Nov · 5,200", "dispersed at Huixtla 5 Sep · 80 detained".
+    pub fn label(&self, ctx: &RunContext) -> String {
+        let date = ctx.run.date_of(self.day).format("%-d %b");
+        match self.status {
+            crate::simulate::Status::Dispersed if self.detained >= 0.5 => format!(
+                "dispersed at {} {date} · {} detained",
+                self.town,
+                thousands(self.detained.round() as u64)
+            ),
+            crate::simulate::Status::Dispersed => format!("dispersed at {} {date}", self.town),
+            _ => format!(
+                "arrived in {} {date} · {}",
+                self.town,
+                thousands(self.headcount.round() as u64)
+            ),
+        }
+    }
+}
+
+/// 12,345
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Each group that arrived or was dispersed: where, when, with how many.
+pub fn group_ends(ctx: &RunContext) -> Vec<GroupEnd> {
+    let mut ends = Vec::new();
+    for g in 0..ctx.run.group_names.len() {
+        let Some(r) = ctx.run.group_records(g).find(|r| r.status.is_final()) else {
+            continue;
+        };
+        let detained = if r.status == crate::simulate::Status::Dispersed {
+            ctx.scenario
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    crate::scenario::EventKind::Disperse { detained, .. }
+                        if e.groups.as_ref().is_none_or(|gs| {
+                            gs.iter().any(|n| *n == ctx.run.group_names[g])
+                        }) =>
+                    {
+                        Some(*detained as f64)
+                    }
+                    _ => None,
+                })
+                .sum()
+        } else {
+            0.0
+        };
+        ends.push(GroupEnd {
+            group: g,
+            status: r.status,
+            day: r.day,
+            at: ctx.route.position_at_km(r.km),
+            town: ctx.route.nearest_stop(r.km).town.name.clone(),
+            headcount: r.headcount,
+            detained,
+        });
+    }
+    ends
+}
+
 /// A round length for a scale bar at most `max_km` long: 1, 2 or 5 times a power of ten.
 pub fn nice_km(max_km: f64) -> f64 {
     let p = 10f64.powf(max_km.log10().floor());

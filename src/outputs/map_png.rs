@@ -26,29 +26,33 @@ const BORDER: RGBColor = RGBColor(150, 150, 150);
 const INK: RGBColor = RGBColor(35, 35, 35);
 const MUTED: RGBColor = RGBColor(95, 95, 95);
 
-type Area<'a, 'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
-type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
+pub(super) type Area<'a, 'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
+pub(super) type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
-/// Lon/lat to pixels inside the map band (below the title).
-struct Projection {
-    extent: Extent,
+/// Lon/lat to pixels inside the map band (below the title band of `top_px`).
+pub(super) struct Projection {
+    pub(super) extent: Extent,
     cos_lat: f64,
     px_per_unit: f64,
+    top_px: i32,
+    width_px: i32,
 }
 
 impl Projection {
-    fn new(extent: Extent, map_w: f64) -> Self {
+    pub(super) fn new(extent: Extent, map_w: f64, top_px: u32) -> Self {
         let cos_lat = extent.centre().lat_deg.to_radians().cos();
         Projection {
             extent,
             cos_lat,
             px_per_unit: map_w / ((extent.east_deg - extent.west_deg) * cos_lat),
+            top_px: top_px as i32,
+            width_px: map_w.round() as i32,
         }
     }
 
-    fn px(&self, p: LonLat) -> (i32, i32) {
+    pub(super) fn px(&self, p: LonLat) -> (i32, i32) {
         let x = (p.lon_deg - self.extent.west_deg) * self.cos_lat * self.px_per_unit;
-        let y = (self.extent.north_deg - p.lat_deg) * self.px_per_unit + f64::from(TITLE_H);
+        let y = (self.extent.north_deg - p.lat_deg) * self.px_per_unit + f64::from(self.top_px);
         (x.round() as i32, y.round() as i32)
     }
 
@@ -62,7 +66,7 @@ impl Projection {
 
 /// Pixel boxes already taken by labels, the legend and other furniture.
 #[derive(Default)]
-struct Placed(Vec<(i32, i32, i32, i32)>);
+pub(super) struct Placed(pub(super) Vec<(i32, i32, i32, i32)>);
 
 impl Placed {
     fn free(&self, b: (i32, i32, i32, i32)) -> bool {
@@ -76,7 +80,7 @@ pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String
     let wanted = map_layers::extent(ctx, rows);
     let map_h = ((f64::from(W) / wanted.aspect()).round() as u32).clamp(MIN_MAP_H, MAX_MAP_H);
     let extent = map_layers::fit_aspect(wanted, f64::from(W) / f64::from(map_h));
-    let proj = Projection::new(extent, f64::from(W));
+    let proj = Projection::new(extent, f64::from(W), TITLE_H);
     let h = TITLE_H + map_h + FOOTER_H;
     render(W, h, |root| {
         root.fill(&SEA)?;
@@ -92,8 +96,8 @@ pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String
     })
 }
 
-/// Land over sea, borders as grey lines, country names in capitals where there is room.
-fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> {
+/// Land over sea, borders as grey lines.
+pub(super) fn draw_countries<'a>(root: &Area<'a, '_>, proj: &Projection) -> DrawResult<'a> {
     let x = proj.extent;
     let pad = 0.05 * (x.east_deg - x.west_deg).max(x.north_deg - x.south_deg);
     let view = Rect::new(
@@ -242,7 +246,7 @@ fn follow_route(
         .collect()
 }
 
-fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a> {
+pub(super) fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a> {
     let pts = |r: i32| vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
     root.draw(&Polygon::new(pts(r + 2), WHITE.filled()))?;
     root.draw(&Polygon::new(pts(r), RGBColor(20, 20, 20).filled()))?;
@@ -251,7 +255,7 @@ fn diamond<'a>(root: &Area<'a, '_>, (x, y): (i32, i32), r: i32) -> DrawResult<'a
 }
 
 /// Text with a white halo, readable over land, sea and lines.
-fn halo_text<'a>(
+pub(super) fn halo_text<'a>(
     root: &Area<'a, '_>,
     text: &str,
     (x, y): (i32, i32),
@@ -280,8 +284,10 @@ fn halo_text<'a>(
 }
 
 /// Place a label beside `at` in the first free spot (right, left, above, below); skip it if none.
-fn place_label<'a>(
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place_label<'a>(
     root: &Area<'a, '_>,
+    proj: &Projection,
     placed: &mut Placed,
     text: &str,
     at: (i32, i32),
@@ -302,10 +308,10 @@ fn place_label<'a>(
         (x - gap - w, y - gap - h + 4),
         (x - gap - w, y + gap - 4),
     ];
-    let top = TITLE_H as i32;
+    let top = proj.top_px;
     for (lx, ly) in candidates {
         let b = (lx - 2, ly - 2, lx + w + 2, ly + h + 2);
-        if b.0 < 0 || b.1 < top || b.2 > W as i32 || !placed.free(b) {
+        if b.0 < 0 || b.1 < top || b.2 > proj.width_px || !placed.free(b) {
             continue;
         }
         placed.0.push(b);
@@ -355,7 +361,7 @@ fn labels<'a>(
         .partition(|t| t.role == TownRole::End || t.population >= 1_000_000);
     for t in &first {
         let size = if t.role == TownRole::End { 22 } else { 19 };
-        place_label(root, placed, &t.name, proj.px(t.at), size, INK, 12)?;
+        place_label(root, proj, placed, &t.name, proj.px(t.at), size, INK, 12)?;
     }
     // Then the sightings (the evidence the map is about), then the names of the towns where
     // they were reported, then the rest.
@@ -374,6 +380,7 @@ fn labels<'a>(
         }
         place_label(
             root,
+            proj,
             placed,
             &text,
             proj.px(s.place.coord),
@@ -384,7 +391,7 @@ fn labels<'a>(
     }
     for t in &sighted {
         // A wider gap: the sighting triangle's reserved box is larger than a town marker's.
-        place_label(root, placed, &t.name, proj.px(t.at), 17, INK, 13)?;
+        place_label(root, proj, placed, &t.name, proj.px(t.at), 17, INK, 13)?;
     }
     for t in &rest {
         let size = if t.role == TownRole::BorderCrossing || t.population >= 250_000 {
@@ -392,7 +399,7 @@ fn labels<'a>(
         } else {
             16
         };
-        place_label(root, placed, &t.name, proj.px(t.at), size, INK, 9)?;
+        place_label(root, proj, placed, &t.name, proj.px(t.at), size, INK, 9)?;
     }
     Ok(())
 }

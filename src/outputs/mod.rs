@@ -1,11 +1,13 @@
-//! Stage 6: a finished run written as files: GeoJSON, CSV and PNG.
+//! Stage 6: a finished run written as files: GeoJSON, CSV, PNG, HTML and `run.json`.
 //!
-//! Every file is rendered in memory first and only then written, each through a temporary
-//! name and a rename, so an error never leaves a half-written output behind.
+//! Every file is rendered in memory first and only then written into a locked folder as one
+//! set (see [`OutputFolder`]), so an error never leaves a half-written or mixed folder behind.
 
+mod animation;
 mod calibration;
 mod charts;
 mod ensemble;
+mod folder;
 mod font;
 mod forecast;
 mod geojson;
@@ -26,6 +28,8 @@ pub use forecast::{
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
+pub use map_html::{ForecastBandDay, map_html_with_forecast};
+pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
 pub use rows::{PositionRow, near_and_country, position_rows, round6};
 
 use crate::ensemble::EnsembleSummary;
@@ -41,21 +45,49 @@ pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> 
     geojson::towns(towns)
 }
 
-/// Write one file through a temporary name and a rename, so it is never half-written.
+/// Files route-sim writes into an output folder besides [`Output`]s (`--calibrate`,
+/// `forecast`, `backtest`): names a previous run's manifest may list for removal.
+pub const EXTRA_OUTPUT_NAMES: [&str; 8] = [
+    "calibration.csv",
+    "forecast.csv",
+    "forecast.geojson",
+    "forecast.png",
+    "arrivals.csv",
+    "backtest.csv",
+    "backtest-summary.csv",
+    "backtest.png",
+];
+
+/// A unique temporary name in the output folder (`.route-sim-XXXXXX.tmp`), created
+/// read-write for everyone less the umask as `std::fs::write` would (tempfile's default,
+/// owner only, would hide outputs from other users).
+fn temp_file_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".route-sim-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
+}
+
+/// Write one file (e.g. `extract --geojson FILE`) through a unique temporary name in its
+/// folder and a rename, so it is never half-written and two writers never share a name.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.partial"));
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|source| {
-            let _ = std::fs::remove_file(&tmp);
-            OutputError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
-        })
+    use std::io::Write;
+    let io = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = temp_file_builder().tempfile_in(dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
 }
 
 /// Everything an output may show.
@@ -74,8 +106,10 @@ pub struct RunContext<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Output {
     Route,
+    Waypoints,
     Positions,
     Tracks,
+    Trips,
     Sightings,
     Daily,
     Validation,
@@ -83,14 +117,26 @@ pub enum Output {
     Groups,
     Map,
     Html,
+    Animation,
     Ensemble,
 }
 
 impl Output {
-    pub const ALL: [Output; 11] = [
+    /// Written unless `--outputs` names others: all but the animation, which takes about
+    /// a second where the rest take a fifth (ask for it with `--animation`).
+    pub fn defaults() -> Vec<Output> {
+        Output::ALL
+            .into_iter()
+            .filter(|o| *o != Output::Animation)
+            .collect()
+    }
+
+    pub const ALL: [Output; 14] = [
         Output::Route,
+        Output::Waypoints,
         Output::Positions,
         Output::Tracks,
+        Output::Trips,
         Output::Sightings,
         Output::Daily,
         Output::Validation,
@@ -98,14 +144,17 @@ impl Output {
         Output::Groups,
         Output::Map,
         Output::Html,
+        Output::Animation,
         Output::Ensemble,
     ];
 
     pub fn file_name(self) -> &'static str {
         match self {
             Output::Route => "route.geojson",
+            Output::Waypoints => "waypoints.geojson",
             Output::Positions => "positions.geojson",
             Output::Tracks => "tracks.geojson",
+            Output::Trips => "trips.geojson",
             Output::Sightings => "sightings.geojson",
             Output::Daily => "daily.csv",
             Output::Validation => "validation.csv",
@@ -113,6 +162,7 @@ impl Output {
             Output::Groups => "groups.png",
             Output::Map => "map.png",
             Output::Html => "map.html",
+            Output::Animation => "animation.gif",
             Output::Ensemble => "ensemble.csv",
         }
     }
@@ -139,6 +189,12 @@ impl Output {
 pub enum OutputError {
     #[error("output path {0} exists and is not a directory; choose another --out DIR")]
     NotADirectory(PathBuf),
+    #[error(
+        "output folder {0} is in use by another route-sim run; wait for it to finish or choose another --out DIR"
+    )]
+    Busy(PathBuf),
+    #[error("{0} is a directory where an output file must go; move it away or choose another --out DIR")]
+    NotAFile(PathBuf),
     #[error("cannot render {file}: {message}")]
     Render { file: &'static str, message: String },
     #[error("cannot write {path}: {source}")]
@@ -167,7 +223,13 @@ pub fn render(
     let needs_rows = selected.iter().any(|o| {
         matches!(
             o,
-            Output::Positions | Output::Tracks | Output::Daily | Output::Map | Output::Html
+            Output::Positions
+                | Output::Tracks
+                | Output::Trips
+                | Output::Daily
+                | Output::Map
+                | Output::Html
+                | Output::Animation
         )
     });
     let rows = if needs_rows {
@@ -179,8 +241,10 @@ pub fn render(
     for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {
         let bytes = match o {
             Output::Route => geojson::route(ctx),
+            Output::Waypoints => geojson::waypoints(ctx),
             Output::Positions => geojson::positions(ctx, &rows),
             Output::Tracks => geojson::tracks(ctx, &rows),
+            Output::Trips => geojson::trips(ctx, &rows),
             Output::Sightings => geojson::sightings(ctx),
             Output::Daily => table::daily_csv(ctx, &rows),
             Output::Validation => match ctx.validation {
@@ -202,6 +266,12 @@ pub fn render(
                 message,
             })?,
             Output::Html => map_html::map_html(ctx, &rows),
+            Output::Animation => {
+                animation::animation_gif(ctx, &rows).map_err(|message| OutputError::Render {
+                    file: o.file_name(),
+                    message,
+                })?
+            }
             Output::Ensemble => match ctx.ensemble {
                 Some(e) => ensemble::ensemble_csv(e),
                 None => continue,
@@ -210,30 +280,4 @@ pub fn render(
         files.push((o, bytes));
     }
     Ok(files)
-}
-
-/// Write rendered files into `dir` (created if needed); returns the paths written.
-pub fn write(dir: &Path, files: &[(Output, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
-    let named: Vec<(String, &[u8])> = files
-        .iter()
-        .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
-        .collect();
-    write_named(dir, &named)
-}
-
-/// Write files by name into `dir`, each via a temporary name and a rename.
-pub fn write_named(dir: &Path, files: &[(String, &[u8])]) -> Result<Vec<PathBuf>, OutputError> {
-    check_out_dir(dir)?;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| OutputError::Io { path, source }
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_file(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
 }

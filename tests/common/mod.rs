@@ -17,10 +17,12 @@ pub const STUDY_LON_DEG: (f64, f64) = (-120.0, -85.0);
 pub const STUDY_LAT_DEG: (f64, f64) = (12.0, 34.0);
 
 /// The GeoJSON files of the output contract.
-pub const GEOJSON_FILES: [&str; 4] = [
+pub const GEOJSON_FILES: [&str; 6] = [
     "route.geojson",
+    "waypoints.geojson",
     "positions.geojson",
     "tracks.geojson",
+    "trips.geojson",
     "sightings.geojson",
 ];
 
@@ -274,6 +276,7 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("list {}: {e}", dir.display()))
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != ".route-sim.lock")
         .collect();
     names.sort();
     names

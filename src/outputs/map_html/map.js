@@ -1,206 +1,267 @@
-// map.html: draws the embedded run on an SVG with its own projection; works offline.
-// Projection: equirectangular, x scaled by cos(centre latitude), the same as map.png.
+// map.html: the embedded run drawn with Leaflet (inlined above this script); works offline.
+// Web Mercator, no tiles: land and borders come from the embedded country polygons.
 "use strict";
 (function () {
-  const NS = "http://www.w3.org/2000/svg";
   const data = JSON.parse(document.getElementById("map-data").textContent);
-  const svg = document.getElementById("map");
-  const ext = data.extent;
-  const cosLat = Math.cos(((ext.south + ext.north) / 2) * Math.PI / 180);
-  const K = 1000 / ((ext.east - ext.west) * cosLat); // SVG units per degree of latitude
-  const W = 1000, H = Math.round((ext.north - ext.south) * K);
-  const px = (lon, lat) => [(lon - ext.west) * cosLat * K, (ext.north - lat) * K];
-  const fmt = (v) => v.toFixed(2);
+  const ll = (p) => [p[1], p[0]]; // [lon, lat] -> Leaflet's [lat, lon]
+  const narrow = window.innerWidth <= 600;
+  const map = L.map("map", { zoomSnap: 0.25, zoomDelta: 0.5, wheelPxPerZoomLevel: 120 });
+  window.routeSimMap = map; // for the browser test
+  map.attributionControl.setPrefix("Leaflet");
+  map.attributionControl.addAttribution("Borders: Natural Earth · Towns: GeoNames");
+  L.control.scale({ imperial: false }).addTo(map);
 
-  function el(name, attrs, parent) {
-    const e = document.createElementNS(NS, name);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (parent) parent.appendChild(e);
-    return e;
-  }
-  const pathOf = (coords, close) =>
-    coords.map((c, i) => (i ? "L" : "M") + px(c[0], c[1]).map(fmt).join(",")).join("") + (close ? "Z" : "");
-
-  let view = { x: 0, y: 0, w: W, h: H };
-  const setView = () => svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].map(fmt).join(" "));
-  setView();
-  svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-
-  // Layers, bottom to top.
-  const gLand = el("g", {}, svg), gNames = el("g", {}, svg), gRoute = el("g", {}, svg);
-  const gTracks = el("g", {}, svg), gTrail = el("g", {}, svg), gTowns = el("g", {}, svg);
-  const gSight = el("g", {}, svg), gGroups = el("g", {}, svg), gLabels = el("g", {}, svg);
-
-  for (const c of data.countries) {
-    const d = c.polygons.map((rings) => rings.map((r) => pathOf(r, true)).join("")).join("");
-    el("path", { d, class: "land", "fill-rule": "evenodd" }, gLand).appendChild(document.createElementNS(NS, "title")).textContent = c.name;
-  }
-  for (const n of data.country_names) {
-    const [x, y] = px(n.lon, n.lat);
-    el("text", { x: fmt(x), y: fmt(y), class: "country-name" }, gNames).textContent = n.name.toUpperCase();
-  }
-  const routeD = pathOf(data.route, false);
-  el("path", { d: routeD, class: "route-casing" }, gRoute);
-  el("path", { d: routeD, class: "route" }, gRoute);
-
-  // Sizes in SVG units that stay the same on screen whatever the zoom.
-  const unit = () => {
-    const r = svg.getBoundingClientRect();
-    return r.width && r.height ? Math.max(view.w / r.width, view.h / r.height) : view.w / 1000;
+  // Panes, bottom to top (Leaflet's own: overlays 400, markers 600, popups 700).
+  const pane = (name, z, events) => {
+    const p = map.createPane(name);
+    p.style.zIndex = String(z);
+    if (!events) p.style.pointerEvents = "none";
+    return name;
+  };
+  const P = {
+    land: pane("land", 200), route: pane("route", 410), forecast: pane("forecast", 415),
+    tracks: pane("tracks", 420), trail: pane("trail", 430), towns: pane("towns", 440),
+    groups: pane("groups", 600), labels: pane("labels", 620), sightings: pane("sightings", 650, true),
   };
 
-  const towns = data.towns.map((t) => {
-    const [x, y] = px(t.lon, t.lat);
-    const c = el("circle", { cx: fmt(x), cy: fmt(y), class: "town" }, gTowns);
-    const label = el("text", { class: "town-label" + (t.role === "end" ? " end" : "") }, gLabels);
-    label.textContent = t.name;
-    return { t, x, y, c, label };
-  });
-  const crossings = data.crossings.map((c) => {
-    const [x, y] = px(c.lon, c.lat);
-    const p = el("path", { class: "crossing" }, gTowns);
-    el("title", {}, p).textContent = "border crossing: " + c.from + " → " + c.to;
-    return { x, y, p };
-  });
-  const sightings = data.sightings.map((s, i) => {
-    const [x, y] = px(s.lon, s.lat);
-    const p = el("path", { class: "sighting", "data-index": i }, gSight);
-    p.addEventListener("click", (ev) => { ev.stopPropagation(); showPopup(s, ev); });
-    return { s, x, y, p };
-  });
+  for (const c of data.countries) {
+    L.polygon(c.polygons.map((rings) => rings.map((r) => r.map(ll))), {
+      pane: P.land, color: "#969696", weight: 1.2, fillColor: "#f5f0e1", fillOpacity: 1, interactive: false,
+    }).addTo(map);
+  }
+  const route = data.route.map(ll);
+  L.polyline(route, { pane: P.route, color: "#fff", weight: 7, interactive: false }).addTo(map);
+  L.polyline(route, { pane: P.route, color: "#787878", weight: 2.5, interactive: false }).addTo(map);
+
+  // Labels are HTML markers sized in CSS pixels, so they keep their size at every zoom.
+  const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+  function label(latlng, text, cls) {
+    const m = L.marker(latlng, {
+      pane: P.labels, interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "label " + cls, html: "<span>" + esc(text) + "</span>", iconSize: [0, 0], iconAnchor: [0, 0] }),
+    });
+    return { m, latlng, shown: false };
+  }
+  const labelled = []; // in priority order: earlier wins a contested spot
+  const reserved = []; // [latlng, half size in px] of symbols no label may cover
+
+  for (const n of data.country_names) {
+    const lb = label([n.lat, n.lon], n.name.toUpperCase(), "country");
+    lb.centre = true;
+    labelled.push(lb);
+  }
+  const townLabels = [];
+  for (const t of data.towns) {
+    const end = t.role === "end";
+    L.circleMarker([t.lat, t.lon], {
+      pane: P.towns, radius: end ? 6 : 4.5, color: "#232323", weight: 1.8, fillColor: "#fff", fillOpacity: 1, interactive: false,
+    }).addTo(map);
+    reserved.push([[t.lat, t.lon], end ? 7 : 5]);
+    townLabels.push(label([t.lat, t.lon], t.name, end ? "end" : "town"));
+  }
+  for (const c of data.crossings) {
+    L.marker([c.lat, c.lon], {
+      pane: P.towns, interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "", iconSize: [18, 18], iconAnchor: [9, 9],
+        html: '<svg width="18" height="18"><path d="M9,1L17,9L9,17L1,9Z" fill="#f0c800" stroke="#141414" stroke-width="2"/></svg>' }),
+    }).bindTooltip("border crossing: " + c.from + " → " + c.to).addTo(map);
+    reserved.push([[c.lat, c.lon], 9]);
+  }
+
+  // Groups: the line along the route up to the day, a dot per camp coloured by date, a marker.
+  const trail = L.layerGroup().addTo(map);
   const groups = data.groups.map((g) => {
-    const track = el("path", { class: "track", stroke: g.colour }, gTracks);
-    const marker = el("circle", { class: "group-marker group-" + g.id, fill: g.colour, "data-group": g.name }, gGroups);
-    const label = el("text", { class: "group-label", fill: g.colour }, gGroups);
-    label.textContent = data.groups.length > 1 ? g.name : "";
-    const byDay = new Map(g.positions.map((p) => [p.day, p]));
-    return { g, track, marker, label, byDay };
+    const track = L.polyline([], { pane: P.tracks, color: g.colour, weight: 3.5, interactive: false }).addTo(map);
+    const marker = L.circleMarker([0, 0], { pane: P.groups, radius: 9, color: "#fff", weight: 2.5, fillColor: g.colour, fillOpacity: 1, className: "group-marker group-" + g.id });
+    marker.bindTooltip(g.name);
+    const name = data.groups.length > 1 ? label([0, 0], g.name, "group") : null;
+    if (name) name.m.options.icon.options.html = '<span style="color:' + g.colour + '">' + esc(g.name) + "</span>";
+    return { g, track, marker, name, byDay: new Map(g.positions.map((p) => [p.day, p])) };
   });
 
-  // Symbol sizes and label placement depend on the zoom; greedy, skipping labels that overlap.
-  function layoutSymbols() {
-    const u = unit();
-    for (const t of towns) t.c.setAttribute("r", fmt((t.t.role === "end" ? 6 : 4.5) * u));
-    for (const c of crossings) {
-      const r = 8 * u;
-      c.p.setAttribute("d", `M${fmt(c.x)},${fmt(c.y - r)}L${fmt(c.x + r)},${fmt(c.y)}L${fmt(c.x)},${fmt(c.y + r)}L${fmt(c.x - r)},${fmt(c.y)}Z`);
-    }
-    for (const s of sightings) {
-      const r = 8 * u;
-      s.p.setAttribute("d", `M${fmt(s.x)},${fmt(s.y - r)}L${fmt(s.x + r)},${fmt(s.y + r * 0.7)}L${fmt(s.x - r)},${fmt(s.y + r * 0.7)}Z`);
-    }
-    for (const g of groups) g.marker.setAttribute("r", fmt(9 * u));
-    gNames.querySelectorAll("text").forEach((t) => t.setAttribute("font-size", fmt(14 * u)));
-    // Markers are reserved first, so no label covers a town, a crossing or a sighting.
-    const placed = towns.map((t) => [t.x - 6 * u, t.y - 6 * u, t.x + 6 * u, t.y + 6 * u])
-      .concat(crossings.map((c) => [c.x - 8 * u, c.y - 8 * u, c.x + 8 * u, c.y + 8 * u]))
-      .concat(sightings.map((s) => [s.x - 8 * u, s.y - 8 * u, s.x + 8 * u, s.y + 8 * u]));
-    const free = (b) => placed.every((o) => b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1]);
-    for (const t of towns) {
-      const size = (t.t.role === "end" ? 16 : 13) * u;
-      t.label.setAttribute("font-size", fmt(size));
-      t.label.setAttribute("stroke-width", fmt(3 * u));
-      t.label.setAttribute("x", "0");
-      t.label.setAttribute("y", "0");
-      const bb = t.label.getBBox();
-      const w = bb.width || t.t.name.length * size * 0.6, h = size, gap = 8 * u;
-      const spots = [[t.x + gap, t.y + h * 0.35], [t.x - gap - w, t.y + h * 0.35], [t.x - w / 2, t.y - gap], [t.x - w / 2, t.y + gap + h]];
-      t.label.setAttribute("visibility", "hidden");
-      for (const [x, y] of spots) {
-        const b = [x, y - h, x + w, y + h * 0.25];
+  // Where each group ended: a cross for a dispersal, a square for an arrival, with its story.
+  const ends = data.ends.map((e) => {
+    const dispersed = e.status === "dispersed";
+    const html = dispersed
+      ? '<svg width="22" height="22"><circle cx="11" cy="11" r="10" fill="#fff" stroke="#141414" stroke-width="1.5"/><path d="M6,6L16,16M16,6L6,16" stroke="#b00000" stroke-width="3"/></svg>'
+      : '<svg width="18" height="18"><rect x="2" y="2" width="14" height="14" fill="#141414" stroke="#fff" stroke-width="2"/></svg>';
+    const size = dispersed ? 22 : 18;
+    const marker = L.marker([e.lat, e.lon], {
+      pane: P.labels, interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "end-marker end-" + e.status, html, iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
+    });
+    const text = (data.groups.length > 1 ? data.groups[e.group].name + ": " : "") + e.label;
+    const lb = label([e.lat, e.lon], text, "ending");
+    return { e, marker, lb };
+  });
+  // Priority: route ends and the groups' endings, then cities and towns, then country names.
+  labelled.unshift(...groups.filter((g) => g.name).map((g) => g.name), ...townLabels.filter((_, i) => data.towns[i].role === "end"), ...ends.map((x) => x.lb));
+  labelled.splice(labelled.length - data.country_names.length, 0, ...townLabels.filter((_, i) => data.towns[i].role !== "end"));
+
+  // Sightings: one marker per place; its popup lists every report there, so none is hidden
+  // under another.
+  const places = new Map();
+  data.sightings.forEach((s, i) => {
+    const key = s.lon.toFixed(5) + "," + s.lat.toFixed(5);
+    if (!places.has(key)) places.set(key, []);
+    places.get(key).push(i);
+  });
+  const fmtPeople = (s) => s.headcount == null ? "" : s.headcount.toLocaleString("en") + " people" + (s.headcount_kind && s.headcount_kind !== "exact" ? " (" + s.headcount_kind.replace("_", " ") + ")" : "");
+  const sightingMarkers = [...places.values()].map((idx) => {
+    const first = data.sightings[idx[0]];
+    const count = idx.length > 1 ? '<span class="count">' + idx.length + "</span>" : "";
+    const marker = L.marker([first.lat, first.lon], {
+      pane: P.sightings, keyboard: true, title: first.place,
+      icon: L.divIcon({ className: "sighting-marker", iconSize: [20, 18], iconAnchor: [10, 12],
+        html: '<svg width="20" height="18"><path d="M10,1L19,16L1,16Z" fill="#c80000" stroke="#fff" stroke-width="1.5"/></svg>' + count }),
+    }).addTo(map);
+    marker.bindPopup(() => {
+      const day = +slider.value;
+      const box = document.createElement("div");
+      const h = document.createElement("b");
+      h.textContent = first.place + (idx.length > 1 ? " — " + idx.length + " reports" : "");
+      box.appendChild(h);
+      const ul = document.createElement("ul");
+      ul.className = "sighting-list";
+      for (const i of idx) {
+        const s = data.sightings[i];
+        const li = document.createElement("li");
+        li.className = "sighting-item" + (s.day > day ? " future" : "");
+        li.dataset.index = String(i);
+        const lines = [
+          [s.date, [s.group ? "group " + s.group : "", fmtPeople(s), s.kind ? s.kind.replace("_", " ") : ""].filter(Boolean).join(" · ")],
+          ["Source", s.source],
+        ];
+        if (s.note) lines.push(["Note", s.note]);
+        for (const [k, v] of lines) {
+          const div = document.createElement("div");
+          const b = document.createElement("b");
+          b.textContent = k + ": ";
+          div.appendChild(b);
+          div.appendChild(document.createTextNode(v || "—"));
+          li.appendChild(div);
+        }
+        ul.appendChild(li);
+      }
+      box.appendChild(ul);
+      return box;
+    }, { maxWidth: narrow ? 260 : 340, autoPanPadding: [20, 20] });
+    reserved.push([[first.lat, first.lon], 10]);
+    return { idx, marker, first };
+  });
+
+  // Greedy label placement in screen pixels: right of the point, else left, else hidden.
+  function declutter() {
+    const marks = reserved.concat(groups.filter((g) => map.hasLayer(g.marker)).map((g) => [g.marker.getLatLng(), 10]));
+    const boxes = marks.map(([p, r]) => {
+      const c = map.latLngToContainerPoint(p);
+      return [c.x - r, c.y - r, c.x + r, c.y + r];
+    });
+    const free = (b) => boxes.every((o) => b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1]);
+    for (const lb of labelled) {
+      if (!lb.shown) continue;
+      const el = lb.m.getElement();
+      if (!el) continue;
+      const span = el.firstChild;
+      const w = span.offsetWidth, h = span.offsetHeight;
+      const c = map.latLngToContainerPoint(lb.latlng);
+      const spots = lb.centre ? [[-w / 2, -h / 2]] : [[9, -h / 2], [-9 - w, -h / 2], [-w / 2, -h - 8], [-w / 2, 8]];
+      el.style.visibility = "hidden";
+      for (const [dx, dy] of spots) {
+        const b = [c.x + dx - 2, c.y + dy - 1, c.x + dx + w + 2, c.y + dy + h + 1];
         if (free(b)) {
-          placed.push(b);
-          t.label.setAttribute("x", fmt(x));
-          t.label.setAttribute("y", fmt(y));
-          t.label.setAttribute("visibility", "visible");
+          boxes.push(b);
+          span.style.left = dx + "px";
+          span.style.top = dy + "px";
+          el.style.visibility = "visible";
           break;
         }
       }
     }
-    for (const g of groups) {
-      g.label.setAttribute("font-size", fmt(13 * u));
-      g.label.setAttribute("stroke-width", fmt(3 * u));
-    }
   }
+  const show = (lb, on) => {
+    if (on && !lb.shown) lb.m.addTo(map);
+    if (!on && lb.shown) lb.m.remove();
+    lb.shown = on;
+  };
+  for (const lb of labelled) show(lb, !ends.some((x) => x.lb === lb) && !groups.some((g) => g.name === lb));
+
+  // Forecast band (route-sim forecast): the P10–P90 stretch of route and the median position.
+  const forecast = L.layerGroup().addTo(map);
+  const forecastByDay = new Map((data.forecast || []).map((f) => [f.day, f]));
 
   const slider = document.getElementById("day");
   const dateLabel = document.getElementById("date-label");
   const status = document.getElementById("status");
-  slider.max = String(data.days.length - 1);
+  const lastDay = Math.max(data.days.length - 1, ...[...forecastByDay.keys()]);
+  slider.max = String(lastDay);
 
   function showDay(day) {
-    const u = unit();
-    const info = data.days[day];
-    dateLabel.textContent = info.date_label + "  (day " + day + ")";
-    gTrail.textContent = "";
+    const info = data.days[Math.min(day, data.days.length - 1)];
+    const f = forecastByDay.get(day);
+    dateLabel.textContent = (day < data.days.length ? info.date_label : f.date) + " (day " + day + ")";
+    trail.clearLayers();
     const parts = [];
     for (const gr of groups) {
-      const seen = gr.g.positions.filter((p) => p.day <= day);
-      const now = gr.byDay.get(day);
-      const track = gr.g.start ? [gr.g.start].concat(seen.map((p) => [p.lon, p.lat])) : seen.map((p) => [p.lon, p.lat]);
-      gr.track.setAttribute("d", track.length > 1 ? pathOf(track, false) : "");
-      for (const p of seen) {
-        const [x, y] = px(p.lon, p.lat);
-        el("circle", { cx: fmt(x), cy: fmt(y), r: fmt(4.5 * u), fill: data.days[p.day].colour, class: "trail" }, gTrail);
+      gr.track.setLatLngs(gr.g.path.filter((v) => v[2] <= day).map((v) => [v[1], v[0]]));
+      for (const p of gr.g.positions) {
+        if (p.day > day) break;
+        L.circleMarker([p.lat, p.lon], { pane: P.trail, radius: 4.5, color: "#fff", weight: 1, fillColor: data.days[p.day].colour, fillOpacity: 1, interactive: false }).addTo(trail);
       }
+      const now = gr.byDay.get(Math.min(day, data.days.length - 1));
+      const who = data.groups.length > 1 ? gr.g.name + ": " : "";
       if (now && now.status !== "dispersed") {
-        const [x, y] = px(now.lon, now.lat);
-        gr.marker.setAttribute("cx", fmt(x));
-        gr.marker.setAttribute("cy", fmt(y));
-        gr.marker.setAttribute("visibility", "visible");
-        gr.label.setAttribute("x", fmt(x + 11 * u));
-        gr.label.setAttribute("y", fmt(y - 9 * u));
-        parts.push((data.groups.length > 1 ? gr.g.name + ": " : "") + now.headcount.toLocaleString("en") + " people, " + now.status + " near " + now.near + ", " + now.country + " (km " + Math.round(now.km) + ")");
+        gr.marker.setLatLng([now.lat, now.lon]).addTo(map);
+        if (gr.name) { gr.name.latlng = L.latLng(now.lat, now.lon); gr.name.m.setLatLng(gr.name.latlng); show(gr.name, true); }
+        parts.push(who + now.headcount.toLocaleString("en") + " people, " + now.status + " near " + now.near + ", " + now.country + " (km " + Math.round(now.km) + ")");
       } else {
-        gr.marker.setAttribute("visibility", "hidden");
-        gr.label.setAttribute("x", "-9999");
+        gr.marker.remove();
+        if (gr.name) show(gr.name, false);
+        const end = ends.find((x) => x.e.group === gr.g.id && x.e.day <= day);
+        if (end) parts.push(who + end.e.label);
       }
     }
-    for (const s of sightings) s.p.classList.toggle("future", s.s.day > day);
-    status.textContent = parts.join(" · ");
-  }
-
-  function showPopup(s, ev) {
-    const box = document.getElementById("popup");
-    const wrap = document.getElementById("map-wrap").getBoundingClientRect();
-    box.textContent = "";
-    const close = document.createElement("span");
-    close.className = "close";
-    close.textContent = "×";
-    close.onclick = () => { box.hidden = true; };
-    box.appendChild(close);
-    const lines = [["Date", s.date], ["Place", s.place], ["People", s.headcount == null ? "not reported" : s.headcount.toLocaleString("en") + (s.headcount_kind ? " (" + s.headcount_kind + ")" : "")], ["Source", s.source]];
-    if (s.note) lines.push(["Note", s.note]);
-    for (const [k, v] of lines) {
-      const div = document.createElement("div");
-      const b = document.createElement("b");
-      b.textContent = k + ": ";
-      div.appendChild(b);
-      div.appendChild(document.createTextNode(v));
-      box.appendChild(div);
+    for (const x of ends) {
+      const on = x.e.day <= day;
+      if (on) x.marker.addTo(map); else x.marker.remove();
+      show(x.lb, on);
     }
-    box.style.left = Math.min(ev.clientX - wrap.left + 12, wrap.width - 290) + "px";
-    box.hidden = false;
-    // Below the click if it fits, else above it, never past the map's edges.
-    const below = ev.clientY - wrap.top + 12;
-    const above = ev.clientY - wrap.top - 12 - box.offsetHeight;
-    const top = below + box.offsetHeight <= wrap.height ? below : Math.max(0, above);
-    box.style.top = top + "px";
+    for (const s of sightingMarkers) {
+      const el = s.marker.getElement();
+      if (el) el.classList.toggle("future", s.idx.every((i) => data.sightings[i].day > day));
+    }
+    forecast.clearLayers();
+    if (f) {
+      L.polyline(f.band.map(ll), { pane: P.forecast, color: "#7b3294", weight: 12, opacity: 0.35, lineCap: "round", interactive: false, className: "forecast-band" }).addTo(forecast);
+      L.circleMarker(ll(f.p50), { pane: P.forecast, radius: 6, color: "#fff", weight: 2, fillColor: "#7b3294", fillOpacity: 1, interactive: false }).addTo(forecast);
+      parts.push("forecast: P10–P90 band and median position for " + f.date);
+    }
+    status.textContent = parts.join(" · ");
+    declutter();
   }
-  svg.addEventListener("click", () => { document.getElementById("popup").hidden = true; });
 
-  // Legend, written from the data so it matches what is drawn.
-  const legend = document.getElementById("legend");
-  const row = (html) => { const d = document.createElement("div"); d.innerHTML = html; legend.appendChild(d); };
-  for (const g of data.groups) {
-    row(`<svg class="swatch" width="26" height="10"><line x1="0" y1="5" x2="26" y2="5" stroke="${g.colour}" stroke-width="4"/></svg>`);
-    legend.lastChild.appendChild(document.createTextNode(data.groups.length > 1 ? "group " + g.name : "simulated track"));
-  }
-  const ramp = data.days.map((d, i) => `${d.colour} ${(100 * i / Math.max(1, data.days.length - 1)).toFixed(1)}%`).join(",");
-  row(`positions by date: <span class="ramp" style="background: linear-gradient(to right, ${ramp})"></span>`);
-  if (data.sightings.length) row(`<svg class="swatch" width="26" height="14"><path d="M13,1L21,13L5,13Z" fill="#c80000"/></svg>reported sighting (click for details)`);
-  if (data.crossings.length) row(`<svg class="swatch" width="26" height="16"><path d="M13,1L20,8L13,15L6,8Z" fill="#f0c800" stroke="#141414" stroke-width="2"/></svg>border crossing`);
-  row(`<svg class="swatch" width="26" height="12"><circle cx="13" cy="6" r="4.5" fill="#fff" stroke="#232323" stroke-width="1.8"/></svg>town on the route`);
+  // Legend: a collapsible box, closed at first on a phone.
+  const legend = L.control({ position: "topright" });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create("div", "legend");
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    const rows = [];
+    for (const g of data.groups) {
+      rows.push('<svg class="swatch" width="26" height="10"><line x1="0" y1="5" x2="26" y2="5" stroke="' + g.colour + '" stroke-width="4"/></svg>' + esc(data.groups.length > 1 ? "group " + g.name : "simulated track"));
+    }
+    const ramp = data.days.map((d, i) => d.colour + " " + (100 * i / Math.max(1, data.days.length - 1)).toFixed(1) + "%").join(",");
+    rows.push('camps by date:<span class="ramp" style="background: linear-gradient(to right, ' + ramp + ')"></span>');
+    if (data.sightings.length) rows.push('<svg class="swatch" width="26" height="16"><path d="M13,1L22,15L4,15Z" fill="#c80000"/></svg>reported sighting (click: every report there)');
+    if (data.crossings.length) rows.push('<svg class="swatch" width="26" height="16"><path d="M13,1L20,8L13,15L6,8Z" fill="#f0c800" stroke="#141414" stroke-width="2"/></svg>border crossing');
+    if (data.ends.some((e) => e.status === "dispersed")) rows.push('<svg class="swatch" width="26" height="18"><circle cx="13" cy="9" r="8" fill="#fff" stroke="#141414"/><path d="M9,5L17,13M17,5L9,13" stroke="#b00000" stroke-width="2.5"/></svg>dispersed');
+    if (data.ends.some((e) => e.status === "arrived")) rows.push('<svg class="swatch" width="26" height="14"><rect x="7" y="1" width="12" height="12" fill="#141414"/></svg>arrived');
+    if (forecastByDay.size) rows.push('<svg class="swatch" width="26" height="12"><line x1="2" y1="6" x2="24" y2="6" stroke="#7b3294" stroke-opacity="0.4" stroke-width="10"/></svg>forecast P10–P90');
+    rows.push('<svg class="swatch" width="26" height="12"><circle cx="13" cy="6" r="4.5" fill="#fff" stroke="#232323" stroke-width="1.8"/></svg>town on the route');
+    div.innerHTML = "<details" + (narrow ? "" : " open") + "><summary>Legend</summary>" + rows.map((r) => "<div>" + r + "</div>").join("") + "</details>";
+    return div;
+  };
+  legend.addTo(map);
 
   // Play: one day every 400 ms, from the start again after the last day.
   const play = document.getElementById("play");
@@ -217,30 +278,11 @@
     }, 400);
   });
   slider.addEventListener("input", () => showDay(+slider.value));
+  map.on("zoomend", declutter);
+  map.on("resize", declutter);
 
-  // Zoom with the wheel, pan by dragging.
-  svg.addEventListener("wheel", (ev) => {
-    ev.preventDefault();
-    const r = svg.getBoundingClientRect();
-    const f = ev.deltaY > 0 ? 1.2 : 1 / 1.2;
-    const mx = view.x + ((ev.clientX - r.left) / r.width) * view.w, my = view.y + ((ev.clientY - r.top) / r.height) * view.h;
-    view = { x: mx - (mx - view.x) * f, y: my - (my - view.y) * f, w: view.w * f, h: view.h * f };
-    setView(); layoutSymbols(); showDay(+slider.value);
-  }, { passive: false });
-  let drag = null;
-  svg.addEventListener("pointerdown", (ev) => { drag = { x: ev.clientX, y: ev.clientY, v: { ...view } }; svg.classList.add("dragging"); });
-  window.addEventListener("pointerup", () => { drag = null; svg.classList.remove("dragging"); });
-  window.addEventListener("pointermove", (ev) => {
-    if (!drag) return;
-    const s = view.w / svg.getBoundingClientRect().width;
-    view = { ...view, x: drag.v.x - (ev.clientX - drag.x) * s, y: drag.v.y - (ev.clientY - drag.y) * s };
-    setView();
-  });
-  window.addEventListener("resize", () => { layoutSymbols(); showDay(+slider.value); });
-
-  svg.setAttribute("width", W);
-  svg.setAttribute("height", H);
-  layoutSymbols();
+  const x = data.extent;
+  map.fitBounds([[x.south, x.west], [x.north, x.east]], { padding: narrow ? [4, 4] : [10, 10] });
   slider.value = "0";
   showDay(0);
 })();

@@ -1,0 +1,170 @@
+//! Output folders: run.json lists what a run wrote; a second run into a locked folder is
+//! refused; two runs at once never leave a mixed or broken folder; a killed run leaves no
+//! temporary file once the next run is done; files of an earlier run are removed only when
+//! route-sim's manifest lists them.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_route-sim")
+}
+
+fn manifest(dir: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(dir.join("run.json")).expect("run.json exists"))
+        .expect("run.json parses")
+}
+
+/// The folder is one run's complete set: exactly the files run.json lists (plus run.json
+/// and the lock), each with the size and SHA-256 the manifest gives; no temporary file.
+fn assert_complete_set(dir: &Path) -> Value {
+    let m = manifest(dir);
+    let mut listed: Vec<String> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = f["name"].as_str().unwrap();
+            let bytes = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                f["sha256"].as_str().unwrap(),
+                route_sim::outputs::sha256_hex(&bytes),
+                "{name} is not the file run.json describes (a mixed folder)"
+            );
+            assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64);
+            name.to_string()
+        })
+        .collect();
+    listed.push("run.json".into());
+    listed.sort();
+    assert_eq!(files_in(dir), listed, "files beside the manifest's set");
+    m
+}
+
+#[test]
+fn run_json_names_version_command_line_seed_inputs_and_files() {
+    let dir = honduras_run();
+    let m = assert_complete_set(dir);
+    assert_eq!(m["generator"], "route-sim");
+    assert_eq!(m["route_sim_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(m["rng_seed"], 1);
+    let args: Vec<&str> = m["command_line"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(args.windows(2).any(|w| w == ["--caravan", "honduras-oct2018"]), "{args:?}");
+    let inputs = m["inputs"].as_array().unwrap();
+    let caravan = inputs
+        .iter()
+        .find(|i| i["name"] == "data/caravans/honduras-oct2018.toml")
+        .expect("the caravan file is an input");
+    let text = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/caravans/honduras-oct2018.toml"),
+    )
+    .unwrap();
+    assert_eq!(caravan["sha256"].as_str().unwrap(), route_sim::outputs::sha256_hex(&text));
+    let names: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    for want in ["route.geojson", "waypoints.geojson", "trips.geojson", "map.html"] {
+        assert!(names.contains(&want), "{want} not in {names:?}");
+    }
+}
+
+#[test]
+fn a_later_run_removes_files_only_route_sims_manifest_lists() {
+    let dir = temp_dir();
+    run_ok(&["--caravan", "tapachula-sep2021", "--quiet"], dir.path());
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    run_ok(
+        &["--caravan", "tapachula-sep2021", "--quiet", "--outputs", "route,map"],
+        dir.path(),
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["map.png", "notes.txt", "route.geojson", "run.json"]
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn a_locked_folder_is_refused_with_exit_2_and_left_alone() {
+    let dir = temp_dir();
+    run_ok(&["--caravan", "tapachula-sep2021", "--quiet"], dir.path());
+    let before = std::fs::read(dir.path().join("run.json")).unwrap();
+    let _held = route_sim::outputs::OutputFolder::lock(dir.path()).unwrap();
+    let out = Command::new(bin())
+        .args(["--caravan", "tapachula-sep2021", "--rng-seed", "9", "--quiet", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another route-sim run"), "{err}");
+    assert_eq!(std::fs::read(dir.path().join("run.json")).unwrap(), before);
+}
+
+#[test]
+fn two_runs_at_once_into_one_folder_never_leave_a_mixed_or_broken_folder() {
+    let dir = temp_dir();
+    let mut succeeded = 0;
+    for round in 0..8 {
+        let children: Vec<_> = [1, 2]
+            .map(|seed| {
+                Command::new(bin())
+                    .args(["--caravan", "honduras-oct2018", "--quiet", "--rng-seed"])
+                    .arg((round * 2 + seed).to_string())
+                    .arg("--out")
+                    .arg(dir.path())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .into();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            match out.status.code() {
+                Some(0) => succeeded += 1,
+                Some(2) => assert!(
+                    String::from_utf8_lossy(&out.stderr).contains("in use by another route-sim run"),
+                    "{}",
+                    String::from_utf8_lossy(&out.stderr)
+                ),
+                other => panic!("exit {other:?}: {}", String::from_utf8_lossy(&out.stderr)),
+            }
+        }
+        let m = assert_complete_set(dir.path());
+        read_feature_collection(&dir.path().join("positions.geojson"));
+        assert!(m["rng_seed"].as_u64().unwrap() > 0);
+    }
+    assert!(succeeded >= 8, "at least one run of each pair succeeds");
+}
+
+#[test]
+fn a_killed_run_leaves_no_temporary_file_after_the_next_run() {
+    let dir = temp_dir();
+    for delay_ms in [5, 20, 40, 60, 80, 120] {
+        let mut child = Command::new(bin())
+            .args(["--caravan", "honduras-oct2018", "--quiet", "--out"])
+            .arg(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL: no destructor runs
+        let _ = child.wait();
+        run_ok(&["--caravan", "honduras-oct2018", "--quiet"], dir.path());
+        assert_complete_set(dir.path());
+    }
+}
