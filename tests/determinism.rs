@@ -47,7 +47,11 @@ fn same_rng_seed_gives_byte_identical_files_in_two_directories() {
                 v.as_object_mut().unwrap().remove("command_line");
                 v
             };
-            assert_eq!(strip(&x), strip(&y), "run.json differs beyond the command line");
+            assert_eq!(
+                strip(&x),
+                strip(&y),
+                "run.json differs beyond the command line"
+            );
             continue;
         }
         assert!(x == y, "{name} differs between two runs with --rng-seed 7");

@@ -85,7 +85,11 @@ fn ogr2ogr_converts_every_geojson_output_to_geopackage_flatgeobuf_and_shapefile(
         for name in GEOJSON_FILES {
             let path = out.join(name);
             let stem = name.trim_end_matches(".geojson");
-            for (driver, ext) in [("GPKG", "gpkg"), ("FlatGeobuf", "fgb"), ("ESRI Shapefile", "shp")] {
+            for (driver, ext) in [
+                ("GPKG", "gpkg"),
+                ("FlatGeobuf", "fgb"),
+                ("ESRI Shapefile", "shp"),
+            ] {
                 let target = converted.path().join(format!("{stem}.{ext}"));
                 let _ = std::fs::remove_file(&target);
                 let output = Command::new("ogr2ogr")

@@ -58,7 +58,11 @@ fn run_json_names_version_command_line_seed_inputs_and_files() {
         .iter()
         .map(|a| a.as_str().unwrap())
         .collect();
-    assert!(args.windows(2).any(|w| w == ["--caravan", "honduras-oct2018"]), "{args:?}");
+    assert!(
+        args.windows(2)
+            .any(|w| w == ["--caravan", "honduras-oct2018"]),
+        "{args:?}"
+    );
     let inputs = m["inputs"].as_array().unwrap();
     let caravan = inputs
         .iter()
@@ -68,14 +72,22 @@ fn run_json_names_version_command_line_seed_inputs_and_files() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("data/caravans/honduras-oct2018.toml"),
     )
     .unwrap();
-    assert_eq!(caravan["sha256"].as_str().unwrap(), route_sim::outputs::sha256_hex(&text));
+    assert_eq!(
+        caravan["sha256"].as_str().unwrap(),
+        route_sim::outputs::sha256_hex(&text)
+    );
     let names: Vec<&str> = m["files"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["name"].as_str().unwrap())
         .collect();
-    for want in ["route.geojson", "waypoints.geojson", "trips.geojson", "map.html"] {
+    for want in [
+        "route.geojson",
+        "waypoints.geojson",
+        "trips.geojson",
+        "map.html",
+    ] {
         assert!(names.contains(&want), "{want} not in {names:?}");
     }
 }
@@ -86,14 +98,23 @@ fn a_later_run_removes_files_only_route_sims_manifest_lists() {
     run_ok(&["--caravan", "tapachula-sep2021", "--quiet"], dir.path());
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     run_ok(
-        &["--caravan", "tapachula-sep2021", "--quiet", "--outputs", "route,map"],
+        &[
+            "--caravan",
+            "tapachula-sep2021",
+            "--quiet",
+            "--outputs",
+            "route,map",
+        ],
         dir.path(),
     );
     assert_eq!(
         files_in(dir.path()),
         ["map.png", "notes.txt", "route.geojson", "run.json"]
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -103,7 +124,14 @@ fn a_locked_folder_is_refused_with_exit_2_and_left_alone() {
     let before = std::fs::read(dir.path().join("run.json")).unwrap();
     let _held = route_sim::outputs::OutputFolder::lock(dir.path()).unwrap();
     let out = Command::new(bin())
-        .args(["--caravan", "tapachula-sep2021", "--rng-seed", "9", "--quiet", "--out"])
+        .args([
+            "--caravan",
+            "tapachula-sep2021",
+            "--rng-seed",
+            "9",
+            "--quiet",
+            "--out",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -136,7 +164,8 @@ fn two_runs_at_once_into_one_folder_never_leave_a_mixed_or_broken_folder() {
             match out.status.code() {
                 Some(0) => succeeded += 1,
                 Some(2) => assert!(
-                    String::from_utf8_lossy(&out.stderr).contains("in use by another route-sim run"),
+                    String::from_utf8_lossy(&out.stderr)
+                        .contains("in use by another route-sim run"),
                     "{}",
                     String::from_utf8_lossy(&out.stderr)
                 ),

@@ -8,7 +8,9 @@
 
 use super::RunContext;
 use super::map_layers::{self, TownRole};
-use super::map_png::{Area, DrawResult, Placed, Projection, diamond, draw_countries, place_label};
+use super::map_png::{
+    Area, DrawResult, Placed, Projection, diamond, draw_countries, end_marker, place_label,
+};
 use super::png::group_colour;
 use super::rows::{PositionRow, along_route};
 use plotters::prelude::*;
@@ -66,7 +68,10 @@ fn draw_base<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection) -> Dr
         .map(|(p, _)| proj.px(p))
         .collect();
     root.draw(&PathElement::new(route.clone(), WHITE.stroke_width(6)))?;
-    root.draw(&PathElement::new(route, RGBColor(120, 120, 120).stroke_width(2)))?;
+    root.draw(&PathElement::new(
+        route,
+        RGBColor(120, 120, 120).stroke_width(2),
+    ))?;
     let towns = map_layers::labelled_towns(ctx);
     let mut placed = Placed::default();
     for t in &towns {
@@ -82,10 +87,22 @@ fn draw_base<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection) -> Dr
     for t in &towns {
         let size = if t.role == TownRole::End { 15 } else { 12 };
         if t.role == TownRole::End || t.population >= 250_000 || towns.len() <= 12 {
-            place_label(root, proj, &mut placed, &t.name, proj.px(t.at), size, INK, 7)?;
+            place_label(
+                root,
+                proj,
+                &mut placed,
+                &t.name,
+                proj.px(t.at),
+                size,
+                INK,
+                7,
+            )?;
         }
     }
-    root.draw(&Rectangle::new([(0, 0), (W as i32, TITLE_H as i32)], WHITE.filled()))?;
+    root.draw(&Rectangle::new(
+        [(0, 0), (W as i32, TITLE_H as i32)],
+        WHITE.filled(),
+    ))?;
     root.draw(&Text::new(
         ctx.scenario.name.clone(),
         (12, 6),
@@ -145,13 +162,7 @@ fn draw_day<'a>(
         root.draw(&Circle::new(at, 6, group_colour(g).filled()))?;
     }
     for e in ends.iter().filter(|e| e.day <= day) {
-        let (x, y) = proj.px(e.at);
-        if e.status == crate::simulate::Status::Dispersed {
-            root.draw(&Circle::new((x, y), 9, WHITE.filled()))?;
-            for (a, b) in [((x - 5, y - 5), (x + 5, y + 5)), ((x + 5, y - 5), (x - 5, y + 5))] {
-                root.draw(&PathElement::new(vec![a, b], RGBColor(176, 0, 0).stroke_width(3)))?;
-            }
-        }
+        end_marker(root, proj.px(e.at), e.status)?;
     }
     // The date and the people on the road, in the title band.
     let people = ctx.run.headcount_on(i64::from(day)).round() as u64;
@@ -163,7 +174,11 @@ fn draw_day<'a>(
     if let Some(e) = ends.iter().rev().find(|e| e.day <= day) {
         line = format!("{} · {}", today.format("%a %-d %b %Y"), e.label(ctx));
     }
-    root.draw(&Text::new(line, (12, 30), (FONT, 15).into_font().color(&MUTED)))?;
+    root.draw(&Text::new(
+        line,
+        (12, 30),
+        (FONT, 15).into_font().color(&MUTED),
+    ))?;
     Ok(())
 }
 
@@ -189,9 +204,9 @@ fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
     );
     let mut out = Vec::new();
     {
-        let mut enc =
-            gif::Encoder::new(&mut out, w16, h16, &palette).map_err(|e| e.to_string())?;
-        enc.set_repeat(gif::Repeat::Infinite).map_err(|e| e.to_string())?;
+        let mut enc = gif::Encoder::new(&mut out, w16, h16, &palette).map_err(|e| e.to_string())?;
+        enc.set_repeat(gif::Repeat::Infinite)
+            .map_err(|e| e.to_string())?;
         let stride = (w * 3) as usize;
         for (i, rgb) in frames.iter().enumerate() {
             // The rectangle that differs from the previous frame (all of the first).
@@ -206,7 +221,8 @@ fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
                             continue;
                         }
                         let first = row.iter().zip(prow).position(|(a, b)| a != b).unwrap_or(0) / 3;
-                        let last_px = row.iter().zip(prow).rposition(|(a, b)| a != b).unwrap_or(0) / 3;
+                        let last_px =
+                            row.iter().zip(prow).rposition(|(a, b)| a != b).unwrap_or(0) / 3;
                         (x0, y0, x1, y1) = (x0.min(first), y0.min(y), x1.max(last_px + 1), y + 1);
                     }
                     if x0 == usize::MAX {
@@ -229,7 +245,11 @@ fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
                 width: (x1 - x0) as u16,
                 height: (y1 - y0) as u16,
                 buffer: std::borrow::Cow::Owned(buffer),
-                delay: if i + 1 == frames.len() { LAST_CS } else { DAY_CS },
+                delay: if i + 1 == frames.len() {
+                    LAST_CS
+                } else {
+                    DAY_CS
+                },
                 dispose: gif::DisposalMethod::Keep,
                 ..gif::Frame::default()
             };

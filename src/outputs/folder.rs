@@ -274,10 +274,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
         let info = RunInfo::default();
-        let a: Vec<(String, &[u8])> = vec![
-            ("route.geojson".into(), b"1"),
-            ("map.png".into(), b"2"),
-        ];
+        let a: Vec<(String, &[u8])> =
+            vec![("route.geojson".into(), b"1"), ("map.png".into(), b"2")];
         OutputFolder::lock(d).unwrap().commit(&a, &info).unwrap();
         std::fs::write(d.join(".route-sim-abc123.tmp"), "half").unwrap();
         std::fs::write(d.join("notes.txt"), "mine").unwrap();
@@ -286,7 +284,13 @@ mod tests {
         OutputFolder::lock(d).unwrap().commit(&b, &info).unwrap();
         assert_eq!(
             names(d),
-            [".route-sim.lock", "daily.csv", "notes.txt", "route.geojson", "run.json"]
+            [
+                ".route-sim.lock",
+                "daily.csv",
+                "notes.txt",
+                "route.geojson",
+                "run.json"
+            ]
         );
         assert_eq!(std::fs::read(d.join("route.geojson")).unwrap(), b"3");
     }
@@ -306,7 +310,10 @@ mod tests {
         )
         .unwrap();
         let b: Vec<(String, &[u8])> = vec![("map.png".into(), b"3")];
-        OutputFolder::lock(d).unwrap().commit(&b, &RunInfo::default()).unwrap();
+        OutputFolder::lock(d)
+            .unwrap()
+            .commit(&b, &RunInfo::default())
+            .unwrap();
         assert!(d.join("notes.txt").exists() && d.join(".bashrc").exists());
         assert!(d.join("sub/route.geojson").exists());
     }
@@ -316,18 +323,24 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
         let a: Vec<(String, &[u8])> = vec![("route.geojson".into(), b"old")];
-        OutputFolder::lock(d).unwrap().commit(&a, &RunInfo::default()).unwrap();
+        OutputFolder::lock(d)
+            .unwrap()
+            .commit(&a, &RunInfo::default())
+            .unwrap();
         let before = std::fs::read(d.join(MANIFEST)).unwrap();
         std::fs::create_dir(d.join("map.png")).unwrap();
-        let b: Vec<(String, &[u8])> = vec![
-            ("route.geojson".into(), b"new"),
-            ("map.png".into(), b"png"),
-        ];
-        let err = OutputFolder::lock(d).unwrap().commit(&b, &RunInfo::default());
+        let b: Vec<(String, &[u8])> =
+            vec![("route.geojson".into(), b"new"), ("map.png".into(), b"png")];
+        let err = OutputFolder::lock(d)
+            .unwrap()
+            .commit(&b, &RunInfo::default());
         assert!(matches!(err, Err(OutputError::NotAFile(_))));
         assert_eq!(std::fs::read(d.join("route.geojson")).unwrap(), b"old");
         assert_eq!(std::fs::read(d.join(MANIFEST)).unwrap(), before);
-        assert_eq!(names(d), [".route-sim.lock", "map.png", "route.geojson", "run.json"]);
+        assert_eq!(
+            names(d),
+            [".route-sim.lock", "map.png", "route.geojson", "run.json"]
+        );
     }
 
     #[test]

@@ -163,7 +163,8 @@ pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         let mut t0 = noon_unix_s(ctx.run.depart) + start_day * day_s;
         let mut km0 = start_km;
         let p = ctx.route.position_at_km(start_km);
-        let mut coords: Vec<Vec<f64>> = vec![vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t0 as f64]];
+        let mut coords: Vec<Vec<f64>> =
+            vec![vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t0 as f64]];
         for r in &mine {
             let t1 = noon_unix_s(r.date);
             let km1 = r.record.km;
@@ -173,13 +174,22 @@ pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
                 stretch.reverse();
             }
             for (p, km) in stretch.into_iter().skip(1) {
-                let frac = if hi > lo { (km - km0).abs() / (hi - lo) } else { 1.0 };
+                let frac = if hi > lo {
+                    (km - km0).abs() / (hi - lo)
+                } else {
+                    1.0
+                };
                 let t = t0 + ((t1 - t0) as f64 * frac).round() as i64;
                 coords.push(vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t as f64]);
             }
             // A day without movement: the camp again, at the new time.
             if hi <= lo {
-                coords.push(vec![round6(r.at.lon_deg), round6(r.at.lat_deg), 0.0, t1 as f64]);
+                coords.push(vec![
+                    round6(r.at.lon_deg),
+                    round6(r.at.lat_deg),
+                    0.0,
+                    t1 as f64,
+                ]);
             }
             (t0, km0) = (t1, km1);
         }

@@ -165,7 +165,11 @@ fn group_path(ctx: &RunContext, mine: &[&PositionRow]) -> Vec<[f64; 3]> {
     let g = usize::from(first.record.group);
     let (_, start_km) = ctx.run.start_of(g).unwrap_or((-1, first.record.km));
     let start = ctx.route.position_at_km(start_km);
-    let mut out = vec![[round6(start.lon_deg), round6(start.lat_deg), f64::from(first.record.day)]];
+    let mut out = vec![[
+        round6(start.lon_deg),
+        round6(start.lat_deg),
+        f64::from(first.record.day),
+    ]];
     let mut km0 = start_km;
     for r in mine {
         let km1 = r.record.km;
@@ -174,7 +178,11 @@ fn group_path(ctx: &RunContext, mine: &[&PositionRow]) -> Vec<[f64; 3]> {
             stretch.reverse();
         }
         for (p, _) in stretch.into_iter().skip(1) {
-            out.push([round6(p.lon_deg), round6(p.lat_deg), f64::from(r.record.day)]);
+            out.push([
+                round6(p.lon_deg),
+                round6(p.lat_deg),
+                f64::from(r.record.day),
+            ]);
         }
         km0 = km1;
     }

@@ -311,9 +311,9 @@ pub fn group_ends(ctx: &RunContext) -> Vec<GroupEnd> {
                 .iter()
                 .filter_map(|e| match &e.kind {
                     crate::scenario::EventKind::Disperse { detained, .. }
-                        if e.groups.as_ref().is_none_or(|gs| {
-                            gs.iter().any(|n| *n == ctx.run.group_names[g])
-                        }) =>
+                        if e.groups
+                            .as_ref()
+                            .is_none_or(|gs| gs.iter().any(|n| *n == ctx.run.group_names[g])) =>
                     {
                         Some(*detained as f64)
                     }
@@ -350,14 +350,32 @@ pub fn nice_km(max_km: f64) -> f64 {
 /// 4589 road km · --rng-seed 1": the line under both maps' titles.
 pub fn subtitle(ctx: &RunContext) -> String {
     let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
+    // A caravan whose every group was dispersed ended where that happened, not at the
+    // route's planned end.
+    let ends = group_ends(ctx);
+    let dispersed = ends.len() == ctx.run.group_names.len()
+        && ends
+            .iter()
+            .all(|e| e.status == crate::simulate::Status::Dispersed);
+    let to = match ends.iter().max_by_key(|e| e.day) {
+        Some(e) if dispersed => format!(
+            "ended at {}, dispersed (route planned to {})",
+            e.town,
+            ctx.route.destination().name
+        ),
+        _ => format!(
+            "to {}, {:.0} road km",
+            ctx.route.destination().name,
+            ctx.route.length_km()
+        ),
+    };
     format!(
-        "{} · simulated {} – {} · {} to {}, {:.0} road km · --rng-seed {}",
+        "{} · simulated {} – {} · {} {} · --rng-seed {}",
         ctx.scenario.id,
         ctx.run.depart.format("%-d %b %Y"),
         last.format("%-d %b %Y"),
         ctx.route.origin().name,
-        ctx.route.destination().name,
-        ctx.route.length_km(),
+        to,
         ctx.rng_seed
     )
 }

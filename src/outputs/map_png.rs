@@ -185,8 +185,13 @@ fn draw_run<'a>(
         route_px,
         RGBColor(120, 120, 120).stroke_width(3),
     ))?;
-    for g in 0..ctx.run.group_names.len() {
+    // Groups on the same road side by side: each track shifted sideways by its own few
+    // pixels, so one never hides another.
+    let n = ctx.run.group_names.len();
+    for g in 0..n {
         let pts = follow_route(ctx, rows, g, proj);
+        let shift_px = (g as f64 - (n as f64 - 1.0) / 2.0) * 4.0;
+        let pts = offset_px(&pts, shift_px);
         root.draw(&PathElement::new(pts, group_colour(g).stroke_width(4)))?;
     }
     for r in rows {
@@ -209,7 +214,84 @@ fn draw_run<'a>(
         root.draw(&TriangleMarker::new(at, 11, WHITE.filled()))?;
         root.draw(&TriangleMarker::new(at, 8, RGBColor(200, 0, 0).filled()))?;
     }
+    for e in map_layers::group_ends(ctx) {
+        end_marker(root, proj.px(e.at), e.status)?;
+    }
     Ok(())
+}
+
+/// Where a group ended: a red cross in a white disc for a dispersal, a black square for an
+/// arrival.
+pub(super) fn end_marker<'a>(
+    root: &Area<'a, '_>,
+    (x, y): (i32, i32),
+    status: crate::simulate::Status,
+) -> DrawResult<'a> {
+    if status == crate::simulate::Status::Dispersed {
+        root.draw(&Circle::new((x, y), 12, WHITE.filled()))?;
+        root.draw(&Circle::new((x, y), 12, INK.stroke_width(2)))?;
+        for (a, b) in [
+            ((x - 7, y - 7), (x + 7, y + 7)),
+            ((x + 7, y - 7), (x - 7, y + 7)),
+        ] {
+            root.draw(&PathElement::new(
+                vec![a, b],
+                RGBColor(176, 0, 0).stroke_width(4),
+            ))?;
+        }
+    } else {
+        root.draw(&Rectangle::new(
+            [(x - 9, y - 9), (x + 9, y + 9)],
+            WHITE.filled(),
+        ))?;
+        root.draw(&Rectangle::new(
+            [(x - 7, y - 7), (x + 7, y + 7)],
+            INK.filled(),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A pixel polyline moved `d` pixels to its left (negative: right), each vertex along the
+/// mean of the normals of the segments that meet there.
+fn offset_px(pts: &[(i32, i32)], d: f64) -> Vec<(i32, i32)> {
+    if d == 0.0 || pts.len() < 2 {
+        return pts.to_vec();
+    }
+    let normal = |a: (i32, i32), b: (i32, i32)| {
+        let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+        let len = dx.hypot(dy);
+        if len == 0.0 {
+            (0.0, 0.0)
+        } else {
+            (dy / len, -dx / len)
+        }
+    };
+    (0..pts.len())
+        .map(|i| {
+            let before = if i > 0 {
+                normal(pts[i - 1], pts[i])
+            } else {
+                (0.0, 0.0)
+            };
+            let after = if i + 1 < pts.len() {
+                normal(pts[i], pts[i + 1])
+            } else {
+                (0.0, 0.0)
+            };
+            let (nx, ny) = (before.0 + after.0, before.1 + after.1);
+            let len = nx.hypot(ny);
+            let (nx, ny) = if len == 0.0 {
+                (0.0, 0.0)
+            } else {
+                (nx / len, ny / len)
+            };
+            (
+                (f64::from(pts[i].0) + nx * d).round() as i32,
+                (f64::from(pts[i].1) + ny * d).round() as i32,
+            )
+        })
+        .collect()
 }
 
 /// A group's track in pixels along the route's own vertices (the daily points are on the route).
@@ -295,8 +377,39 @@ pub(super) fn place_label<'a>(
     colour: RGBColor,
     gap: i32,
 ) -> DrawResult<'a> {
-    let (w, h) = root.estimate_text_size(text, &TextStyle::from((FONT, size).into_font()))?;
-    let (w, h) = (w as i32, h as i32);
+    place_block(
+        root,
+        proj,
+        placed,
+        &[text.to_string()],
+        at,
+        size,
+        colour,
+        gap,
+    )
+}
+
+/// Place lines of text as one block beside `at`, in the first free spot; skip it if none.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place_block<'a>(
+    root: &Area<'a, '_>,
+    proj: &Projection,
+    placed: &mut Placed,
+    lines: &[String],
+    at: (i32, i32),
+    size: u32,
+    colour: RGBColor,
+    gap: i32,
+) -> DrawResult<'a> {
+    let style = TextStyle::from((FONT, size).into_font());
+    let mut w = 0;
+    let mut line_h = 0;
+    for l in lines {
+        let (lw, lh) = root.estimate_text_size(l, &style)?;
+        w = w.max(lw as i32);
+        line_h = line_h.max(lh as i32 + 2);
+    }
+    let h = line_h * lines.len() as i32;
     let (x, y) = at;
     let candidates = [
         (x + gap, y - h / 2),
@@ -315,7 +428,10 @@ pub(super) fn place_label<'a>(
             continue;
         }
         placed.0.push(b);
-        return halo_text(root, text, (lx, ly), size, colour);
+        for (i, l) in lines.iter().enumerate() {
+            halo_text(root, l, (lx, ly + i as i32 * line_h), size, colour)?;
+        }
+        return Ok(());
     }
     Ok(())
 }
@@ -355,6 +471,31 @@ fn labels<'a>(
             placed.0.push((x - 3, y - 3, x + 3, y + 3));
         }
     }
+    // How each group ended comes first: it is the story of the map.
+    let ends = map_layers::group_ends(ctx);
+    for e in &ends {
+        let (x, y) = proj.px(e.at);
+        placed.0.push((x - 13, y - 13, x + 13, y + 13));
+    }
+    // Groups that ended at one place share one block of lines.
+    let mut blocks: Vec<((i32, i32), Vec<String>)> = Vec::new();
+    for e in &ends {
+        let mut text = e.label(ctx);
+        if ctx.run.group_names.len() > 1 {
+            text = format!("{}: {text}", ctx.run.group_names[e.group]);
+        }
+        let at = proj.px(e.at);
+        match blocks
+            .iter_mut()
+            .find(|(p, _)| (p.0 - at.0).abs() + (p.1 - at.1).abs() < 12)
+        {
+            Some((_, lines)) => lines.push(text),
+            None => blocks.push((at, vec![text])),
+        }
+    }
+    for (at, lines) in &blocks {
+        place_block(root, proj, placed, lines, *at, 17, INK, 16)?;
+    }
     // Route ends and cities of a million or more first: they are what readers orient by.
     let (first, rest): (Vec<_>, Vec<_>) = towns
         .iter()
@@ -376,7 +517,7 @@ fn labels<'a>(
     for s in sightings {
         let mut text = s.date.format("%-d %b").to_string();
         if let Some(n) = s.headcount {
-            text.push_str(&format!(" · {}", thousands(n)));
+            text.push_str(&format!(" · {}", map_layers::thousands(n)));
         }
         place_label(
             root,
@@ -402,18 +543,6 @@ fn labels<'a>(
         place_label(root, proj, placed, &t.name, proj.px(t.at), size, INK, 9)?;
     }
     Ok(())
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Groups and symbols, in the map corner that hides the fewest points of the run.

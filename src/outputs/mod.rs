@@ -28,8 +28,8 @@ pub use forecast::{
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
-pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
+pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use rows::{PositionRow, near_and_country, position_rows, round6};
 
 use crate::ensemble::EnsembleSummary;
@@ -193,7 +193,9 @@ pub enum OutputError {
         "output folder {0} is in use by another route-sim run; wait for it to finish or choose another --out DIR"
     )]
     Busy(PathBuf),
-    #[error("{0} is a directory where an output file must go; move it away or choose another --out DIR")]
+    #[error(
+        "{0} is a directory where an output file must go; move it away or choose another --out DIR"
+    )]
     NotAFile(PathBuf),
     #[error("cannot render {file}: {message}")]
     Render { file: &'static str, message: String },

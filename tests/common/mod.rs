@@ -197,9 +197,24 @@ pub fn positions(coordinates: &Value) -> Vec<Vec<Value>> {
     }
 }
 
-/// A position: two numbers, longitude first, in range, in the study region, at most 6 decimals.
+/// A position: two numbers, longitude first, in range, in the study region, at most 6
+/// decimals; or, in trips.geojson (kepler.gl's Trip layer), `[lon, lat, 0, unix_seconds]`.
 fn check_position(c: &[Value], at: &str) {
-    assert_eq!(c.len(), 2, "{at}: position {c:?} must be [lon, lat]");
+    if c.len() == 4 {
+        assert_eq!(
+            c[2].as_f64(),
+            Some(0.0),
+            "{at}: trip position {c:?} has altitude 0"
+        );
+        let t = c[3].as_f64().expect("a trip time is a number");
+        assert!(
+            t.fract() == 0.0 && (1.0e9..4.1e9).contains(&t),
+            "{at}: trip time {t} is whole Unix seconds between 2001 and 2100"
+        );
+    } else {
+        assert_eq!(c.len(), 2, "{at}: position {c:?} must be [lon, lat]");
+    }
+    let c = &c[..2];
     for n in c {
         let text = n.to_string();
         assert!(

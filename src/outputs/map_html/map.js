@@ -157,6 +157,7 @@
       const c = map.latLngToContainerPoint(p);
       return [c.x - r, c.y - r, c.x + r, c.y + r];
     });
+    const size = map.getSize();
     const free = (b) => boxes.every((o) => b[2] <= o[0] || o[2] <= b[0] || b[3] <= o[1] || o[3] <= b[1]);
     for (const lb of labelled) {
       if (!lb.shown) continue;
@@ -165,11 +166,12 @@
       const span = el.firstChild;
       const w = span.offsetWidth, h = span.offsetHeight;
       const c = map.latLngToContainerPoint(lb.latlng);
-      const spots = lb.centre ? [[-w / 2, -h / 2]] : [[9, -h / 2], [-9 - w, -h / 2], [-w / 2, -h - 8], [-w / 2, 8]];
+      // Clear of the symbol at the point (a sighting's triangle is the largest, 10 px).
+      const spots = lb.centre ? [[-w / 2, -h / 2]] : [[13, -h / 2], [-13 - w, -h / 2], [-w / 2, -h - 12], [-w / 2, 12], [13, -h - 6], [13, 6], [-13 - w, -h - 6], [-13 - w, 6]];
       el.style.visibility = "hidden";
       for (const [dx, dy] of spots) {
         const b = [c.x + dx - 2, c.y + dy - 1, c.x + dx + w + 2, c.y + dy + h + 1];
-        if (free(b)) {
+        if (b[0] >= 0 && b[1] >= 0 && b[2] <= size.x && b[3] <= size.y && free(b)) {
           boxes.push(b);
           span.style.left = dx + "px";
           span.style.top = dy + "px";
@@ -210,16 +212,16 @@
       }
       const now = gr.byDay.get(Math.min(day, data.days.length - 1));
       const who = data.groups.length > 1 ? gr.g.name + ": " : "";
+      const end = ends.find((x) => x.e.group === gr.g.id && x.e.day <= day);
       if (now && now.status !== "dispersed") {
         gr.marker.setLatLng([now.lat, now.lon]).addTo(map);
         if (gr.name) { gr.name.latlng = L.latLng(now.lat, now.lon); gr.name.m.setLatLng(gr.name.latlng); show(gr.name, true); }
-        parts.push(who + now.headcount.toLocaleString("en") + " people, " + now.status + " near " + now.near + ", " + now.country + " (km " + Math.round(now.km) + ")");
       } else {
         gr.marker.remove();
         if (gr.name) show(gr.name, false);
-        const end = ends.find((x) => x.e.group === gr.g.id && x.e.day <= day);
-        if (end) parts.push(who + end.e.label);
       }
+      if (end) parts.push(who + end.e.label);
+      else if (now) parts.push(who + now.headcount.toLocaleString("en") + " people, " + now.status + " near " + now.near + ", " + now.country + " (km " + Math.round(now.km) + ")");
     }
     for (const x of ends) {
       const on = x.e.day <= day;
