@@ -25,11 +25,11 @@ pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
     forecast_p50_geojson, forecast_png, route_between_km,
 };
+pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
+pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
-pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
-pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use rows::{PositionRow, near_and_country, position_rows, round6};
 
 use crate::ensemble::EnsembleSummary;
