@@ -54,7 +54,10 @@ fn outputs_accepts_file_names_for_the_maps() {
     assert!(html.contains("id=\"map-data\""));
     // One offline file: no script, style or image loaded from anywhere (Leaflet is inlined).
     for external in ["<script src", "<link", "url(http", "src=\"http", "@import"] {
-        assert!(!html.contains(external), "map.html loads something: {external}");
+        assert!(
+            !html.contains(external),
+            "map.html loads something: {external}"
+        );
     }
     assert_eq!(files_in(dir.path()), ["map.html", "map.png", "run.json"]);
 }
