@@ -197,7 +197,7 @@ fn escape_html(s: &str) -> String {
 }
 
 pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
-    page(ctx, map_data(ctx, rows))
+    page(ctx, &map_data(ctx, rows))
 }
 
 /// map.html with a forecast layer: on each forecast date, the P10–P90 stretch of route as a
@@ -217,7 +217,7 @@ pub fn map_html_with_forecast(
             })
         })
         .collect();
-    page(ctx, data)
+    page(ctx, &data)
 }
 
 /// Leaflet's script without its source-map comment (a file the page does not ship).
@@ -229,13 +229,13 @@ fn leaflet_js() -> String {
         .join("\n")
 }
 
-fn page(ctx: &RunContext, data: Value) -> Vec<u8> {
+fn page(ctx: &RunContext, data: &Value) -> Vec<u8> {
     let s = ctx.scenario;
     let subtitle = format!(
         "{} · simulated positions, not observations",
         map_layers::subtitle(ctx)
     );
-    let data = serde_json::to_string(&data)
+    let data = serde_json::to_string(data)
         .expect("map data serializes")
         .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
