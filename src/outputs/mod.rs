@@ -21,11 +21,11 @@ mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
+pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
 pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
     forecast_p50_geojson, forecast_png, route_between_km,
 };
-pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
 pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
