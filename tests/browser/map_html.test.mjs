@@ -84,7 +84,7 @@ async function check(page, c, vp, data) {
       let found = null, k = 0;
       m.eachLayer((l) => { if (l.options && l.options.icon && l.options.icon.options.className === "sighting-marker") { if (k++ === i) found = l; } });
       m.once("moveend", ok);
-      m.setView(found.getLatLng(), 9, { animate: false });
+      m.setView(found.getLatLng(), 13, { animate: false });
     }), i);
     const el = (await page.$$(".sighting-marker"))[i];
     await el.click();
