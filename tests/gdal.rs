@@ -66,9 +66,7 @@ fn ogrinfo_reads_every_geojson_output_cleanly() {
 #[test]
 fn ogr2ogr_converts_every_geojson_output_to_geopackage_flatgeobuf_and_shapefile() {
     if !ogrinfo_available() {
-        eprintln!(
-            "note: ogr2ogr not found; skipping the GDAL check (install the Debian package gdal-bin)"
-        );
+        cannot_run("ogr2ogr not found (install the Debian package gdal-bin; .ci/run does)");
         return;
     }
     let dir = temp_dir();
