@@ -14,7 +14,7 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         "id", "departs", "from", "to", "km", "headcount"
     );
     for s in &record.caravans {
-        let route = Route::new(s.route_towns.clone(), s.road_factor)
+        let route = Route::of_scenario(s)
             .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
         let sightings = match date_span(s) {
             Some((first, last)) => {

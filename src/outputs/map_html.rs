@@ -76,12 +76,18 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         .enumerate()
         .map(|(g, name)| {
             let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
-            let start = mine.first().filter(|r| r.record.day == 0).map(|_| lonlat(ctx.route.position_at_km(0.0)));
+            let start_km = ctx.run.start_of(g).map(|(_, km)| km).or_else(|| mine.first().filter(|r| r.record.day == 0).map(|_| 0.0));
+            let start = start_km.map(|km| lonlat(ctx.route.position_at_km(km)));
+            let mut prev_km = start_km.or_else(|| mine.first().map(|r| r.record.km)).unwrap_or(0.0);
             let positions: Vec<Value> = mine
                 .iter()
                 .map(|r| {
+                    // the route's vertices passed since the previous camp, so the track follows the road
+                    let line = ctx.route.line_between(prev_km, r.record.km);
+                    let via: Vec<[f64; 2]> = line.iter().skip(1).take(line.len().saturating_sub(2)).map(|p| lonlat(*p)).collect();
+                    prev_km = r.record.km;
                     json!({
-                        "day": r.record.day, "lon": round6(r.at.lon_deg), "lat": round6(r.at.lat_deg),
+                        "day": r.record.day, "lon": round6(r.at.lon_deg), "lat": round6(r.at.lat_deg), "via": via,
                         "km": (r.record.km * 10.0).round() / 10.0, "headcount": r.record.headcount.round() as u64,
                         "status": r.record.status.name(), "near": r.near, "country": r.country,
                     })
@@ -123,7 +129,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         "caravan": ctx.scenario.id,
         "extent": { "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg },
         "countries": countries, "country_names": country_names,
-        "route": ctx.route.stops().iter().map(|s| lonlat(s.town.coord)).collect::<Vec<_>>(),
+        "route": ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect::<Vec<_>>(),
         "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
     })
 }

@@ -167,10 +167,9 @@ pub struct Crossing {
 /// route segment whose ends lie in different countries (to about 10 m).
 pub fn border_crossings(ctx: &RunContext) -> Vec<Crossing> {
     let borders = Borders::bundled();
-    let stops = ctx.route.stops();
     let mut out = Vec::new();
-    for pair in stops.windows(2) {
-        let (a, b) = (pair[0].town.coord, pair[1].town.coord);
+    for pair in ctx.route.line().windows(2) {
+        let (a, b) = (pair[0].0, pair[1].0);
         let (Some(ca), Some(cb)) = (borders.country_at(a), borders.country_at(b)) else {
             continue;
         };

@@ -137,7 +137,8 @@
     for (const gr of groups) {
       const seen = gr.g.positions.filter((p) => p.day <= day);
       const now = gr.byDay.get(day);
-      const track = gr.g.start ? [gr.g.start].concat(seen.map((p) => [p.lon, p.lat])) : seen.map((p) => [p.lon, p.lat]);
+      const track = gr.g.start ? [gr.g.start] : [];
+      for (const p of seen) track.push(...p.via, [p.lon, p.lat]);
       gr.track.setAttribute("d", track.length > 1 ? pathOf(track, false) : "");
       for (const p of seen) {
         const [x, y] = px(p.lon, p.lat);
