@@ -162,7 +162,8 @@ source = "test"
 [[sightings]]
 date = "2021-09-05"
 place = "Rancho Las Flores Imaginarias"
-source = "test"
+kind = "night_stop"
+source = { outlet = "Test", title = "A test", date = "2021-09-06", url = "https://example.org/test" }
 "#;
     let s = route_sim::scenario::parse_scenario(text, "places.toml", &g)
         .unwrap_or_else(|e| panic!("{e}"));
