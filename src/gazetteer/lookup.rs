@@ -80,7 +80,7 @@ impl Gazetteer {
                 .filter(|t| t.tier == tier && hints.iter().all(|h| matches_hint(t, h)))
                 .collect();
             match hinted.as_slice() {
-                [] => continue,
+                [] => {}
                 [one] => return Ok(one),
                 many => {
                     let mut labels: Vec<String> = many.iter().map(|t| t.label()).collect();
