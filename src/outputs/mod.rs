@@ -21,7 +21,7 @@ mod validation;
 pub use calibration::calibration_csv;
 pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
-    forecast_p50_geojson, forecast_png, route_between_km,
+    forecast_p50_geojson, forecast_png,
 };
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
