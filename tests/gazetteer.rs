@@ -100,3 +100,77 @@ fn bundled_coordinates_match_geonames_within_2_km() {
         );
     }
 }
+
+#[test]
+fn a_country_name_suggests_its_capital() {
+    let g = Gazetteer::bundled();
+    for (country, capital) in [
+        ("Guatemala", "Guatemala City,"),
+        ("honduras", "Tegucigalpa,"),
+        ("El Salvador", "San Salvador,"),
+        ("México", "Mexico City,"),
+    ] {
+        match g.lookup(country) {
+            Err(LookupError::Unknown { suggestions, .. }) => assert!(
+                suggestions.first().is_some_and(|s| s.starts_with(capital)),
+                "{country}: {suggestions:?}"
+            ),
+            other => panic!("{country}: expected a suggestion, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn villages_of_500_people_are_known_but_never_shadow_a_town() {
+    let g = Gazetteer::bundled();
+    assert!(g.towns().len() > 20_000, "{}", g.towns().len());
+    // a village of cities500, not in the old 757-town table
+    let t = g.lookup("Huehuetán, Chiapas").expect("village");
+    assert_eq!(t.tier, route_sim::gazetteer::Tier::Minor);
+    // bare names still mean the towns the bundled caravans name
+    assert_eq!(id_of(&g, "Huixtla"), "huixtla");
+    assert_eq!(id_of(&g, "Isla"), "isla");
+    assert_eq!(id_of(&g, "Donají"), "donaji");
+}
+
+#[test]
+fn names_over_the_limit_are_refused_without_searching() {
+    let g = Gazetteer::bundled();
+    let long = "Tapachula ".repeat(100);
+    match g.lookup(&long) {
+        Err(LookupError::TooLong { chars, max }) => assert!(chars > max),
+        other => panic!("expected TooLong, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_caravan_file_may_declare_its_own_places() {
+    let g = Gazetteer::bundled();
+    let text = r#"
+id = "places"
+depart = "2021-09-04"
+headcount = 100
+route = ["Tapachula", "Rancho Las Flores Imaginarias", "Huixtla"]
+
+[[places]]
+name = "Rancho Las Flores Imaginarias"
+lon = -92.35
+lat = 15.0
+country = "MX"
+source = "test"
+
+[[sightings]]
+date = "2021-09-05"
+place = "Rancho Las Flores Imaginarias"
+kind = "night_stop"
+source = { outlet = "Test", title = "A test", date = "2021-09-06", url = "https://example.org/test" }
+"#;
+    let s = route_sim::scenario::parse_scenario(text, "places.toml", &g)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.route_towns[1].name, "Rancho Las Flores Imaginarias");
+    assert_eq!(s.route_towns[1].country_code, "MX");
+    assert_eq!(s.sightings[0].place.coord, LonLat::new(-92.35, 15.0));
+    let bad = text.replace("country = \"MX\"", "country = \"Atlantis\"");
+    let e = route_sim::scenario::parse_scenario(&bad, "places.toml", &g).unwrap_err();
+    assert!(e.to_string().contains("places[0].country"), "{e}");
+}

@@ -20,7 +20,6 @@ const BASE: &str = r#"
 id = "t"
 depart = "2021-09-04"
 route = ["Tapachula", "Huixtla", "Escuintla, Chiapas", "Mapastepec", "Pijijiapan", "Tonalá, Chiapas", "Arriaga"]
-road_factor = 1.1
 [model]
 pace_km_per_day = 40.0
 pace_variation_frac = 0.0
@@ -72,14 +71,14 @@ fn dispersal_at_a_place_holds_the_group_there_and_ends_it() {
 #[test]
 fn rest_ride_and_wait_change_status_and_distance() {
     let text = format!(
-        "{BASE}\n[[events]]\nkind = \"rest\"\ndate = \"2021-09-05\"\n\n[[events]]\nkind = \"ride\"\ndate = \"2021-09-06\"\nkm_per_day = 100.0\n\n[[events]]\nkind = \"wait\"\nplace = \"Pijijiapan\"\nuntil = \"2021-09-09\"\n"
+        "{BASE}\n[[events]]\nkind = \"rest\"\ndate = \"2021-09-05\"\n\n[[events]]\nkind = \"ride\"\ndate = \"2021-09-06\"\nkm_per_day = 60.0\n\n[[events]]\nkind = \"wait\"\nplace = \"Pijijiapan\"\nuntil = \"2021-09-09\"\n"
     );
     let (_, route, run) = run_of(&text, 1);
     let r: Vec<_> = run.group_records(0).collect();
     assert_eq!(r[1].status, Status::Resting);
     assert_eq!(r[1].km, r[0].km);
     assert_eq!(r[2].status, Status::Riding);
-    assert!((r[2].km - r[1].km - 100.0).abs() < 1e-9);
+    assert!((r[2].km - r[1].km - 60.0).abs() < 1e-9);
     let piji = route.km_of_town("pijijiapan").unwrap();
     let waiting: Vec<_> = r.iter().filter(|x| x.status == Status::Waiting).collect();
     assert!(!waiting.is_empty());
@@ -124,7 +123,7 @@ fn same_seed_same_run_different_seed_different_run() {
 fn honduras_main_body_within_50_km_of_every_seed_sighting() {
     let g = gazetteer();
     let s = load_bundled("honduras-oct2018", g).unwrap().unwrap();
-    let route = Route::new(s.route_towns.clone(), s.road_factor).unwrap();
+    let route = Route::of_scenario(&s).unwrap();
     let plan = Plan::new(&s, &route);
     for seed in 1..=10 {
         let run = simulate(&plan, seed);

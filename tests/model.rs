@@ -21,7 +21,7 @@ fn corridor(depart: NaiveDate) -> Corridor {
     let s = route_sim::scenario::load_bundled("honduras-oct2018", &g)
         .expect("bundled")
         .expect("valid");
-    let route = Route::new(s.route_towns.clone(), s.road_factor).expect("route");
+    let route = Route::of_scenario(&s).expect("route");
     Corridor::new(&route, depart)
 }
 

@@ -201,10 +201,11 @@ fn calibrate_recovers_the_pace_that_generated_the_sightings() {
     let fitted = num(pace, "fitted");
     // The fit adds a prior that pulls towards the file's own pace (calibrate's PRIOR_KM2:
     // moving a parameter by 100% costs as much as one 20 km error), so it stops a little
-    // short of the sightings' interval on the side of 48: within 2.5 km/day of the truth,
-    // and at least 80% of the way from 48.
+    // short of the sightings' interval on the side of 48: within 3 km/day of the truth (the
+    // route along the road network is ~245 km, so six sightings weigh less against the prior
+    // than on the old 270 km straight-leg route), and at least 80% of the way from 48.
     assert!(
-        (fitted - TRUE_PACE).abs() <= 2.5 && (48.0 - fitted) >= 0.8 * (48.0 - TRUE_PACE),
+        (fitted - TRUE_PACE).abs() <= 3.0 && (48.0 - fitted) >= 0.8 * (48.0 - TRUE_PACE),
         "fitted pace {fitted}; the sightings allow [{lo:.1}, {hi:.1}] (true {TRUE_PACE})"
     );
     let errors: Vec<&BTreeMap<String, String>> =

@@ -32,7 +32,7 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
             ));
         }
     };
-    let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
+    let route = Route::of_scenario(&scenario)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
     let out_dir = args
         .out

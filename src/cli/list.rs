@@ -14,8 +14,8 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         "id", "departs", "from", "to", "km", "headcount"
     );
     for s in &record.caravans {
-        let route = Route::new(s.route_towns.clone(), s.road_factor)
-            .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
+        let route =
+            Route::of_scenario(s).map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
         let sightings = match date_span(s) {
             Some((first, last)) => {
                 let positions = s.sightings.iter().filter(|x| x.is_position()).count();

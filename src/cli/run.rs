@@ -24,8 +24,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&out_dir)?;
-    let route = Route::new(scenario.route_towns.clone(), scenario.road_factor)
+    let route = Route::of_scenario(&scenario)
         .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
+    if !args.quiet {
+        for w in route.warnings() {
+            eprintln!("warning: {w}");
+        }
+    }
     let mut plan = Plan::new(&scenario, &route);
     let mut extra_files: Vec<(String, Vec<u8>)> = Vec::new();
     let calibration = if args.calibrate {

@@ -26,7 +26,7 @@
 
 use super::admin::{self, NonTown, Region};
 use super::text::{Word, sentences, words};
-use crate::gazetteer::{Gazetteer, Town, fold};
+use crate::gazetteer::{Gazetteer, Tier, Town, fold};
 use std::collections::HashMap;
 
 /// Why a mention went to the town it did.
@@ -489,6 +489,11 @@ impl<'g> PlaceFinder<'g> {
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
         let mut names: HashMap<String, NameEntry> = HashMap::new();
         for (i, town) in gazetteer.towns().iter().enumerate() {
+            // Villages (the minor tier) share names with people and common words ("García",
+            // "Katy"); the rules were tuned and measured on the major tier only.
+            if town.tier != Tier::Major {
+                continue;
+            }
             let keys = [town.name.as_str(), town.ascii_name.as_str()]
                 .into_iter()
                 .chain(town.aliases.iter().map(String::as_str))

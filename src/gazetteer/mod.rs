@@ -6,12 +6,16 @@
 
 mod borders;
 mod coord;
+mod countries;
 mod lookup;
+mod nearest;
 mod normalize;
+mod suggest;
 
 pub use borders::{BUNDLED_BORDERS_GEOJSON, Borders, Country, common_country_name};
 pub use coord::LonLat;
-pub use lookup::LookupError;
+pub use countries::{BUNDLED_COUNTRIES_CSV, CountryName};
+pub use lookup::{LookupError, MAX_NAME_CHARS};
 pub use normalize::fold;
 
 use std::collections::HashMap;
@@ -19,6 +23,18 @@ use std::io::Read;
 
 /// The bundled gazetteer, derived from GeoNames by `data/build_towns.py`.
 pub const BUNDLED_TOWNS_CSV: &str = include_str!("../../data/towns.csv");
+
+/// How prominent a place is, which decides same-name look-ups.
+///
+/// `Major` rows are the towns a news report names (every route town and seed-article place,
+/// and places of at least 20,000 people, 100,000 in the US); `Minor` rows are the other
+/// GeoNames populated places of at least 500 people. A name shared by one major and some
+/// minor places means the major one, so adding villages never changes how a route resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    Major,
+    Minor,
+}
 
 /// One settlement or border post.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +49,7 @@ pub struct Town {
     pub population: Option<u64>,
     pub aliases: Vec<String>,
     pub kind: String,
+    pub tier: Tier,
     pub geonameid: Option<u64>,
     pub source: String,
 }
@@ -70,11 +87,21 @@ pub struct TableError {
     pub message: String,
 }
 
-/// The town table with a folded-name index.
+/// The town table with its indexes: folded names, short forms, ids, a spelling index for
+/// suggestions and a spatial index for the nearest town. All are built once, in
+/// [`Gazetteer::from_towns`].
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     towns: Vec<Town>,
     by_key: HashMap<String, Vec<usize>>,
+    /// Keys of major towns only, each with its major towns: what a news text names.
+    major_by_key: HashMap<String, Vec<usize>>,
+    /// "tapanatepec" -> San Pedro Tapanatepec: every whole-word tail of a folded name.
+    by_tail: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, usize>,
+    spelling: suggest::SpellingIndex,
+    spatial: nearest::SpatialIndex,
+    countries: Vec<CountryName>,
 }
 
 #[derive(serde::Deserialize)]
@@ -90,6 +117,8 @@ struct TownRow {
     population: String,
     aliases: String,
     kind: String,
+    #[serde(default)]
+    tier: String,
     geonameid: String,
     source: String,
 }
@@ -155,6 +184,11 @@ impl Gazetteer {
             if row.id.trim().is_empty() {
                 return Err(bad("id", "is empty".into()));
             }
+            let tier = match row.tier.trim() {
+                "" | "major" => Tier::Major,
+                "minor" => Tier::Minor,
+                t => return Err(bad("tier", format!("`{t}` is not `major` or `minor`"))),
+            };
             towns.push(Town {
                 id: row.id,
                 name: row.name,
@@ -172,11 +206,22 @@ impl Gazetteer {
                     .map(String::from)
                     .collect(),
                 kind: row.kind,
+                tier,
                 geonameid,
                 source: row.source,
             });
         }
+        Ok(Self::from_towns(
+            towns,
+            countries::bundled().expect("bundled data/countries.csv is checked by tests"),
+        ))
+    }
+
+    /// Index a list of towns (ids must be unique; a later duplicate id is ignored by
+    /// [`Gazetteer::get`]).
+    pub fn from_towns(towns: Vec<Town>, countries: Vec<CountryName>) -> Self {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_tail: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, town) in towns.iter().enumerate() {
             for key in town.keys() {
                 let entry = by_key.entry(key).or_default();
@@ -184,8 +229,60 @@ impl Gazetteer {
                     entry.push(i);
                 }
             }
+            let name = fold(&town.name);
+            for (at, _) in name.match_indices(' ') {
+                let tail = &name[at + 1..];
+                if tail.len() >= 4 {
+                    let entry = by_tail.entry(tail.to_string()).or_default();
+                    if !entry.contains(&i) {
+                        entry.push(i);
+                    }
+                }
+            }
         }
-        Ok(Self { towns, by_key })
+        let major_by_key = by_key
+            .iter()
+            .filter_map(|(k, ix)| {
+                let major: Vec<usize> = ix
+                    .iter()
+                    .copied()
+                    .filter(|&i| towns[i].tier == Tier::Major)
+                    .collect();
+                (!major.is_empty()).then(|| (k.clone(), major))
+            })
+            .collect();
+        let mut by_id = HashMap::with_capacity(towns.len());
+        for (i, t) in towns.iter().enumerate() {
+            by_id.entry(t.id.clone()).or_insert(i);
+        }
+        let spelling = suggest::SpellingIndex::new(by_key.keys().map(String::as_str));
+        let spatial = nearest::SpatialIndex::new(towns.iter().map(|t| t.coord));
+        Self {
+            towns,
+            by_key,
+            major_by_key,
+            by_tail,
+            by_id,
+            spelling,
+            spatial,
+            countries,
+        }
+    }
+
+    /// This gazetteer with extra places (a caravan file's `[[places]]`) that take precedence
+    /// over bundled towns of the same name.
+    pub fn with_places(&self, places: Vec<Town>) -> Self {
+        let names: std::collections::HashSet<String> =
+            places.iter().map(|p| fold(&p.name)).collect();
+        let mut towns = places;
+        towns.extend(self.towns.iter().map(|t| {
+            let mut t = t.clone();
+            if t.keys().any(|k| names.contains(&k)) {
+                t.tier = Tier::Minor; // the file's own place wins a bare-name look-up
+            }
+            t
+        }));
+        Self::from_towns(towns, self.countries.clone())
     }
 
     pub fn towns(&self) -> &[Town] {
@@ -193,7 +290,12 @@ impl Gazetteer {
     }
 
     pub fn get(&self, id: &str) -> Option<&Town> {
-        self.towns.iter().find(|t| t.id == id)
+        self.by_id.get(id).map(|&i| &self.towns[i])
+    }
+
+    /// The countries whose names `lookup` recognises, each with its capital's town id.
+    pub fn countries(&self) -> &[CountryName] {
+        &self.countries
     }
 
     /// Towns written exactly this way (after folding), without hints or fallbacks.
@@ -205,24 +307,23 @@ impl Gazetteer {
 
     /// The town nearest to a position, and its distance in km.
     ///
-    /// Searches with an equirectangular approximation (cheap, exact enough to rank towns)
-    /// and measures the winner geodesically.
+    /// Searches a spatial index of unit vectors (chord length ranks towns exactly as
+    /// great-circle distance does) and measures the winner geodesically.
     pub fn nearest(&self, p: LonLat) -> Option<(&Town, f64)> {
-        let cos_lat = p.lat_deg.to_radians().cos();
-        let approx = |t: &Town| {
-            let dx = (t.coord.lon_deg - p.lon_deg) * cos_lat;
-            let dy = t.coord.lat_deg - p.lat_deg;
-            dx * dx + dy * dy
-        };
-        let town = self
-            .towns
-            .iter()
-            .min_by(|a, b| approx(a).total_cmp(&approx(b)))?;
+        let town = &self.towns[self.spatial.nearest(p)?];
         Some((town, town.coord.geodesic_km(p)))
     }
 
-    /// All folded keys with the towns they name, for the article extractor.
+    /// The folded keys of the major towns, each with the major towns it names: what the
+    /// article extractor matches (villages' names are too often common words).
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.major_by_key
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Every folded key with every town it names, villages included.
+    pub fn all_keys(&self) -> impl Iterator<Item = (&str, &[usize])> {
         self.by_key.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 }

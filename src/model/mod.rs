@@ -356,7 +356,7 @@ pub fn bundled_record(
             let s = crate::scenario::load_bundled(id, gazetteer)
                 .expect("a listed id is bundled")
                 .map_err(|e| e.to_string())?;
-            let route = Route::new(s.route_towns.clone(), s.road_factor)
+            let route = Route::of_scenario(&s)
                 .map_err(|e| format!("{}: field `route`: {e}", s.source_name))?;
             Ok((s, route))
         })

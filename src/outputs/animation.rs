@@ -12,7 +12,7 @@ use super::map_png::{
     Area, DrawResult, Placed, Projection, diamond, draw_countries, end_marker, place_label,
 };
 use super::png::group_colour;
-use super::rows::{PositionRow, along_route};
+use super::rows::PositionRow;
 use plotters::prelude::*;
 use std::collections::HashMap;
 
@@ -63,10 +63,7 @@ fn draw_on(
 fn draw_base<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection) -> DrawResult<'a> {
     root.fill(&SEA)?;
     draw_countries(root, proj)?;
-    let route: Vec<(i32, i32)> = along_route(ctx.route, 0.0, ctx.route.length_km())
-        .into_iter()
-        .map(|(p, _)| proj.px(p))
-        .collect();
+    let route: Vec<(i32, i32)> = ctx.route.line().iter().map(|(p, _)| proj.px(*p)).collect();
     root.draw(&PathElement::new(route.clone(), WHITE.stroke_width(6)))?;
     root.draw(&PathElement::new(
         route,
@@ -126,10 +123,11 @@ fn draw_day<'a>(
             .collect();
         let Some(now) = mine.last() else { continue };
         let start_km = ctx.run.start_of(g).map_or(0.0, |(_, km)| km);
-        let (lo, hi) = (start_km.min(now.record.km), start_km.max(now.record.km));
-        let line: Vec<(i32, i32)> = along_route(ctx.route, lo, hi)
+        let line: Vec<(i32, i32)> = ctx
+            .route
+            .line_between(start_km, now.record.km)
             .into_iter()
-            .map(|(p, _)| proj.px(p))
+            .map(|p| proj.px(p))
             .collect();
         root.draw(&PathElement::new(line, group_colour(g).stroke_width(3)))?;
         for r in &mine {

@@ -93,20 +93,12 @@ pub fn arrivals_csv(f: &Forecast) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// The route's line from `a_km` to `b_km` (waypoints in between, exact ends).
-pub fn route_between_km(route: &Route, a_km: f64, b_km: f64) -> Vec<LonLat> {
-    let mut pts = vec![route.position_at_km(a_km)];
-    pts.extend(
-        route
-            .stops()
-            .iter()
-            .filter(|s| s.km > a_km && s.km < b_km)
-            .map(|s| s.town.coord),
-    );
-    pts.push(route.position_at_km(b_km));
-    if pts.len() == 2 && a_km >= b_km {
-        // A zero-length band is still a valid LineString: two equal points.
-        pts[1] = pts[0];
+/// The P10–P90 stretch of the route as LineString vertices: [`Route::line_between`] along the
+/// roads, with a zero-length band kept as two equal points so it stays a valid LineString.
+fn band_line(route: &Route, a_km: f64, b_km: f64) -> Vec<LonLat> {
+    let mut pts = route.line_between(a_km, b_km);
+    if pts.len() == 1 {
+        pts.push(pts[0]);
     }
     pts
 }
@@ -149,7 +141,7 @@ pub fn forecast_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
         .days
         .iter()
         .map(|d| {
-            let line: Vec<Value> = route_between_km(route, d.km_p10, d.km_p90)
+            let line: Vec<Value> = band_line(route, d.km_p10, d.km_p90)
                 .into_iter()
                 .map(lonlat)
                 .collect();

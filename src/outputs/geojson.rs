@@ -6,7 +6,7 @@
 //! well and are byte-identical for the same inputs.
 
 use super::RunContext;
-use super::rows::{PositionRow, along_route, round6};
+use super::rows::{PositionRow, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -44,12 +44,14 @@ pub fn collection(features: &[Feature]) -> Vec<u8> {
 pub fn route(ctx: &RunContext) -> Vec<u8> {
     let s = ctx.scenario;
     let features = vec![feature(
-        GeometryValue::new_line_string(ctx.route.stops().iter().map(|st| pos(st.town.coord))),
+        GeometryValue::new_line_string(ctx.route.line().iter().map(|(p, _)| pos(*p))),
         json!({
             "caravan": s.id, "name": s.name, "kind": "route",
             "from": ctx.route.origin().name, "to": ctx.route.destination().name,
             "length_km": (ctx.route.length_km() * 10.0).round() / 10.0,
             "road_factor": ctx.route.road_factor(),
+            // one string, not a list: FlatGeobuf and Shapefile have no list fields
+            "highways": ctx.route.highways().join(", "),
         }),
     )];
     collection(&features)
@@ -106,16 +108,18 @@ pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
             continue;
         };
         // A track starts where the group formed: the route's origin, or the split point.
-        let start = ctx
-            .run
-            .start_of(g)
-            .map_or(first.at, |(_, km)| ctx.route.position_at_km(km));
-        let mut coords: Vec<[f64; 2]> = vec![pos(start)];
+        // Between camps it follows the route's own vertices, never a chord.
+        let start_km = ctx.run.start_of(g).map_or(first.record.km, |(_, km)| km);
+        let mut coords: Vec<[f64; 2]> = vec![pos(ctx.route.position_at_km(start_km))];
+        let mut prev_km = start_km;
         for r in &mine {
-            let p = pos(r.at);
-            if coords.last() != Some(&p) {
-                coords.push(p);
+            for p in ctx.route.line_between(prev_km, r.record.km) {
+                let p = pos(p);
+                if coords.last() != Some(&p) {
+                    coords.push(p);
+                }
             }
+            prev_km = r.record.km;
         }
         if coords.len() < 2 {
             coords.push(coords[0]);
@@ -169,11 +173,7 @@ pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
             let t1 = noon_unix_s(r.date);
             let km1 = r.record.km;
             let (lo, hi) = (km0.min(km1), km0.max(km1));
-            let mut stretch = along_route(ctx.route, lo, hi);
-            if km1 < km0 {
-                stretch.reverse();
-            }
-            for (p, km) in stretch.into_iter().skip(1) {
+            for (p, km) in ctx.route.line_between_km(km0, km1).into_iter().skip(1) {
                 let frac = if hi > lo {
                     (km - km0).abs() / (hi - lo)
                 } else {

@@ -90,7 +90,6 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         .enumerate()
         .map(|(g, name)| {
             let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
-            let start = mine.first().filter(|r| r.record.day == 0).map(|_| lonlat(ctx.route.position_at_km(0.0)));
             let positions: Vec<Value> = mine
                 .iter()
                 .map(|r| {
@@ -102,7 +101,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
                 })
                 .collect();
             let path = group_path(ctx, &mine);
-            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "start": start, "positions": positions, "path": path })
+            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "positions": positions, "path": path })
         })
         .collect();
     let towns: Vec<Value> = map_layers::labelled_towns(ctx)
@@ -149,7 +148,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         "caravan": ctx.scenario.id,
         "extent": { "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg },
         "countries": countries, "country_names": country_names,
-        "route": ctx.route.stops().iter().map(|s| lonlat(s.town.coord)).collect::<Vec<_>>(),
+        "route": ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect::<Vec<_>>(),
         "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
         "ends": ends, "forecast": null,
     })
@@ -173,11 +172,7 @@ fn group_path(ctx: &RunContext, mine: &[&PositionRow]) -> Vec<[f64; 3]> {
     let mut km0 = start_km;
     for r in mine {
         let km1 = r.record.km;
-        let mut stretch = super::rows::along_route(ctx.route, km0.min(km1), km0.max(km1));
-        if km1 < km0 {
-            stretch.reverse();
-        }
-        for (p, _) in stretch.into_iter().skip(1) {
+        for p in ctx.route.line_between(km0, km1).into_iter().skip(1) {
             out.push([
                 round6(p.lon_deg),
                 round6(p.lat_deg),

@@ -45,9 +45,13 @@ pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
         .iter()
         .position(|s| s.km > furthest_km + 1e-6)
         .map_or(stops.len(), |i| i + 1);
-    let points = stops[..shown]
+    let last_km = stops[shown - 1].km;
+    let points = ctx
+        .route
+        .line()
         .iter()
-        .map(|s| s.town.coord)
+        .filter(|(_, km)| *km <= last_km + 1e-6)
+        .map(|(p, _)| *p)
         .chain(rows.iter().map(|r| r.at))
         .chain(ctx.scenario.sightings.iter().map(|s| s.place.coord));
     let (mut w, mut s, mut e, mut n) = (
@@ -167,10 +171,9 @@ pub struct Crossing {
 /// route segment whose ends lie in different countries (to about 10 m).
 pub fn border_crossings(ctx: &RunContext) -> Vec<Crossing> {
     let borders = Borders::bundled();
-    let stops = ctx.route.stops();
     let mut out = Vec::new();
-    for pair in stops.windows(2) {
-        let (a, b) = (pair[0].town.coord, pair[1].town.coord);
+    for pair in ctx.route.line().windows(2) {
+        let (a, b) = (pair[0].0, pair[1].0);
         let (Some(ca), Some(cb)) = (borders.country_at(a), borders.country_at(b)) else {
             continue;
         };

@@ -171,12 +171,7 @@ fn draw_run<'a>(
     rows: &[PositionRow],
     proj: &Projection,
 ) -> DrawResult<'a> {
-    let route_px: Vec<(i32, i32)> = ctx
-        .route
-        .stops()
-        .iter()
-        .map(|s| proj.px(s.town.coord))
-        .collect();
+    let route_px: Vec<(i32, i32)> = ctx.route.line().iter().map(|(p, _)| proj.px(*p)).collect();
     root.draw(&PathElement::new(
         route_px.clone(),
         RGBColor(255, 255, 255).stroke_width(9),
@@ -317,9 +312,9 @@ fn follow_route(
     let mut kms = vec![start_km];
     kms.extend(
         ctx.route
-            .stops()
+            .line()
             .iter()
-            .map(|s| s.km)
+            .map(|(_, km)| *km)
             .filter(|km| *km > start_km && *km < end_km),
     );
     kms.push(end_km);
@@ -463,8 +458,8 @@ fn labels<'a>(
         placed.0.push((x - 9, y - 9, x + 9, y + 9));
     }
     // The route line itself, sampled every few pixels.
-    for pair in ctx.route.stops().windows(2) {
-        let (a, b) = (proj.px(pair[0].town.coord), proj.px(pair[1].town.coord));
+    for pair in ctx.route.line().windows(2) {
+        let (a, b) = (proj.px(pair[0].0), proj.px(pair[1].0));
         let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()) / 6).max(1);
         for k in 0..=steps {
             let (x, y) = (a.0 + (b.0 - a.0) * k / steps, a.1 + (b.1 - a.1) * k / steps);
@@ -570,7 +565,7 @@ fn legend<'a>(
     let points: Vec<(i32, i32)> = rows
         .iter()
         .map(|r| proj.px(r.at))
-        .chain(ctx.route.stops().iter().map(|s| proj.px(s.town.coord)))
+        .chain(ctx.route.line().iter().map(|(p, _)| proj.px(*p)))
         .chain(
             ctx.scenario
                 .sightings

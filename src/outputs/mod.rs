@@ -24,7 +24,7 @@ pub use calibration::calibration_csv;
 pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
 pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
-    forecast_p50_geojson, forecast_png, route_between_km,
+    forecast_p50_geojson, forecast_png,
 };
 pub use map_html::{ForecastBandDay, map_html_with_forecast};
 pub use record::{

@@ -21,7 +21,7 @@ pub struct RecordRow<'a> {
 pub fn record_rows(record: &Record) -> Result<Vec<RecordRow<'_>>, RouteError> {
     let mut rows = Vec::with_capacity(record.len());
     for caravan in &record.caravans {
-        let route = Route::new(caravan.route_towns.clone(), caravan.road_factor)?;
+        let route = Route::of_scenario(caravan)?;
         for sighting in &caravan.sightings {
             let (route_km, off_route_km) = route.locate(&sighting.place);
             rows.push(RecordRow {

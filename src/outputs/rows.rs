@@ -75,21 +75,3 @@ pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) ->
 pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
-
-/// The route between two km marks (`from_km` ≤ `to_km`) as vertices with their road km:
-/// the two ends and every route vertex strictly between them, so a track follows the
-/// route and never cuts a chord across a bend.
-pub fn along_route(route: &Route, from_km: f64, to_km: f64) -> Vec<(LonLat, f64)> {
-    let mut out = vec![(route.position_at_km(from_km), from_km)];
-    out.extend(
-        route
-            .stops()
-            .iter()
-            .filter(|s| s.km > from_km && s.km < to_km)
-            .map(|s| (s.town.coord, s.km)),
-    );
-    if to_km > from_km {
-        out.push((route.position_at_km(to_km), to_km));
-    }
-    out
-}

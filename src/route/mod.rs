@@ -1,11 +1,15 @@
 //! Stage 3: the route as a polyline through towns, measured in road km (linear referencing).
 //!
-//! Straight geodesic legs between consecutive waypoints are scaled by a road factor (the
-//! detour index: road km per straight km) so that km along the route reads as road km.
-//! Positions are interpolated straight in lon/lat, exactly as viewers draw the LineString,
-//! so every simulated position lies on the route line that `route.geojson` shows.
+//! Between consecutive towns the route follows the shortest path on the bundled road
+//! network ([`crate::roads`]), so km along the route are road km and the line is drawn along
+//! the highways. A route built with [`Route::new`] instead joins its towns by straight
+//! geodesic legs scaled by a road factor (for places off the network). Positions are
+//! interpolated straight in lon/lat between the line's vertices, exactly as viewers draw the
+//! LineString, so every simulated position lies on the route line that `route.geojson`
+//! shows.
 
 use crate::gazetteer::{LonLat, Town};
+use crate::roads::{RoadError, RoadNetwork};
 
 /// A waypoint and its road km from the start.
 #[derive(Debug, Clone)]
@@ -18,7 +22,11 @@ pub struct RouteStop {
 #[derive(Debug, Clone)]
 pub struct Route {
     stops: Vec<RouteStop>,
-    road_factor: f64,
+    /// Every vertex of the drawn line with its road km; the stops are among them.
+    line: Vec<(LonLat, f64)>,
+    road_factor: Option<f64>,
+    highways: Vec<String>,
+    warnings: Vec<String>,
 }
 
 /// Why a list of towns does not make a route.
@@ -30,10 +38,13 @@ pub enum RouteError {
     BadRoadFactor(f64),
     #[error("`{0}` follows itself; remove the repeated town")]
     Repeated(String),
+    #[error(transparent)]
+    Road(#[from] RoadError),
 }
 
 impl Route {
-    /// Build a route; `road_factor` converts straight geodesic km to road km (e.g. 1.2).
+    /// Build a route of straight legs; `road_factor` converts straight geodesic km to road km
+    /// (e.g. 1.2). For places off the road network; [`Route::along_roads`] is the default.
     pub fn new(towns: Vec<Town>, road_factor: f64) -> Result<Self, RouteError> {
         if towns.len() < 2 {
             return Err(RouteError::TooShort(towns.len()));
@@ -52,15 +63,162 @@ impl Route {
             };
             stops.push(RouteStop { town, km });
         }
-        Ok(Self { stops, road_factor })
+        let line = stops.iter().map(|s| (s.town.coord, s.km)).collect();
+        Ok(Self {
+            stops,
+            line,
+            road_factor: Some(road_factor),
+            highways: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Build a route that follows the shortest road between each pair of consecutive towns.
+    ///
+    /// A town off the network joins it at its nearest node by a straight link, drawn and
+    /// counted; `road_factor`, when given, scales those links only (road km come from the
+    /// network), and a warning says so. A town farther than
+    /// [`crate::roads::MAX_ACCESS_KM`] from every road is an error.
+    ///
+    /// ```
+    /// use route_sim::{gazetteer::Gazetteer, roads::RoadNetwork, route::Route};
+    /// let g = Gazetteer::bundled();
+    /// let towns = ["Tapachula", "Arriaga"].map(|n| g.lookup(n).unwrap().clone()).to_vec();
+    /// let route = Route::along_roads(towns, RoadNetwork::bundled(), None).unwrap();
+    /// // MEX 200 along the coast of Chiapas: a little longer than the straight line
+    /// let straight_km = route.origin().coord.geodesic_km(route.destination().coord);
+    /// assert!(route.length_km() > straight_km && route.length_km() < 1.2 * straight_km);
+    /// assert!(route.line().len() > 2);
+    /// ```
+    pub fn along_roads(
+        towns: Vec<Town>,
+        network: &RoadNetwork,
+        road_factor: Option<f64>,
+    ) -> Result<Self, RouteError> {
+        if towns.len() < 2 {
+            return Err(RouteError::TooShort(towns.len()));
+        }
+        if let Some(f) = road_factor
+            && !(1.0..=3.0).contains(&f)
+        {
+            return Err(RouteError::BadRoadFactor(f));
+        }
+        let mut warnings = Vec::new();
+        if road_factor.is_some() {
+            warnings.push(
+                "`road_factor` scales only the straight links of towns off the road network \
+                 to their nearest road; road km between towns come from the network"
+                    .to_string(),
+            );
+        }
+        let access_factor = road_factor.unwrap_or(1.0);
+        let mut stops: Vec<RouteStop> = Vec::with_capacity(towns.len());
+        let mut line: Vec<(LonLat, f64)> = Vec::new();
+        let mut highways: Vec<String> = Vec::new();
+        let mut access_km = 0.0;
+        for town in towns {
+            let Some(prev) = stops.last() else {
+                network.reach(&town)?;
+                line.push((town.coord, 0.0));
+                stops.push(RouteStop { town, km: 0.0 });
+                continue;
+            };
+            if prev.town.id == town.id {
+                return Err(RouteError::Repeated(town.name));
+            }
+            let path = network.path(&prev.town, &town, access_factor)?;
+            let mut km = prev.km;
+            for (p, step) in path.points.iter().skip(1).zip(&path.step_km) {
+                km += step;
+                line.push((*p, km));
+            }
+            access_km += path.access_km;
+            for h in path.highways {
+                if highways.last() != Some(&h) {
+                    highways.push(h);
+                }
+            }
+            stops.push(RouteStop { town, km });
+        }
+        line.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+        if access_km > 0.0 {
+            warnings.push(format!(
+                "{access_km:.0} km of the route are straight links from towns off the road \
+                 network to their nearest road"
+            ));
+        }
+        Ok(Self {
+            stops,
+            line,
+            road_factor,
+            highways,
+            warnings,
+        })
+    }
+
+    /// The route of a scenario, along the bundled road network.
+    pub fn of_scenario(scenario: &crate::scenario::Scenario) -> Result<Self, RouteError> {
+        Self::along_roads(
+            scenario.route_towns.clone(),
+            RoadNetwork::bundled(),
+            scenario.road_factor,
+        )
     }
 
     pub fn stops(&self) -> &[RouteStop] {
         &self.stops
     }
 
-    pub fn road_factor(&self) -> f64 {
+    /// The road factor of a straight-leg route, or the one applied to links off the network.
+    pub fn road_factor(&self) -> Option<f64> {
         self.road_factor
+    }
+
+    /// The drawn line: every vertex with its road km from the start.
+    pub fn line(&self) -> &[(LonLat, f64)] {
+        &self.line
+    }
+
+    /// The highways the route follows, in order ("CA-4", "MEX 200", …); empty off the network.
+    pub fn highways(&self) -> &[String] {
+        &self.highways
+    }
+
+    /// Things the user should know about how the route was built.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The part of the line between two km marks (clamped, in either order), following the
+    /// route's vertices: what a group covered between two camps.
+    pub fn line_between(&self, from_km: f64, to_km: f64) -> Vec<LonLat> {
+        self.line_between_km(from_km, to_km)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// [`Route::line_between`] with each vertex's road km, for outputs that time the vertices
+    /// (kepler.gl trips).
+    pub fn line_between_km(&self, from_km: f64, to_km: f64) -> Vec<(LonLat, f64)> {
+        let (lo, hi) = if from_km <= to_km {
+            (from_km, to_km)
+        } else {
+            (to_km, from_km)
+        };
+        let mut out = vec![(self.position_at_km(lo), lo)];
+        out.extend(
+            self.line
+                .iter()
+                .filter(|(_, km)| *km > lo && *km < hi)
+                .copied(),
+        );
+        out.push((self.position_at_km(hi), hi));
+        out.dedup_by(|a, b| a.0 == b.0);
+        if from_km > to_km {
+            out.reverse();
+        }
+        out
     }
 
     /// Road length in km.
@@ -76,10 +234,10 @@ impl Route {
         &self.stops[self.stops.len() - 1].town
     }
 
-    /// Index of the leg (stop i to stop i+1) that contains `km`, clamped to the route.
-    fn leg_at(&self, km: f64) -> usize {
-        let i = self.stops.partition_point(|s| s.km <= km);
-        i.saturating_sub(1).min(self.stops.len() - 2)
+    /// Index of the line segment (vertex i to i+1) that contains `km`, clamped to the route.
+    fn segment_at(&self, km: f64) -> usize {
+        let i = self.line.partition_point(|v| v.1 <= km);
+        i.saturating_sub(1).min(self.line.len() - 2)
     }
 
     /// Position `km` road km from the start (clamped to the route's ends).
@@ -94,14 +252,14 @@ impl Route {
     /// ```
     pub fn position_at_km(&self, km: f64) -> LonLat {
         let km = km.clamp(0.0, self.length_km());
-        let i = self.leg_at(km);
-        let (a, b) = (&self.stops[i], &self.stops[i + 1]);
-        let t = if b.km > a.km {
-            (km - a.km) / (b.km - a.km)
+        let i = self.segment_at(km);
+        let ((a, a_km), (b, b_km)) = (self.line[i], self.line[i + 1]);
+        let t = if b_km > a_km {
+            (km - a_km) / (b_km - a_km)
         } else {
             0.0
         };
-        a.town.coord.lerp(b.town.coord, t)
+        a.lerp(b, t)
     }
 
     /// The waypoint nearest in road km to `km`.
@@ -130,13 +288,13 @@ impl Route {
     /// Project a point onto the route: (road km of the closest point, distance off the line in km).
     pub fn project(&self, p: LonLat) -> (f64, f64) {
         let mut best = (0.0, f64::INFINITY);
-        for pair in self.stops.windows(2) {
-            let (a, b) = (pair[0].town.coord, pair[1].town.coord);
+        for pair in self.line.windows(2) {
+            let ((a, a_km), (b, b_km)) = (pair[0], pair[1]);
             let t = closest_fraction(a, b, p);
             let q = a.lerp(b, t);
             let off_km = q.geodesic_km(p);
             if off_km < best.1 {
-                best = (pair[0].km + t * (pair[1].km - pair[0].km), off_km);
+                best = (a_km + t * (b_km - a_km), off_km);
             }
         }
         best

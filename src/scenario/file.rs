@@ -37,6 +37,26 @@ pub struct CaravanFile {
     pub events: Vec<EventEntry>,
     #[serde(default)]
     pub sightings: Vec<SightingEntry>,
+    /// Places this file's route and sightings may name beyond the bundled gazetteer.
+    #[serde(default)]
+    pub places: Vec<PlaceEntry>,
+}
+
+/// `[[places]] name = "…", lon = …, lat = …, country = "…"`: a place the gazetteer lacks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceEntry {
+    pub name: S<String>,
+    pub lon: S<f64>,
+    pub lat: S<f64>,
+    /// A country name or ISO code ("Guatemala", "GT").
+    pub country: S<String>,
+    /// State or department, used as a hint ("Escuintla, Chiapas").
+    #[serde(default)]
+    pub admin1: Option<String>,
+    /// Where the coordinates come from.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

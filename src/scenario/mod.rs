@@ -274,7 +274,8 @@ pub struct Scenario {
     pub text: String,
     pub depart: NaiveDate,
     pub route_towns: Vec<Town>,
-    pub road_factor: f64,
+    /// Road km per straight km for links off the road network, when the file gives one.
+    pub road_factor: Option<f64>,
     pub params: ModelParams,
     pub groups: Vec<GroupSpec>,
     pub events: Vec<Event>,

@@ -107,6 +107,71 @@ impl Checker<'_> {
     }
 }
 
+/// The file's `[[places]]` as towns (major tier, so they win over same-name villages).
+fn places(ck: &mut Checker, entries: &[file::PlaceEntry], gazetteer: &Gazetteer) -> Vec<Town> {
+    let mut out = Vec::new();
+    for (i, p) in entries.iter().enumerate() {
+        let lon = ck.number(
+            &p.lon,
+            &format!("places[{i}].lon"),
+            -180.0..180.0,
+            "degrees",
+        );
+        let lat = ck.number(&p.lat, &format!("places[{i}].lat"), -90.0..90.0, "degrees");
+        let name = p.name.get_ref().trim();
+        if crate::gazetteer::fold(name).is_empty() {
+            ck.report(&p.name.span(), format!("places[{i}].name"), "is empty");
+        }
+        let wanted = crate::gazetteer::fold(p.country.get_ref());
+        let country = gazetteer.countries().iter().find(|c| {
+            crate::gazetteer::fold(&c.country_code) == wanted || c.folded_names.contains(&wanted)
+        });
+        let (country_code, country_name) = match country {
+            Some(c) => (c.country_code.clone(), c.name.clone()),
+            None => {
+                let known: Vec<&str> = gazetteer
+                    .countries()
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                ck.report(
+                    &p.country.span(),
+                    format!("places[{i}].country"),
+                    format!(
+                        "unknown country `{}`; use one of {}",
+                        p.country.get_ref(),
+                        known.join(", ")
+                    ),
+                );
+                continue;
+            }
+        };
+        let (Some(lon), Some(lat)) = (lon, lat) else {
+            continue;
+        };
+        let slug: String = crate::gazetteer::fold(name).replace(' ', "-");
+        out.push(Town {
+            id: format!("place-{slug}"),
+            name: name.to_string(),
+            ascii_name: name.to_string(),
+            country: country_name,
+            country_code,
+            admin1: p.admin1.clone().unwrap_or_default(),
+            coord: crate::gazetteer::LonLat::new(lon, lat),
+            population: None,
+            aliases: Vec::new(),
+            kind: "town".into(),
+            tier: crate::gazetteer::Tier::Major,
+            geonameid: None,
+            source: p
+                .source
+                .clone()
+                .unwrap_or_else(|| "caravan file [[places]]".into()),
+        });
+    }
+    out
+}
+
 /// Parse and resolve a caravan file's text; `source_name` (its path) appears in every error.
 pub fn parse_scenario(
     text: &str,
@@ -209,10 +274,26 @@ fn resolve(
         }
     };
 
+    let with_places;
+    let gazetteer = if raw.places.is_empty() {
+        gazetteer
+    } else {
+        with_places = gazetteer.with_places(places(&mut ck, &raw.places, gazetteer));
+        &with_places
+    };
+
     let depart = ck.date(&raw.depart, "depart");
     let mut route_towns = Vec::new();
+    let network = crate::roads::RoadNetwork::bundled();
     for (i, name) in raw.route.get_ref().iter().enumerate() {
         if let Some(t) = ck.town(gazetteer, name, &format!("route[{i}]")) {
+            if let Err(e) = network.reach(&t) {
+                ck.report(&name.span(), format!("route[{i}]"), e.to_string());
+            } else if let Some(prev) = route_towns.last()
+                && let Err(e) = network.connected(prev, &t)
+            {
+                ck.report(&name.span(), format!("route[{i}]"), e.to_string());
+            }
             route_towns.push(t);
         }
     }
@@ -233,10 +314,8 @@ fn resolve(
         }
     }
     let road_factor = match &raw.road_factor {
-        Some(v) => ck
-            .number(v, "road_factor", 1.0..3.0, "road km per straight km")
-            .unwrap_or(1.0),
-        None => 1.0,
+        Some(v) => ck.number(v, "road_factor", 1.0..3.0, "road km per straight km"),
+        None => None,
     };
 
     let params = model_params(&mut ck, raw.model.as_ref());
@@ -913,7 +992,7 @@ pub fn adhoc_toml(
         .map(|t| format!("  {t:?},"))
         .collect();
     let mut text = format!(
-        "id = \"adhoc\"\nname = \"Ad-hoc route\"\ndepart = {depart:?}\nheadcount = {headcount}\nroad_factor = 1.2\nroute = [\n{}\n]\n",
+        "id = \"adhoc\"\nname = \"Ad-hoc route\"\ndepart = {depart:?}\nheadcount = {headcount}\nroute = [\n{}\n]\n",
         towns.join("\n")
     );
     if let Some(p) = pace_km_per_day {

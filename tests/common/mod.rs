@@ -50,7 +50,7 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// A caravan file's text resolved into a scenario and its route; panics with every problem.
 pub fn scenario_of(text: &str) -> (Scenario, Route) {
     let s = parse_scenario(text, "test.toml", gazetteer()).unwrap_or_else(|e| panic!("{e}"));
-    let r = Route::new(s.route_towns.clone(), s.road_factor).expect("a checked route");
+    let r = Route::of_scenario(&s).expect("a checked route");
     (s, r)
 }
 
