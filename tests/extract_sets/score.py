@@ -5,6 +5,7 @@ Usage (from the repository root, after `cargo build --release`):
 
     python3 tests/extract_sets/score.py dev                 # passages in /work/textsets/dev
     python3 tests/extract_sets/score.py test --passages DIR
+    python3 tests/extract_sets/score.py test2               # second held-out set: figures only, like test
     python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (dev only)
 
 The passage texts live outside the repository (we do not commit others' sentences); this script
@@ -51,6 +52,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+# Held-out sets: for measuring only. `--errors` and `--missing` are refused for them.
+HELD_OUT = ("test", "test2")
 
 
 def read_csv(path):
@@ -214,7 +217,7 @@ def sighting_table(lang_of, gold_rows, pred_rows, gazetteer, starts, errors):
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `score.py dev | head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("set", choices=["dev", "test"])
+    ap.add_argument("set", choices=["dev", *HELD_OUT])
     ap.add_argument("--passages", type=Path, help="passage directory (default /work/textsets/<set>)")
     ap.add_argument("--binary", type=Path, default=REPO / "target" / "release" / "route-sim")
     ap.add_argument("--towns", type=Path, default=REPO / "data" / "towns.csv",
@@ -223,8 +226,8 @@ def main():
     ap.add_argument("--missing", action="store_true",
                     help="list the gold towns the gazetteer lacks, then stop (dev set only)")
     a = ap.parse_args()
-    if (a.errors or a.missing) and a.set == "test":
-        sys.exit("score.py: --errors and --missing are for the development set; the test set is for measuring only")
+    if (a.errors or a.missing) and a.set in HELD_OUT:
+        sys.exit(f"score.py: --errors and --missing are for the development set; the {a.set} set is for measuring only")
     passages = a.passages or Path("/work/textsets") / a.set
     manifest = read_csv(HERE / f"{a.set}.manifest.csv")
     lang_of = {r["passage_id"]: r["language"] for r in manifest}
