@@ -197,3 +197,75 @@ fn a_killed_run_leaves_no_temporary_file_after_the_next_run() {
         assert_complete_set(dir.path());
     }
 }
+
+#[test]
+fn forecast_and_backtest_write_one_manifest_listed_set_and_replace_an_earlier_runs_files() {
+    let dir = temp_dir();
+    run_ok(&["--caravan", "tapachula-sep2021", "--quiet"], dir.path());
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let forecast = |out: &Path| {
+        Command::new(bin())
+            .args(["forecast", "--caravan", "tapachula-sep2021"])
+            .args(["--as-of", "2021-09-04", "--days", "5", "--particles", "300"])
+            .args(["--quiet", "--out"])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let o = forecast(dir.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
+    let m = assert_complete_set(dir.path());
+    let mut names: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "arrivals.csv",
+            "forecast-p50.geojson",
+            "forecast.csv",
+            "forecast.geojson",
+            "forecast.png",
+            "map.html"
+        ],
+        "the main run's files went, the forecast's are listed"
+    );
+    assert!(
+        m["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["name"] == "data/model/behaviour.toml (bundled)")
+    );
+    // A second forecast into the locked folder: exit 2, folder untouched.
+    let before = std::fs::read(dir.path().join("run.json")).unwrap();
+    {
+        let _held = route_sim::outputs::OutputFolder::lock(dir.path()).unwrap();
+        let o = forecast(dir.path());
+        assert_eq!(o.status.code(), Some(2));
+    }
+    assert_eq!(std::fs::read(dir.path().join("run.json")).unwrap(), before);
+    // Backtest into the same folder: its three files and run.json, nothing else.
+    let o = Command::new(bin())
+        .args(["backtest", "--caravan", "tapachula-sep2021"])
+        .args(["--particles", "100", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_complete_set(dir.path());
+    assert_eq!(
+        files_in(dir.path()),
+        [
+            "backtest-summary.csv",
+            "backtest.csv",
+            "backtest.png",
+            "run.json"
+        ]
+    );
+}

@@ -13,7 +13,8 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     if args.particles == 0 {
         return Err(Failure::Input("--particles must be at least 1".into()));
     }
-    outputs::check_out_dir(&args.out)?;
+    // Locked before any work, so a second run into the same folder stops at once (exit 2).
+    let folder = outputs::OutputFolder::lock(&args.out)?;
     let gazetteer = Gazetteer::bundled();
     let record = bundled_record(&gazetteer).map_err(Failure::Input)?;
     for id in &args.caravan {
@@ -58,17 +59,30 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         .collect();
     let summary = backtest::summarise(&pairs);
     let png = outputs::backtest_png(&summary).map_err(Failure::Other)?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", args.out.display())))?;
-    outputs::write_file(
-        &args.out.join("backtest.csv"),
-        &outputs::backtest_csv(&pairs),
-    )?;
-    outputs::write_file(
-        &args.out.join("backtest-summary.csv"),
-        &outputs::backtest_summary_csv(&summary),
-    )?;
-    outputs::write_file(&args.out.join("backtest.png"), &png)?;
+    let files: Vec<(String, Vec<u8>)> = vec![
+        ("backtest.csv".into(), outputs::backtest_csv(&pairs)),
+        (
+            "backtest-summary.csv".into(),
+            outputs::backtest_summary_csv(&summary),
+        ),
+        ("backtest.png".into(), png),
+    ];
+    let named: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.clone(), b.as_slice()))
+        .collect();
+    // Every caravan file of the record and the model file the forecasts were made with.
+    let mut inputs: Vec<(String, Vec<u8>)> = record
+        .iter()
+        .filter(|(s, _)| chosen.iter().any(|&i| record[i].0.id == s.id))
+        .map(|(s, _)| (s.source_name.clone(), s.text.clone().into_bytes()))
+        .collect();
+    inputs.push((
+        "data/model/behaviour.toml (bundled)".into(),
+        route_sim::model::store::BUNDLED_MODEL.as_bytes().to_vec(),
+    ));
+    let info = outputs::RunInfo::from_env(Some(args.rng_seed), inputs);
+    folder.commit(&named, &info)?;
     println!(
         "Backtest: {} forecast–report pairs over {} caravans\n",
         pairs.len(),
@@ -96,7 +110,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         );
     }
     println!(
-        "\nWrote backtest.csv, backtest-summary.csv, backtest.png to {}/",
+        "\nWrote backtest.csv, backtest-summary.csv, backtest.png and run.json to {}/",
         args.out.display()
     );
     Ok(())

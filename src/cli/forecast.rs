@@ -38,7 +38,8 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id)));
-    outputs::check_out_dir(&out_dir)?;
+    // Locked before any work, so a second run into the same folder stops at once (exit 2).
+    let folder = outputs::OutputFolder::lock(&out_dir)?;
     let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
     let settings = ForecastSettings {
         as_of,
@@ -49,24 +50,37 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
     let f = forecast::forecast(&scenario, &route, &model, settings)
         .map_err(|e| Failure::Input(format!("{}: {e}", scenario.source_name)))?;
     let png = outputs::forecast_png(&f, &route).map_err(Failure::Other)?;
-    let files: Vec<(&str, Vec<u8>)> = vec![
-        ("forecast.csv", outputs::forecast_csv(&f, &route)),
-        ("arrivals.csv", outputs::arrivals_csv(&f)),
-        ("forecast.geojson", outputs::forecast_geojson(&f, &route)),
+    let files: Vec<(String, Vec<u8>)> = vec![
+        ("forecast.csv".into(), outputs::forecast_csv(&f, &route)),
+        ("arrivals.csv".into(), outputs::arrivals_csv(&f)),
         (
-            "forecast-p50.geojson",
+            "forecast.geojson".into(),
+            outputs::forecast_geojson(&f, &route),
+        ),
+        (
+            "forecast-p50.geojson".into(),
             outputs::forecast_p50_geojson(&f, &route),
         ),
-        ("forecast.png", png),
+        ("forecast.png".into(), png),
+        (
+            "map.html".into(),
+            outputs::forecast_map_html(&scenario, &route, &gazetteer, &f),
+        ),
     ];
-    std::fs::create_dir_all(&out_dir)
-        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", out_dir.display())))?;
-    for (name, bytes) in &files {
-        outputs::write_file(&out_dir.join(name), bytes)?;
-    }
+    let named: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.clone(), b.as_slice()))
+        .collect();
+    let mut inputs = super::run_inputs(&scenario);
+    inputs.push((
+        "data/model/behaviour.toml (bundled)".into(),
+        route_sim::model::store::BUNDLED_MODEL.as_bytes().to_vec(),
+    ));
+    let info = outputs::RunInfo::from_env(Some(args.rng_seed), inputs);
+    let written = folder.commit(&named, &info)?;
     if !args.quiet {
         print_summary(&f);
-        println!("\nWrote {} files to {}/", files.len(), out_dir.display());
+        println!("\nWrote {} files to {}/", written.len(), out_dir.display());
     }
     Ok(())
 }

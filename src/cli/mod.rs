@@ -76,3 +76,23 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// The inputs run.json checksums: the caravan file and the bundled tables the run used.
+fn run_inputs(scenario: &route_sim::scenario::Scenario) -> Vec<(String, Vec<u8>)> {
+    vec![
+        (
+            scenario.source_name.clone(),
+            scenario.text.clone().into_bytes(),
+        ),
+        (
+            "data/towns.csv (bundled)".into(),
+            route_sim::gazetteer::BUNDLED_TOWNS_CSV.as_bytes().to_vec(),
+        ),
+        (
+            "data/borders/countries.geojson (bundled)".into(),
+            route_sim::gazetteer::BUNDLED_BORDERS_GEOJSON
+                .as_bytes()
+                .to_vec(),
+        ),
+    ]
+}

@@ -82,7 +82,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
         .collect();
     named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
-    let info = outputs::RunInfo::from_env(Some(args.rng_seed), run_inputs(&scenario));
+    let info = outputs::RunInfo::from_env(Some(args.rng_seed), super::run_inputs(&scenario));
     let written = folder.commit(&named, &info)?;
     if !args.quiet {
         print_summary(&scenario, &route, &run, &gazetteer);
@@ -99,26 +99,6 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         println!("  {}", p.display());
     }
     Ok(())
-}
-
-/// The inputs run.json checksums: the caravan file and the bundled tables the run used.
-fn run_inputs(scenario: &Scenario) -> Vec<(String, Vec<u8>)> {
-    vec![
-        (
-            scenario.source_name.clone(),
-            scenario.text.clone().into_bytes(),
-        ),
-        (
-            "data/towns.csv (bundled)".into(),
-            route_sim::gazetteer::BUNDLED_TOWNS_CSV.as_bytes().to_vec(),
-        ),
-        (
-            "data/borders/countries.geojson (bundled)".into(),
-            route_sim::gazetteer::BUNDLED_BORDERS_GEOJSON
-                .as_bytes()
-                .to_vec(),
-        ),
-    ]
 }
 
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.

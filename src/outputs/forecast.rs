@@ -95,7 +95,7 @@ pub fn arrivals_csv(f: &Forecast) -> Vec<u8> {
 
 /// The P10–P90 stretch of the route as LineString vertices: [`Route::line_between`] along the
 /// roads, with a zero-length band kept as two equal points so it stays a valid LineString.
-fn band_line(route: &Route, a_km: f64, b_km: f64) -> Vec<LonLat> {
+pub(super) fn band_line(route: &Route, a_km: f64, b_km: f64) -> Vec<LonLat> {
     let mut pts = route.line_between(a_km, b_km);
     if pts.len() == 1 {
         pts.push(pts[0]);

@@ -10,7 +10,12 @@ use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::png::group_colour;
 use super::rows::{PositionRow, round6};
-use crate::gazetteer::{Borders, LonLat};
+use crate::forecast::Forecast;
+use crate::gazetteer::{Borders, Gazetteer, LonLat};
+use crate::route::Route;
+use crate::scenario::Scenario;
+use crate::simulate::Run;
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 const TEMPLATE: &str = include_str!("map_html/template.html");
@@ -19,14 +24,17 @@ const STYLE: &str = include_str!("map_html/map.css");
 const LEAFLET_JS: &str = include_str!("map_html/vendor/leaflet.js");
 const LEAFLET_CSS: &str = include_str!("map_html/vendor/leaflet.css");
 
-/// The forecast of one date as the map draws it: the median position and the stretch of
-/// route between the 10th and 90th percentile positions.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ForecastBandDay {
-    pub date: chrono::NaiveDate,
-    pub p50: LonLat,
-    /// The route between the P10 and P90 positions, along its vertices (a LineString).
-    pub p10_p90: Vec<LonLat>,
+/// What a page shows besides the run: set by the forecast page, empty for a run's page.
+#[derive(Debug, Default)]
+struct PageExtras {
+    /// The box to show, when not the run's own.
+    extent: Option<map_layers::Extent>,
+    /// Only reports dated up to this day are drawn (a forecast's as-of date).
+    reports_until: Option<NaiveDate>,
+    /// Per forecast date: `date`, `day`, `p50` and the P10–P90 `band` along the route.
+    forecast: Vec<Value>,
+    /// The slider's first position.
+    start_day: i64,
 }
 
 /// On-screen aspect range of the map (width / height), so neither a long thin route nor a
@@ -50,8 +58,10 @@ fn round4(x: f64) -> f64 {
 }
 
 /// The data the page draws, as one JSON value.
-pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
-    let wanted = map_layers::extent(ctx, rows);
+fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Value {
+    let wanted = extras
+        .extent
+        .unwrap_or_else(|| map_layers::extent(ctx, rows));
     let x = map_layers::fit_aspect(wanted, wanted.aspect().clamp(MIN_ASPECT, MAX_ASPECT));
     let countries: Vec<Value> = Borders::bundled()
         .countries()
@@ -124,6 +134,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         .scenario
         .sightings
         .iter()
+        .filter(|s| extras.reports_until.is_none_or(|d| s.date <= d))
         .map(|s| {
             json!({
                 "date": s.date.to_string(), "day": (s.date - ctx.run.depart).num_days(), "place": s.place.label(),
@@ -150,7 +161,7 @@ pub fn map_data(ctx: &RunContext, rows: &[PositionRow]) -> Value {
         "countries": countries, "country_names": country_names,
         "route": ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect::<Vec<_>>(),
         "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
-        "ends": ends, "forecast": null,
+        "ends": ends, "forecast": extras.forecast, "start_day": extras.start_day,
     })
 }
 
@@ -192,27 +203,87 @@ fn escape_html(s: &str) -> String {
 }
 
 pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
-    page(ctx, &map_data(ctx, rows))
+    let subtitle = format!(
+        "{} · simulated positions, not observations",
+        map_layers::subtitle(ctx)
+    );
+    page(ctx, &map_data(ctx, rows, &PageExtras::default()), &subtitle)
 }
 
-/// map.html with a forecast layer: on each forecast date, the P10–P90 stretch of route as a
-/// band and the median position as a marker (for `route-sim forecast`).
-pub fn map_html_with_forecast(
-    ctx: &RunContext,
-    rows: &[PositionRow],
-    band: &[ForecastBandDay],
+/// map.html of `route-sim forecast`: the route, the reports up to the as-of date, and on each
+/// forecast date the P10–P90 stretch of route as a band with the median position. No
+/// simulated group is drawn: a replay of the caravan file would show what the file says
+/// happened after the as-of date, which the forecast does not know.
+pub fn forecast_map_html(
+    scenario: &Scenario,
+    route: &Route,
+    gazetteer: &Gazetteer,
+    f: &Forecast,
 ) -> Vec<u8> {
-    let mut data = map_data(ctx, rows);
-    data["forecast"] = band
+    let depart = scenario.depart.min(f.as_of);
+    let last = f.days.last().map_or(f.as_of, |d| d.date);
+    let run = Run {
+        depart,
+        group_names: Vec::new(),
+        group_parent: Vec::new(),
+        records: Vec::new(),
+        days: u32::try_from((last - depart).num_days() + 1).unwrap_or(1),
+        arrival_day: Vec::new(),
+        detained: 0.0,
+    };
+    let ctx = RunContext {
+        scenario,
+        route,
+        run: &run,
+        gazetteer,
+        validation: None,
+        rng_seed: f.settings.rng_seed,
+        ensemble: None,
+    };
+    let bands: Vec<(&crate::forecast::ForecastDay, Vec<LonLat>)> = f
+        .days
         .iter()
-        .map(|d| {
+        .map(|d| (d, super::forecast::band_line(route, d.km_p10, d.km_p90)))
+        .collect();
+    let furthest_km = f.days.iter().map(|d| d.km_p90).fold(0.0, f64::max);
+    let extent = map_layers::extent_of(
+        map_layers::route_reached(&ctx, furthest_km)
+            .chain(
+                scenario
+                    .sightings
+                    .iter()
+                    .filter(|s| s.date <= f.as_of)
+                    .map(|s| s.place.coord),
+            )
+            .chain(bands.iter().flat_map(|(_, b)| b.iter().copied())),
+    );
+    let forecast = bands
+        .iter()
+        .map(|(d, band)| {
+            let p50 = route.position_at_km(d.km_p50);
             json!({
-                "date": d.date.to_string(), "day": (d.date - ctx.run.depart).num_days(),
-                "p50": lonlat(d.p50), "band": d.p10_p90.iter().map(|p| lonlat(*p)).collect::<Vec<_>>(),
+                "date": d.date.to_string(), "day": (d.date - depart).num_days(),
+                "p50": lonlat(p50), "band": band.iter().map(|p| lonlat(*p)).collect::<Vec<_>>(),
+                "km_p10": (d.km_p10 * 10.0).round() / 10.0, "km_p50": (d.km_p50 * 10.0).round() / 10.0,
+                "km_p90": (d.km_p90 * 10.0).round() / 10.0, "near_p50": route.nearest_stop(d.km_p50).town.name,
             })
         })
         .collect();
-    page(ctx, &data)
+    let extras = PageExtras {
+        extent: Some(extent),
+        reports_until: Some(f.as_of),
+        forecast,
+        start_day: (f.as_of - depart).num_days(),
+    };
+    let subtitle = format!(
+        "{} · forecast of the {} group as of {}, {} days ahead, from {} reports up to that date · P10–P90 band and median, not observations",
+        scenario.id,
+        f.group,
+        f.as_of.format("%-d %b %Y"),
+        f.settings.days,
+        f.assimilated.len()
+    );
+    page(&ctx, &map_data(&ctx, &[], &extras), &subtitle)
 }
 
 /// Leaflet's script without its source-map comment (a file the page does not ship).
@@ -224,19 +295,15 @@ fn leaflet_js() -> String {
         .join("\n")
 }
 
-fn page(ctx: &RunContext, data: &Value) -> Vec<u8> {
+fn page(ctx: &RunContext, data: &Value, subtitle: &str) -> Vec<u8> {
     let s = ctx.scenario;
-    let subtitle = format!(
-        "{} · simulated positions, not observations",
-        map_layers::subtitle(ctx)
-    );
     let data = serde_json::to_string(data)
         .expect("map data serializes")
         .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
     TEMPLATE
         .replace("{{TITLE}}", &escape_html(&s.name))
-        .replace("{{SUBTITLE}}", &escape_html(&subtitle))
+        .replace("{{SUBTITLE}}", &escape_html(subtitle))
         .replace("{{ATTRIBUTION}}", &escape_html(ATTRIBUTION))
         .replace("{{LEAFLET_CSS}}", LEAFLET_CSS)
         .replace("{{CSS}}", STYLE)

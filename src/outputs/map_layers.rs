@@ -40,20 +40,30 @@ const MIN_SPAN_DEG: f64 = 0.3;
 /// position and every sighting, with a margin on each side.
 pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
     let furthest_km = ctx.run.records.iter().map(|r| r.km).fold(0.0, f64::max);
+    extent_of(
+        route_reached(ctx, furthest_km)
+            .chain(rows.iter().map(|r| r.at))
+            .chain(ctx.scenario.sightings.iter().map(|s| s.place.coord)),
+    )
+}
+
+/// The route's line up to the first town at or beyond `km`.
+pub fn route_reached<'a>(ctx: &RunContext<'a>, km: f64) -> impl Iterator<Item = LonLat> + 'a {
     let stops = ctx.route.stops();
     let shown = stops
         .iter()
-        .position(|s| s.km > furthest_km + 1e-6)
+        .position(|s| s.km > km + 1e-6)
         .map_or(stops.len(), |i| i + 1);
     let last_km = stops[shown - 1].km;
-    let points = ctx
-        .route
+    ctx.route
         .line()
         .iter()
-        .filter(|(_, km)| *km <= last_km + 1e-6)
+        .filter(move |(_, km)| *km <= last_km + 1e-6)
         .map(|(p, _)| *p)
-        .chain(rows.iter().map(|r| r.at))
-        .chain(ctx.scenario.sightings.iter().map(|s| s.place.coord));
+}
+
+/// The box around `points` with a margin on each side and at least [`MIN_SPAN_DEG`] a side.
+pub fn extent_of(points: impl IntoIterator<Item = LonLat>) -> Extent {
     let (mut w, mut s, mut e, mut n) = (
         f64::INFINITY,
         f64::INFINITY,

@@ -26,7 +26,7 @@ pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
     forecast_p50_geojson, forecast_png,
 };
-pub use map_html::{ForecastBandDay, map_html_with_forecast};
+pub use map_html::forecast_map_html;
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
@@ -47,10 +47,11 @@ pub fn towns_geojson(towns: &[(&crate::gazetteer::Town, serde_json::Value)]) -> 
 
 /// Files route-sim writes into an output folder besides [`Output`]s (`--calibrate`,
 /// `forecast`, `backtest`): names a previous run's manifest may list for removal.
-pub const EXTRA_OUTPUT_NAMES: [&str; 8] = [
+pub const EXTRA_OUTPUT_NAMES: [&str; 9] = [
     "calibration.csv",
     "forecast.csv",
     "forecast.geojson",
+    "forecast-p50.geojson",
     "forecast.png",
     "arrivals.csv",
     "backtest.csv",

@@ -24,6 +24,7 @@ if (!existsSync(bin)) {
 
 const cases = [
   { name: "honduras-oct2018", args: ["--caravan", "honduras-oct2018"] },
+  { name: "forecast-honduras", forecast: "2018-10-25", args: ["forecast", "--caravan", "honduras-oct2018", "--as-of", "2018-10-25", "--days", "10"] },
   { name: "tapachula-sep2021", args: ["--caravan", "tapachula-sep2021"] },
   { name: "tapachula-huixtla", args: ["--route", "Tapachula;Huixtla", "--depart", "2021-09-04", "--pace-km-per-day", "15"] },
 ];
@@ -108,11 +109,34 @@ async function check(page, c, vp, data) {
   }
 }
 
+// The forecast page: it opens on the as-of date with the P10–P90 band drawn, moves the band
+// with the slider, shows only the reports up to that date and no simulated group.
+async function checkForecast(page, c, data) {
+  const asOfDay = data.start_day;
+  assert.ok(asOfDay > 0, `start day ${asOfDay}`);
+  assert.equal(await page.$eval("#day", (s) => +s.value), asOfDay, "slider starts on the as-of date");
+  assert.match(await page.textContent("#date-label"), /25 Oct 2018/);
+  assert.ok(data.sightings.length > 0 && data.sightings.every((s) => s.date <= c.forecast), "only reports up to the as-of date");
+  assert.equal(data.groups.length, 0, "no simulated group on a forecast page");
+  const band = () => page.$$eval("path.forecast-band", (ps) => ps.map((p) => p.getAttribute("d")).join("|"));
+  const first = await band();
+  assert.ok(first.length > 0, "forecast band drawn on the as-of date");
+  const last = await page.$eval("#day", (s) => +s.max);
+  await setDay(page, last);
+  const later = await band();
+  assert.ok(later.length > 0 && later !== first, "band moves with the slider");
+  const f = data.forecast[data.forecast.length - 1];
+  assert.match(await page.textContent("#status"), new RegExp(`forecast for ${f.date}: between km ${Math.round(f.km_p10)} and ${Math.round(f.km_p90)}`));
+  assert.ok((await page.textContent(".legend")).includes("forecast P10–P90"), "legend names the band");
+  await setDay(page, 0);
+  assert.equal(await band(), "", "no band before the as-of date");
+}
+
 let failures = 0;
 try {
   for (const c of cases) {
     const out = join(work, c.name);
-    execFileSync(bin, [...c.args, "--out", out, "--outputs", "map.html", "--quiet"], { stdio: "pipe" });
+    execFileSync(bin, [...c.args, "--out", out, ...(c.forecast ? [] : ["--outputs", "map.html"]), "--quiet"], { stdio: "pipe" });
     const html = readFileSync(join(out, "map.html"), "utf8");
     const data = JSON.parse(html.match(/<script type="application\/json" id="map-data">(.*?)<\/script>/s)[1]);
     for (const vp of viewports) {
@@ -137,6 +161,7 @@ try {
           }
           return shot;
         };
+        if (c.forecast) await checkForecast(page, c, data);
         await setDay(page, await page.$eval("#day", (s) => +s.max));
         const png = PNG.sync.read(await shotAt(""));
         let inked = 0;
@@ -146,7 +171,7 @@ try {
         const share = inked / (png.width * png.height);
         assert.ok(share > 0.2, `screenshot is mostly blank (${(100 * share).toFixed(1)}% drawn)`);
         await setDay(page, 0);
-        await check(page, c, vp, data);
+        if (!c.forecast) await check(page, c, vp, data);
         await shotAt("-zoomed");
         assert.deepEqual(errors, [], "console or page errors");
         assert.deepEqual(external, [], "network requests");

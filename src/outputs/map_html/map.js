@@ -236,7 +236,7 @@
     if (f) {
       L.polyline(f.band.map(ll), { pane: P.forecast, color: "#7b3294", weight: 12, opacity: 0.35, lineCap: "round", interactive: false, className: "forecast-band" }).addTo(forecast);
       L.circleMarker(ll(f.p50), { pane: P.forecast, radius: 6, color: "#fff", weight: 2, fillColor: "#7b3294", fillOpacity: 1, interactive: false }).addTo(forecast);
-      parts.push("forecast: P10–P90 band and median position for " + f.date);
+      parts.push("forecast for " + f.date + ": between km " + Math.round(f.km_p10) + " and " + Math.round(f.km_p90) + " (P10–P90), median km " + Math.round(f.km_p50) + " near " + f.near_p50);
     }
     status.textContent = parts.join(" · ");
     declutter();
@@ -253,12 +253,15 @@
       rows.push('<svg class="swatch" width="26" height="10"><line x1="0" y1="5" x2="26" y2="5" stroke="' + g.colour + '" stroke-width="4"/></svg>' + esc(data.groups.length > 1 ? "group " + g.name : "simulated track"));
     }
     const ramp = data.days.map((d, i) => d.colour + " " + (100 * i / Math.max(1, data.days.length - 1)).toFixed(1) + "%").join(",");
-    rows.push('camps by date:<span class="ramp" style="background: linear-gradient(to right, ' + ramp + ')"></span>');
+    if (data.groups.length) rows.push('camps by date:<span class="ramp" style="background: linear-gradient(to right, ' + ramp + ')"></span>');
     if (data.sightings.length) rows.push('<svg class="swatch" width="26" height="16"><path d="M13,1L22,15L4,15Z" fill="#c80000"/></svg>reported sighting (click: every report there)');
     if (data.crossings.length) rows.push('<svg class="swatch" width="26" height="16"><path d="M13,1L20,8L13,15L6,8Z" fill="#f0c800" stroke="#141414" stroke-width="2"/></svg>border crossing');
     if (data.ends.some((e) => e.status === "dispersed")) rows.push('<svg class="swatch" width="26" height="18"><circle cx="13" cy="9" r="8" fill="#fff" stroke="#141414"/><path d="M9,5L17,13M17,5L9,13" stroke="#b00000" stroke-width="2.5"/></svg>dispersed');
     if (data.ends.some((e) => e.status === "arrived")) rows.push('<svg class="swatch" width="26" height="14"><rect x="7" y="1" width="12" height="12" fill="#141414"/></svg>arrived');
-    if (forecastByDay.size) rows.push('<svg class="swatch" width="26" height="12"><line x1="2" y1="6" x2="24" y2="6" stroke="#7b3294" stroke-opacity="0.4" stroke-width="10"/></svg>forecast P10–P90');
+    if (forecastByDay.size) {
+      rows.push('<svg class="swatch" width="26" height="12"><line x1="2" y1="6" x2="24" y2="6" stroke="#7b3294" stroke-opacity="0.4" stroke-width="10"/></svg>forecast P10–P90');
+      rows.push('<svg class="swatch" width="26" height="14"><circle cx="13" cy="7" r="5.5" fill="#7b3294" stroke="#fff" stroke-width="2"/></svg>forecast median');
+    }
     rows.push('<svg class="swatch" width="26" height="12"><circle cx="13" cy="6" r="4.5" fill="#fff" stroke="#232323" stroke-width="1.8"/></svg>town on the route');
     div.innerHTML = "<details" + (narrow ? "" : " open") + "><summary>Legend</summary>" + rows.map((r) => "<div>" + r + "</div>").join("") + "</details>";
     return div;
@@ -285,6 +288,6 @@
 
   const x = data.extent;
   map.fitBounds([[x.south, x.west], [x.north, x.east]], { padding: narrow ? [4, 4] : [10, 10] });
-  slider.value = "0";
-  showDay(0);
+  slider.value = String(data.start_day || 0);
+  showDay(+slider.value);
 })();
