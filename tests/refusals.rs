@@ -228,7 +228,13 @@ fn wait_ending_before_the_departure_is_refused() {
     let rest = "[[events]]\nkind = \"wait\"\nplace = \"Huixtla\"\ndate = \"2021-08-01\"\nuntil = \"2021-08-10\"\n";
     let (_dir, path) = write("early.toml", &caravan("2021-09-04", rest));
     let stderr = refused(&path, &[]);
-    assert_names(&stderr, &path, 10, "events[0].until", "before the departure");
+    assert_names(
+        &stderr,
+        &path,
+        10,
+        "events[0].until",
+        "before the departure",
+    );
 }
 
 #[test]
