@@ -38,7 +38,7 @@ fn honduras() -> (Gazetteer, scenario::Scenario, Route) {
 
 fn ensemble(c: &mut Criterion) {
     let (_, s, route) = honduras();
-    let plan = Plan::new(&s, &route);
+    let plan = Plan::new(&s, &route).expect("a plan");
     let mut g = c.benchmark_group("ensemble");
     g.sample_size(10);
     g.bench_function("honduras_oct2018_10000_runs", |b| {
@@ -62,7 +62,7 @@ fn main_job(c: &mut Criterion) {
     g.bench_function("honduras_oct2018_end_to_end", |b| {
         b.iter(|| {
             let (gazetteer, s, route) = honduras();
-            let plan = Plan::new(&s, &route);
+            let plan = Plan::new(&s, &route).expect("a plan");
             let run = simulate::simulate(&plan, 1);
             let validation = route_sim::validate::validate(&s, &route, &run);
             let ctx = RunContext {

@@ -12,7 +12,7 @@ use route_sim::validate::validate;
 
 fn run_of(text: &str, seed: u64) -> (Scenario, Route, Run) {
     let (s, r) = scenario_of(text);
-    let run = simulate(&Plan::new(&s, &r), seed);
+    let run = simulate(&Plan::new(&s, &r).expect("a plan"), seed);
     (s, r, run)
 }
 
@@ -124,7 +124,7 @@ fn honduras_main_body_within_50_km_of_every_seed_sighting() {
     let g = gazetteer();
     let s = load_bundled("honduras-oct2018", g).unwrap().unwrap();
     let route = Route::of_scenario(&s).unwrap();
-    let plan = Plan::new(&s, &route);
+    let plan = Plan::new(&s, &route).expect("a plan");
     for seed in 1..=10 {
         let run = simulate(&plan, seed);
         let v = validate(&s, &route, &run);
@@ -152,7 +152,8 @@ fn calibration_never_worsens_the_fit_and_reports_leave_one_out() {
         "{BASE}\n[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Escuintla, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-07\"\nplace = \"Pijijiapan\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n\n[[sightings]]\ndate = \"2021-09-08\"\nplace = \"Tonalá, Chiapas\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n"
     );
     let (s, r) = scenario_of(&text);
-    let c = calibrate::calibrate(&s, &r, 1);
+    let plan = Plan::new(&s, &r).expect("a plan");
+    let c = calibrate::calibrate(&s, &r, &plan, 1);
     assert_eq!(c.rows.len(), 3);
     let (m0, x0) = c.initial_median_max_km();
     let (m1, x1) = c.fitted_median_max_km();

@@ -177,13 +177,14 @@ fn objective(
 fn fit(
     scenario: &Scenario,
     route: &Route,
+    plan: &Plan,
     params: &[FreeParam],
     rng_seed: u64,
     skip: Option<usize>,
 ) -> Vec<f64> {
     const INV_PHI: f64 = 0.618_033_988_749_895;
     let mut values: Vec<f64> = params.iter().map(|p| p.initial).collect();
-    let mut plan = Plan::new(scenario, route);
+    let mut plan = plan.clone();
     for _ in 0..SWEEPS {
         for j in 0..params.len() {
             let mut eval = |x: f64, values: &mut Vec<f64>| {
@@ -226,14 +227,14 @@ fn fit(
 }
 
 /// Fit all position sightings, then refit without each one to predict it.
-pub fn calibrate(scenario: &Scenario, route: &Route, rng_seed: u64) -> Calibration {
+pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Calibration {
     let params = free_params(scenario);
     let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
-    let fitted = fit(scenario, route, &params, rng_seed, None);
+    let fitted = fit(scenario, route, plan, &params, rng_seed, None);
     let positions = position_sightings(scenario);
 
     let errors_with = |values: &[f64]| {
-        let mut plan = Plan::new(scenario, route);
+        let mut plan = plan.clone();
         apply(&mut plan, &params, values);
         mean_errors(scenario, route, &plan, rng_seed)
     };
@@ -243,7 +244,7 @@ pub fn calibrate(scenario: &Scenario, route: &Route, rng_seed: u64) -> Calibrati
         .par_iter()
         .enumerate()
         .map(|(slot, &i)| {
-            let values = fit(scenario, route, &params, rng_seed, Some(i));
+            let values = fit(scenario, route, plan, &params, rng_seed, Some(i));
             errors_with(&values)[slot]
         })
         .collect();

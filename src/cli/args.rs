@@ -287,6 +287,7 @@ pub struct RunArgs {
     pub outputs: Option<Vec<String>>,
     /// Also run an ensemble of N runs (seeds derived from --rng-seed and the run index):
     /// writes ensemble.csv with P10/P50/P90 and draws the P10–P90 band on progress.png.
+    /// At most 1,000,000.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: Option<u64>,
     /// Also write animation.gif (one frame per simulated day; about a second for the

@@ -31,10 +31,10 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             eprintln!("warning: {w}");
         }
     }
-    let mut plan = Plan::new(&scenario, &route);
+    let mut plan = Plan::new(&scenario, &route)?;
     let mut extra_files: Vec<(String, Vec<u8>)> = Vec::new();
     let calibration = if args.calibrate {
-        let c = calibrate::calibrate(&scenario, &route, args.rng_seed);
+        let c = calibrate::calibrate(&scenario, &route, &plan, args.rng_seed);
         calibrate::apply(&mut plan, &c.params, &c.fitted);
         let rides: Vec<(usize, f64)> = c
             .params
@@ -103,6 +103,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.
 fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
+    if let Some(n) = args.runs
+        && n > ensemble::MAX_RUNS
+    {
+        return Err(Failure::Input(format!(
+            "--runs {n} is more than the {} runs an ensemble takes (its counts are 32-bit, and its percentiles are stable long before)",
+            ensemble::MAX_RUNS
+        )));
+    }
     let Some(names) = &args.outputs else {
         let mut all = Output::defaults();
         if args.animation {
@@ -126,6 +134,12 @@ fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
                 )));
             }
         }
+    }
+    if selected.contains(&Output::Ensemble) && args.runs.is_none() {
+        return Err(Failure::Input(
+            "--outputs ensemble: ensemble.csv needs an ensemble; add --runs N (e.g. --runs 1000)"
+                .into(),
+        ));
     }
     if selected.is_empty() {
         return Err(Failure::Input(

@@ -81,6 +81,10 @@ impl EnsembleSummary {
     }
 }
 
+/// Most runs an ensemble should take: histogram counts are 32-bit, and a million runs is
+/// far more than stable percentiles need. The command line refuses more.
+pub const MAX_RUNS: u64 = 1_000_000;
+
 /// Simulate `runs` runs in parallel (rayon's pool) and summarise them; `on_run_done` is
 /// called once per finished run (for a progress bar).
 pub fn run_ensemble(

@@ -14,6 +14,31 @@ pub use resolve::{
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
+use std::ops::RangeInclusive;
+
+/// The dates a caravan file may use. chrono reaches ±262,142 years, where adding a run's
+/// days overflows; caravans are reported in living memory, and charts print 4-digit years.
+pub const DATES: RangeInclusive<NaiveDate> = RangeInclusive::new(
+    match NaiveDate::from_ymd_opt(1900, 1, 1) {
+        Some(d) => d,
+        None => panic!("a valid date"),
+    },
+    match NaiveDate::from_ymd_opt(2100, 12, 31) {
+        Some(d) => d,
+        None => panic!("a valid date"),
+    },
+);
+
+/// Most people a file may give for any one headcount (10^8: the largest caravans reported
+/// had about 10,000 people). With at most [`MAX_GROUPS`] groups, sums fit easily in a `u64`.
+pub const MAX_PEOPLE: u64 = 100_000_000;
+
+/// Most groups a caravan may have, counting those formed by splits: a run records a group
+/// by a 16-bit index.
+pub const MAX_GROUPS: usize = 1 << 16;
+
+/// Longest run, in days (`model.max_days`).
+pub const MAX_DAYS: u32 = 1000;
 
 /// Model parameters with their units; checked when the scenario is built.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +114,8 @@ pub struct Event {
     /// Groups it applies to; `None` means every group on the road.
     pub groups: Option<Vec<String>>,
     pub source: Option<String>,
+    /// 1-based line of its `kind` in the caravan file (0 when not read from a file).
+    pub line: usize,
 }
 
 impl EventKind {

@@ -7,6 +7,15 @@ use crate::gazetteer::{Gazetteer, Town};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+/// "2300-01-01 is outside …": the message for a date beyond [`DATES`].
+fn date_out_of_range(d: NaiveDate) -> String {
+    format!(
+        "{d} is outside the dates route-sim works with, {} to {}",
+        DATES.start(),
+        DATES.end()
+    )
+}
+
 /// Collects problems with line numbers computed from byte spans.
 struct Checker<'a> {
     text: &'a str,
@@ -39,7 +48,11 @@ impl Checker<'_> {
 
     fn date(&mut self, value: &S<String>, field: &str) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d") {
-            Ok(d) => Some(d),
+            Ok(d) if DATES.contains(&d) => Some(d),
+            Ok(d) => {
+                self.report(&value.span(), field, date_out_of_range(d));
+                None
+            }
             Err(_) => {
                 self.report(
                     &value.span(),
@@ -92,18 +105,43 @@ impl Checker<'_> {
         }
     }
 
-    fn count(&mut self, value: &S<i64>, field: &str, min: i64) -> Option<u64> {
+    /// A whole number from `min` to `max`, else a problem naming the allowed range.
+    fn count(&mut self, value: &S<i64>, field: &str, min: i64, max: i64) -> Option<u64> {
         let v = *value.get_ref();
-        if v >= min {
+        if (min..=max).contains(&v) {
             Some(v as u64)
-        } else {
+        } else if v < min {
             self.report(
                 &value.span(),
                 field,
                 format!("{v} must be a whole number of at least {min}"),
             );
             None
+        } else {
+            self.report(
+                &value.span(),
+                field,
+                format!("{v} is more than the {max} allowed"),
+            );
+            None
         }
+    }
+
+    /// A number of people: at least `min`, at most [`MAX_PEOPLE`].
+    fn people(&mut self, value: &S<i64>, field: &str, min: i64) -> Option<u64> {
+        let v = *value.get_ref();
+        if v > MAX_PEOPLE as i64 {
+            self.report(
+                &value.span(),
+                field,
+                format!(
+                    "{v} people is more than the {MAX_PEOPLE} (10^8) a caravan file may give; \
+                     the largest caravans reported had about 10,000"
+                ),
+            );
+            return None;
+        }
+        self.count(value, field, min, i64::MAX)
     }
 }
 
@@ -324,7 +362,7 @@ fn resolve(
     if raw.groups.is_empty() {
         match &raw.headcount {
             Some(h) => {
-                if let Some(n) = ck.count(h, "headcount", 1) {
+                if let Some(n) = ck.people(h, "headcount", 1) {
                     groups.push(GroupSpec {
                         name: "main".into(),
                         headcount: n,
@@ -340,8 +378,9 @@ fn resolve(
             ),
         }
     }
+    let mut group_names = std::collections::HashSet::new();
     for (i, g) in raw.groups.iter().enumerate() {
-        let headcount = ck.count(&g.headcount, &format!("groups[{i}].headcount"), 1);
+        let headcount = ck.people(&g.headcount, &format!("groups[{i}].headcount"), 1);
         let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| {
             ck.number(
                 p,
@@ -356,10 +395,7 @@ fn resolve(
                 .map(Some),
             None => Some(None),
         };
-        if groups
-            .iter()
-            .any(|x: &GroupSpec| &x.name == g.name.get_ref())
-        {
+        if !group_names.insert(g.name.get_ref().as_str()) {
             ck.report(
                 &g.name.span(),
                 format!("groups[{i}].name"),
@@ -380,15 +416,34 @@ fn resolve(
     check_destinations(&mut ck, &raw, &groups, &route_towns);
 
     let mut known_groups: BTreeSet<String> = groups.iter().map(|g| g.name.clone()).collect();
+    let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days))));
     let mut events = Vec::new();
     for (i, e) in raw.events.iter().enumerate() {
-        if let Some(ev) = event(&mut ck, gazetteer, e, i, &mut known_groups, depart) {
-            events.push(ev);
+        if let Some(ev) = event(&mut ck, gazetteer, e, i, &mut known_groups, span) {
+            events.push((i, ev));
         }
     }
+    let n_groups = raw.groups.len().max(1)
+        + raw
+            .events
+            .iter()
+            .filter(|e| e.kind.get_ref() == "split")
+            .count();
+    if n_groups > MAX_GROUPS {
+        ck.report(
+            &raw.id.span(),
+            "groups",
+            format!(
+                "{n_groups} groups (with those formed by splits) is more than the {MAX_GROUPS} a caravan may have"
+            ),
+        );
+    }
+    if let Some(depart) = depart {
+        check_group_lifetimes(&mut ck, &raw, &groups, &events, depart);
+    }
+    let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
 
     let mut sightings = Vec::new();
-    let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days))));
     for (i, s) in raw.sightings.iter().enumerate() {
         if let Some(sighting) = sighting(&mut ck, gazetteer, s, i, &known_groups, span) {
             sightings.push(sighting);
@@ -505,17 +560,9 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
             .unwrap_or(p.rest_probability_per_day);
     }
     if let Some(v) = &m.max_days
-        && let Some(n) = ck.count(v, "model.max_days", 1)
+        && let Some(n) = ck.count(v, "model.max_days", 1, i64::from(MAX_DAYS))
     {
-        if n > 1000 {
-            ck.report(
-                &v.span(),
-                "model.max_days",
-                format!("{n} days is more than the 1000 allowed"),
-            );
-        } else {
-            p.max_days = n as u32;
-        }
+        p.max_days = n as u32;
     }
     p
 }
@@ -542,6 +589,83 @@ fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec],
     }
 }
 
+/// Splits of groups that do not exist yet on the split's day, and dispersals that detain
+/// more people than the group can have by then. `events` are (index in the file, event).
+fn check_group_lifetimes(
+    ck: &mut Checker,
+    raw: &CaravanFile,
+    groups: &[GroupSpec],
+    events: &[(usize, Event)],
+    depart: NaiveDate,
+) {
+    // When (date, file index of the event) each group forms, and who it splits from.
+    let mut formed: std::collections::HashMap<&str, ((NaiveDate, usize), Option<&str>)> = groups
+        .iter()
+        .map(|g| (g.name.as_str(), ((depart, 0), None)))
+        .collect();
+    let headcount_of = |name: &str| groups.iter().find(|g| g.name == name).map(|g| g.headcount);
+    for (i, e) in events {
+        match &e.kind {
+            EventKind::Split {
+                group, new_group, ..
+            } => {
+                if let Some(&((d, j), _)) = formed.get(group.as_str())
+                    && (e.start, *i) < (d, j)
+                {
+                    let span = raw.events[*i].group.as_ref().map_or(0..0, S::span);
+                    ck.report(
+                        &span,
+                        format!("events[{i}].group"),
+                        format!(
+                            "group `{group}` only forms on {d} (events[{j}]); a split on {} cannot take people from it: date the split later",
+                            e.start
+                        ),
+                    );
+                }
+                formed.insert(new_group.as_str(), ((e.start, *i), Some(group.as_str())));
+            }
+            EventKind::Disperse { detained, .. } if *detained > 0 => {
+                // The most people a group can have by the day: its own headcount at
+                // departure (a split-off group: its first ancestor's) plus every join so far.
+                let joined: u64 = events
+                    .iter()
+                    .filter(|(_, j)| j.start <= e.start)
+                    .map(|(_, j)| match j.kind {
+                        EventKind::Join { headcount } => headcount,
+                        _ => 0,
+                    })
+                    .sum();
+                let most = match &e.groups {
+                    Some(names) => names
+                        .iter()
+                        .map(|n| {
+                            let mut name: &str = n;
+                            while let Some((_, Some(parent))) = formed.get(name) {
+                                name = parent;
+                            }
+                            headcount_of(name).unwrap_or(0)
+                        })
+                        .max()
+                        .unwrap_or(0),
+                    None => groups.iter().map(|g| g.headcount).max().unwrap_or(0),
+                } + joined;
+                if *detained > most {
+                    let span = raw.events[*i].detained.as_ref().map_or(0..0, S::span);
+                    ck.report(
+                        &span,
+                        format!("events[{i}].detained"),
+                        format!(
+                            "{detained} detained, but the group has at most {most} people by {} (its headcount at departure plus every join)",
+                            e.start
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Check and resolve one `[[events]]` entry; kinds are documented in README.
 fn event(
     ck: &mut Checker,
@@ -549,8 +673,9 @@ fn event(
     e: &EventEntry,
     i: usize,
     known: &mut BTreeSet<String>,
-    depart: Option<NaiveDate>,
+    span: Option<(NaiveDate, NaiveDate)>,
 ) -> Option<Event> {
+    let depart = span.map(|(first, _)| first);
     let f = |name: &str| format!("events[{i}].{name}");
     let kind_span = e.kind.span();
     let require = |ck: &mut Checker, present: bool, name: &str, what: &str| {
@@ -629,7 +754,7 @@ fn event(
             )?;
             require(ck, e.date.is_some(), "date", "when they join")?;
             EventKind::Join {
-                headcount: ck.count(e.headcount.as_ref()?, &f("headcount"), 1)?,
+                headcount: ck.people(e.headcount.as_ref()?, &f("headcount"), 1)?,
             }
         }
         "leave" => {
@@ -692,7 +817,7 @@ fn event(
         "disperse" => {
             require(ck, e.date.is_some(), "date", "the day of the dispersal")?;
             let detained = match &e.detained {
-                Some(d) => ck.count(d, &f("detained"), 0)?,
+                Some(d) => ck.people(d, &f("detained"), 0)?,
                 None => 0,
             };
             EventKind::Disperse {
@@ -726,6 +851,31 @@ fn event(
             format!("{start} is before the departure {d}"),
         );
     }
+    // A wait may start before the departure (a border already closed), but it must reach
+    // into the run; no event may start after the run's last possible day.
+    if let Some((first, last)) = span {
+        if end < first {
+            let (span, field) = match &e.until {
+                Some(u) => (u.span(), f("until")),
+                None => (kind_span.clone(), f("date")),
+            };
+            ck.report(
+                &span,
+                field,
+                format!("the event ends on {end}, before the departure {first}: it cannot apply"),
+            );
+        }
+        if start > last {
+            let span = e.date.as_ref().map_or(kind_span.clone(), S::span);
+            ck.report(
+                &span,
+                f("date"),
+                format!(
+                    "{start} is after the run's last day, {last} (departure + model.max_days); raise `model.max_days` or fix the date"
+                ),
+            );
+        }
+    }
     Some(Event {
         kind,
         start,
@@ -737,6 +887,7 @@ fn event(
                 .map(|g| vec![g.get_ref().clone()])
         }),
         source: e.source.clone(),
+        line: ck.line_of(&kind_span).unwrap_or(0),
     })
 }
 
@@ -805,7 +956,7 @@ fn sighting(
     let headcount = s
         .headcount
         .as_ref()
-        .map(|h| ck.count(h, &f("headcount"), 1));
+        .map(|h| ck.people(h, &f("headcount"), 1));
     let headcount_kind = match &s.headcount_kind {
         None => HeadcountKind::Estimate,
         Some(k) => {
@@ -935,7 +1086,11 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
                 }
             }
             let date = date.and_then(|d| match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
-                Ok(d) => Some(d),
+                Ok(d) if DATES.contains(&d) => Some(d),
+                Ok(d) => {
+                    ck.report(&span, format!("{field}.date"), date_out_of_range(d));
+                    None
+                }
                 Err(_) => {
                     ck.report(
                         &span,

@@ -5,6 +5,9 @@ use super::plan::{Plan, PlanKind};
 use super::rng::{DayDraws, DrawRule};
 use chrono::NaiveDate;
 
+// A scenario has at most `MAX_GROUPS` groups, so a group's index always fits `DayRecord::group`.
+const _: () = assert!(crate::scenario::MAX_GROUPS - 1 <= u16::MAX as usize);
+
 /// One group's state at the end of one day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DayRecord {

@@ -1,7 +1,7 @@
 //! A scenario in the simulation's own terms: day indices and road km, nothing else.
 
 use crate::route::Route;
-use crate::scenario::{EventKind, ModelParams, Scenario};
+use crate::scenario::{EventKind, ModelParams, Problem, Scenario, ScenarioError};
 use chrono::NaiveDate;
 
 /// A group slot; groups created by a split start unformed.
@@ -76,9 +76,47 @@ pub struct Plan {
     pub events: Vec<PlanEvent>,
 }
 
+/// Farthest a place named by an event (a wait, a dispersal, a split's destination) may lie
+/// from the route's road line: the group is held or stops at the nearest point of the line,
+/// so a place farther off is a mistake (a town of the same name elsewhere, a wrong route).
+pub const MAX_OFF_ROUTE_KM: f64 = 25.0;
+
 impl Plan {
-    /// Translate a checked scenario onto its route.
-    pub fn new(scenario: &Scenario, route: &Route) -> Self {
+    /// Translate a checked scenario onto its route; a place of an event off the route is a
+    /// problem of the scenario's file (see [`MAX_OFF_ROUTE_KM`]).
+    pub fn new(scenario: &Scenario, route: &Route) -> Result<Self, ScenarioError> {
+        let mut problems = Vec::new();
+        for (i, e) in scenario.events.iter().enumerate() {
+            let (field, town) = match &e.kind {
+                EventKind::Wait { place }
+                | EventKind::Disperse {
+                    place: Some(place), ..
+                } => ("place", place),
+                EventKind::Split {
+                    destination: Some(town),
+                    ..
+                } => ("destination", town),
+                _ => continue,
+            };
+            let (km, off_km) = route.locate(town);
+            if off_km > MAX_OFF_ROUTE_KM {
+                problems.push(Problem {
+                    line: (e.line > 0).then_some(e.line),
+                    field: format!("events[{i}].{field}"),
+                    message: format!(
+                        "`{}` is {off_km:.0} km from the route (more than {MAX_OFF_ROUTE_KM:.0} km; its nearest point is {} at km {km:.0}): name a place on the route, or add it to `route`",
+                        town.name,
+                        route.nearest_stop(km).town.name
+                    ),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(ScenarioError {
+                source_name: scenario.source_name.clone(),
+                problems,
+            });
+        }
         let route_km = route.length_km();
         let km_of = |town: &crate::gazetteer::Town| route.locate(town).0;
         let mut groups: Vec<GroupPlan> = scenario
@@ -167,12 +205,12 @@ impl Plan {
                 kind,
             });
         }
-        Plan {
+        Ok(Plan {
             depart: scenario.depart,
             route_km,
             params: scenario.params.clone(),
             groups,
             events,
-        }
+        })
     }
 }

@@ -1,0 +1,303 @@
+//! Regression tests for the inputs issue 14 found panicking or silently accepted: each is
+//! now refused with exit code 2, naming the file, the line and the field. Named after the
+//! defect they pin.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// A caravan of 400 people from Tapachula to Arriaga departing 2021-09-04 (line 2),
+/// followed by `rest` (which starts on line 6).
+fn caravan(depart: &str, rest: &str) -> String {
+    format!(
+        "id = \"t\"\ndepart = \"{depart}\"\nroute = [\"Tapachula\", \"Huixtla\", \"Mapastepec\", \"Arriaga\"]\nheadcount = 400\n\n{rest}"
+    )
+}
+
+/// Write `text` as `name` in a fresh folder; returns the folder (kept alive) and the path.
+fn write(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = temp_dir();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Run `--scenario path` (plus `extra`), expect exit 2 and no output folder; returns stderr.
+fn refused(path: &Path, extra: &[&str]) -> String {
+    let out = path.with_file_name("out");
+    let mut args = vec![
+        "--scenario",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let stderr = run_fails(&args);
+    assert!(!out.exists(), "nothing is written for a refused file");
+    stderr
+}
+
+/// `stderr` names `path:line:` and field `field`, on one line that also contains `words`.
+fn assert_names(stderr: &str, path: &Path, line: usize, field: &str, words: &str) {
+    let at = format!("{}:{line}: field `{field}`", path.display());
+    let hit = stderr.lines().find(|l| l.contains(&at));
+    let hit = hit.unwrap_or_else(|| panic!("no `{at}` in:\n{stderr}"));
+    assert!(hit.contains(words), "`{words}` missing from `{hit}`");
+}
+
+#[test]
+fn departure_near_chrono_limit_is_refused_not_a_panic() {
+    let (_dir, path) = write("far.toml", &caravan("+262142-12-31", ""));
+    let stderr = refused(&path, &[]);
+    assert_names(&stderr, &path, 2, "depart", "1900-01-01 to 2100-12-31");
+}
+
+#[test]
+fn year_zero_and_five_digit_years_are_refused() {
+    for (date, accepted) in [
+        ("0000-01-01", false),
+        ("+99999-01-01", false),
+        ("1899-12-31", false),
+        ("2101-01-01", false),
+        ("1900-01-01", true),
+        ("2100-08-01", true),
+    ] {
+        let (dir, path) = write("d.toml", &caravan(date, ""));
+        if accepted {
+            let out = dir.path().join("ok");
+            run_ok(
+                &[
+                    "--scenario",
+                    path.to_str().unwrap(),
+                    "--outputs",
+                    "daily",
+                    "-q",
+                ],
+                &out,
+            );
+        } else {
+            let stderr = refused(&path, &[]);
+            assert_names(&stderr, &path, 2, "depart", "outside the dates");
+        }
+    }
+}
+
+#[test]
+fn sighting_report_date_near_chrono_limit_is_refused() {
+    let rest = "[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Huixtla\"\nkind = \"night_stop\"\nsource = { outlet = \"EFE\", title = \"t\", date = \"+262142-01-01\", url = \"https://example.org\" }\n";
+    let (_dir, path) = write("s.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        10,
+        "sightings[0].source.date",
+        "outside the dates",
+    );
+}
+
+#[test]
+fn more_groups_than_a_run_can_index_are_refused_not_wrapped() {
+    // 65,540 groups once wrote groups 65,536+ as g0–g3 (a 16-bit index).
+    let mut text = String::from(
+        "id = \"many\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtla\"]\n",
+    );
+    for i in 0..65_540 {
+        text.push_str(&format!("[[groups]]\nname = \"g{i}\"\nheadcount = 1\n"));
+    }
+    let (_dir, path) = write("many.toml", &text);
+    let stderr = refused(&path, &[]);
+    assert_names(&stderr, &path, 1, "groups", "65540 groups");
+    assert!(stderr.contains("65536"), "states the limit: {stderr}");
+}
+
+#[test]
+fn headcounts_that_would_overflow_a_sum_are_refused() {
+    // Three groups of 9.2 × 10^18 once summed to a wrapped total.
+    let mut text = String::from(
+        "id = \"big\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtla\"]\n",
+    );
+    for g in ["a", "b", "c"] {
+        text.push_str(&format!(
+            "[[groups]]\nname = \"{g}\"\nheadcount = 9200000000000000000\n"
+        ));
+    }
+    let (_dir, path) = write("big.toml", &text);
+    let stderr = refused(&path, &[]);
+    for line in [6, 9, 12] {
+        assert_names(
+            &stderr,
+            &path,
+            line,
+            &format!("groups[{}].headcount", (line - 6) / 3),
+            "10^8",
+        );
+    }
+}
+
+#[test]
+fn headcount_just_above_the_limit_is_refused_and_at_it_accepted() {
+    let file = |n: u64| {
+        format!(
+            "id = \"t\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtla\"]\nheadcount = {n}\n"
+        )
+    };
+    let (_dir, path) = write("over.toml", &file(100_000_001));
+    let stderr = refused(&path, &[]);
+    assert_names(&stderr, &path, 4, "headcount", "100000000");
+    let (dir, path) = write("at.toml", &file(100_000_000));
+    run_ok(
+        &[
+            "--scenario",
+            path.to_str().unwrap(),
+            "--outputs",
+            "daily",
+            "-q",
+        ],
+        &dir.path().join("ok"),
+    );
+}
+
+#[test]
+fn runs_above_the_limit_are_refused_with_the_reason() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let stderr = run_fails(&[
+        "--caravan",
+        "honduras-oct2018",
+        "--runs",
+        "1000000000000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("--runs") && stderr.contains("1000000") && stderr.contains("32-bit"),
+        "names the flag, the limit and why: {stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn ensemble_output_without_runs_is_refused_not_an_empty_success() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    let stderr = run_fails(&[
+        "--caravan",
+        "honduras-oct2018",
+        "--outputs",
+        "ensemble",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("--runs"), "says what is missing: {stderr}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn sighting_years_outside_the_run_is_refused_not_compared_with_the_last_position() {
+    let rest = "[[sightings]]\ndate = \"2024-09-05\"\nplace = \"Arriaga\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\n";
+    let (_dir, path) = write("late.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        7,
+        "sightings[0].date",
+        "outside the caravan's span",
+    );
+}
+
+#[test]
+fn event_after_the_run_is_refused() {
+    let rest = "[[events]]\nkind = \"rest\"\ndate = \"2022-09-05\"\n";
+    let (_dir, path) = write("late.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        8,
+        "events[0].date",
+        "after the run's last day",
+    );
+}
+
+#[test]
+fn wait_ending_before_the_departure_is_refused() {
+    // A wait may start before the departure (a border already closed), but not end before it.
+    let rest = "[[events]]\nkind = \"wait\"\nplace = \"Huixtla\"\ndate = \"2021-08-01\"\nuntil = \"2021-08-10\"\n";
+    let (_dir, path) = write("early.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        10,
+        "events[0].until",
+        "before the departure",
+    );
+}
+
+#[test]
+fn wait_at_a_town_off_the_route_is_refused() {
+    let rest = "[[events]]\nkind = \"wait\"\nplace = \"Tijuana\"\nuntil = \"2021-09-06\"\n";
+    let (_dir, path) = write("off.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(&stderr, &path, 7, "events[0].place", "km from the route");
+}
+
+#[test]
+fn split_of_a_group_before_it_forms_is_refused() {
+    // `b` splits off `main` on 7 Sep, but a split of `b` is dated 6 Sep.
+    let rest = "\
+[[events]]
+kind = \"split\"
+date = \"2021-09-07\"
+group = \"main\"
+new_group = \"b\"
+share = 0.5
+
+[[events]]
+kind = \"split\"
+date = \"2021-09-06\"
+group = \"b\"
+new_group = \"c\"
+share = 0.5
+";
+    let (_dir, path) = write("split.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        16,
+        "events[1].group",
+        "only forms on 2021-09-07",
+    );
+}
+
+#[test]
+fn detained_above_the_groups_headcount_is_refused() {
+    let rest =
+        "[[events]]\nkind = \"disperse\"\ndate = \"2021-09-06\"\nshare = 0.5\ndetained = 5000\n";
+    let (_dir, path) = write("detained.toml", &caravan("2021-09-04", rest));
+    let stderr = refused(&path, &[]);
+    assert_names(
+        &stderr,
+        &path,
+        10,
+        "events[0].detained",
+        "at most 400 people",
+    );
+    // With a join of 5,000 before the dispersal, 5,000 detained is possible.
+    let rest = "[[events]]\nkind = \"join\"\ndate = \"2021-09-05\"\nheadcount = 5000\n\n[[events]]\nkind = \"disperse\"\ndate = \"2021-09-06\"\nshare = 0.5\ndetained = 5000\n";
+    let (dir, path) = write("joined.toml", &caravan("2021-09-04", rest));
+    run_ok(
+        &[
+            "--scenario",
+            path.to_str().unwrap(),
+            "--outputs",
+            "daily",
+            "-q",
+        ],
+        &dir.path().join("ok"),
+    );
+}
