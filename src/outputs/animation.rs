@@ -33,9 +33,7 @@ const SIGHTING: RGBColor = RGBColor(200, 0, 0);
 pub fn animation_gif(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String> {
     super::font::ensure_registered();
     let wanted = map_layers::extent(ctx, rows);
-    let map_h = ((f64::from(W) / wanted.aspect()).round() as u32).clamp(MIN_MAP_H, MAX_MAP_H);
-    let extent = map_layers::fit_aspect(wanted, f64::from(W) / f64::from(map_h));
-    let proj = Projection::new(extent, f64::from(W), TITLE_H);
+    let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
     let h = TITLE_H + map_h;
     let mut base = vec![0u8; (W * h * 3) as usize];
     draw_on(&mut base, h, |root| draw_base(root, ctx, &proj))?;

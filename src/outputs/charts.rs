@@ -89,29 +89,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .axis_desc_style((super::font::FAMILY, 20))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
-        // Waypoint names on the right axis, thinned so labels never overlap.
-        let px_per_km = (f64::from(H) - 170.0) / y1;
-        let mut last_km = f64::NEG_INFINITY;
-        let mut ticks = Vec::new();
-        for (i, st) in route
-            .stops()
-            .iter()
-            .enumerate()
-            .filter(|(_, st)| st.km <= y1)
-        {
-            let keep = i == 0
-                || i + 1 == route.stops().len()
-                || st.town.kind == "border_crossing"
-                || (st.km - last_km) * px_per_km >= 18.0;
-            if keep && (st.km - last_km) * px_per_km >= 14.0 {
-                ticks.push(st.km);
-                last_km = st.km;
-            }
-        }
-        let names: Vec<(f64, String)> = ticks
-            .iter()
-            .map(|km| (*km, short_label(&route.nearest_stop(*km).town.name)))
-            .collect();
+        let names = axis_towns(route, y1, (f64::from(H) - 170.0) / y1);
         chart
             .configure_secondary_axes()
             .y_labels(0)
@@ -162,9 +140,9 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 .map(|r| (f64::from(r.day), r.km))
                 .collect();
             if let Some((day, km)) = ctx.run.start_of(g) {
-                // Groups at departure start that morning at km 0; split groups at the split point.
-                let x = if day < 0 { -0.5 } else { day as f64 };
-                pts.insert(0, (x, km));
+                // Groups at departure start on the departure date at km 0 (never before it);
+                // split groups at the split point.
+                pts.insert(0, (day.max(0) as f64, km));
             }
             chart
                 .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))?
@@ -182,14 +160,17 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         }
 
         if let Some(v) = ctx.validation {
-            // Error bars: from each reported position to the simulated main body that day.
+            // Error bars: the km error validation.csv gives, from each reported position.
+            // A report of a group passing a place that day has no error if the group went
+            // past it that day, though its camp that night lies further on.
             chart.draw_series(
                 v.checks
                     .iter()
                     .filter(|c| c.sighting.is_position())
                     .map(|c| {
+                        let day = c.day as f64;
                         PathElement::new(
-                            vec![(c.day as f64, c.reported_km), (c.day as f64, c.main_km)],
+                            vec![(day, c.reported_km), (day, c.reported_km + c.main_error_km)],
                             RGBColor(200, 0, 0).stroke_width(2),
                         )
                     }),
@@ -229,7 +210,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         if ctx.validation.is_some() {
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
-                .label("model error (simulated main body − reported)")
+                .label("model error (the group reported − its simulated position)")
                 .legend(|(x, y)| {
                     PathElement::new(
                         vec![(x, y), (x + 24, y)],
@@ -296,12 +277,17 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     let run = ctx.run;
     let n = run.group_names.len();
     let days = run.days as usize;
-    // Headcount per day per group; stacked bottom-up in group order.
-    let mut stack = vec![vec![0.0_f64; n]; days];
+    // People per day in each group (0 once dispersed; absent before it forms), and in all.
+    let mut people: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n];
+    let mut total = vec![0.0_f64; days];
     for r in &run.records {
-        if r.status != Status::Dispersed {
-            stack[r.day as usize][usize::from(r.group)] = r.headcount;
-        }
+        let h = if r.status == Status::Dispersed {
+            0.0
+        } else {
+            r.headcount
+        };
+        people[usize::from(r.group)].push((f64::from(r.day), h));
+        total[r.day as usize] += h;
     }
     let reported_max = ctx
         .scenario
@@ -310,21 +296,13 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         .filter_map(|s| s.headcount)
         .max()
         .unwrap_or(0) as f64;
-    // Headroom above the highest stack or report for the event labels.
-    let ymax = stack
-        .iter()
-        .map(|d| d.iter().sum::<f64>())
-        .fold(reported_max, f64::max)
-        .max(1.0)
-        * 1.35;
+    // Headroom above the highest line or report for the event labels.
+    let ymax = total.iter().copied().fold(reported_max, f64::max).max(1.0) * 1.35;
     let (x0, x1) = day_range(ctx);
     render(W, H, |root| {
         root.fill(&WHITE)?;
         let mut chart = ChartBuilder::on(root)
-            .caption(
-                title(ctx, "people per group (stacked)"),
-                (super::font::FAMILY, 30),
-            )
+            .caption(title(ctx, "people per group"), (super::font::FAMILY, 30))
             .margin(20)
             .x_label_area_size(50)
             .y_label_area_size(90)
@@ -340,19 +318,39 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .axis_desc_style((super::font::FAMILY, 20))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()?;
-        for g in (0..n).rev() {
-            let colour = group_colour(g);
-            let top: Vec<(f64, f64)> = (0..days)
-                .map(|d| (d as f64, stack[d][..=g].iter().sum()))
-                .collect();
+        let total_pts: Vec<(f64, f64)> = total
+            .iter()
+            .enumerate()
+            .map(|(d, h)| (d as f64, *h))
+            .collect();
+        if n > 1 {
             chart
                 .draw_series(
-                    AreaSeries::new(top, 0.0, colour.mix(0.75))
-                        .border_style(colour.stroke_width(2)),
+                    AreaSeries::new(total_pts.clone(), 0.0, RGBColor(120, 120, 120).mix(0.12))
+                        .border_style(RGBColor(90, 90, 90).stroke_width(2)),
                 )?
+                .label("all groups")
+                .legend(|(x, y)| {
+                    Rectangle::new(
+                        [(x, y - 6), (x + 20, y + 6)],
+                        RGBColor(120, 120, 120).mix(0.3).filled(),
+                    )
+                });
+        }
+        for (g, pts) in people.iter().enumerate() {
+            let colour = group_colour(g);
+            let series = if n > 1 {
+                chart.draw_series(LineSeries::new(pts.clone(), colour.stroke_width(3)))?
+            } else {
+                chart.draw_series(
+                    AreaSeries::new(pts.clone(), 0.0, colour.mix(0.35))
+                        .border_style(colour.stroke_width(3)),
+                )?
+            };
+            series
                 .label(run.group_names[g].clone())
                 .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.mix(0.75).filled())
+                    PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3))
                 });
         }
         // Events as labelled vertical lines; a wait is marked on its last day, when groups move on.
@@ -412,15 +410,47 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 root.draw(&Text::new(text, (px + 3, y), font.clone()))?;
             }
         }
-        if let Some(v) = ctx.validation {
-            chart
-                .draw_series(v.checks.iter().filter_map(|c| {
-                    c.sighting
-                        .headcount
-                        .map(|h| Circle::new((c.day as f64, h as f64), 6, BLACK.filled()))
-                }))?
-                .label("reported headcount")
-                .legend(|(x, y)| Circle::new((x + 10, y), 5, BLACK.filled()));
+        // Each reported count against what it counts: a report naming a group in that
+        // group's colour, beside its line; any other against all groups (the grey line).
+        let group_of = |s: &crate::scenario::Sighting| {
+            s.group
+                .as_ref()
+                .and_then(|name| run.group_names.iter().position(|g| g == name))
+        };
+        for with_group in [false, true] {
+            let dots = ctx.scenario.sightings.iter().filter_map(|s| {
+                let h = s.headcount? as f64;
+                let g = group_of(s);
+                (g.is_some() == with_group).then(|| {
+                    let at = ((s.date - run.depart).num_days() as f64, h);
+                    let fill = g.map_or(BLACK, group_colour);
+                    EmptyElement::at(at)
+                        + Circle::new((0, 0), 7, WHITE.filled())
+                        + Circle::new((0, 0), 5, fill.filled())
+                })
+            });
+            let series = chart.draw_series(dots)?;
+            if with_group {
+                if ctx
+                    .scenario
+                    .sightings
+                    .iter()
+                    .any(|s| s.headcount.is_some() && group_of(s).is_some())
+                {
+                    series
+                        .label("reported count of a named group (its colour)")
+                        .legend(|(x, y)| Circle::new((x + 10, y), 5, group_colour(1).filled()));
+                }
+            } else {
+                let what = if n > 1 {
+                    "reported count of the caravan (against all groups)"
+                } else {
+                    "reported headcount"
+                };
+                series
+                    .label(what)
+                    .legend(|(x, y)| Circle::new((x + 10, y), 5, BLACK.filled()));
+            }
         }
         chart
             .configure_series_labels()
@@ -433,6 +463,47 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     })
 }
 
+/// Waypoint names for the right axis up to `max_km`, as (km, name): the route's ends, then
+/// the cities of a million or more, then border posts, then other towns by size, each only
+/// where it keeps 15 px from every name already taken.
+fn axis_towns(route: &crate::route::Route, max_km: f64, px_per_km: f64) -> Vec<(f64, String)> {
+    let stops = route.stops();
+    let stop_names = super::map_layers::stop_names(route);
+    let rank = |i: usize| {
+        let t = &stops[i].town;
+        if i == 0 || i + 1 == stops.len() {
+            0
+        } else if t.population.unwrap_or(0) >= 1_000_000 {
+            1
+        } else if t.kind == "border_crossing" {
+            2
+        } else {
+            3
+        }
+    };
+    let mut order: Vec<usize> = (0..stops.len())
+        .filter(|&i| stops[i].km <= max_km)
+        .collect();
+    order.sort_by_key(|&i| {
+        (
+            rank(i),
+            std::cmp::Reverse(stops[i].town.population.unwrap_or(0)),
+            i,
+        )
+    });
+    let mut names: Vec<(f64, String)> = Vec::new();
+    for i in order {
+        let km = stops[i].km;
+        if names
+            .iter()
+            .all(|(k, _)| (k - km).abs() * px_per_km >= 15.0)
+        {
+            names.push((km, short_label(&stop_names[i])));
+        }
+    }
+    names
+}
+
 /// A waypoint name short enough for the axis: "Heroica Ciudad de Juchitán de Zaragoza" is
 /// drawn as "Juchitán de Zaragoza" (the honorific prefixes Mexican towns carry officially).
 fn short_label(name: &str) -> String {
@@ -440,9 +511,51 @@ fn short_label(name: &str) -> String {
         .strip_prefix("Heroica Ciudad de ")
         .or_else(|| name.strip_prefix("Heroica "))
         .unwrap_or(name);
-    if name.chars().count() > 24 {
-        format!("{}…", name.chars().take(23).collect::<String>())
+    if name.chars().count() > 26 {
+        format!("{}…", name.chars().take(25).collect::<String>())
     } else {
         name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::route::Route;
+
+    fn route_of(id: &str) -> Route {
+        let s = crate::scenario::load_bundled(id, &Gazetteer::bundled())
+            .unwrap()
+            .unwrap();
+        Route::of_scenario(&s).unwrap()
+    }
+
+    #[test]
+    fn the_axis_names_the_routes_ends_and_its_largest_cities() {
+        let route = route_of("honduras-oct2018");
+        let y1 = route.length_km() * 1.04;
+        let names: Vec<String> = axis_towns(&route, y1, 730.0 / y1)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        for want in [
+            "San Pedro Sula",
+            "Tijuana",
+            "Mexicali",
+            "Mexico City",
+            "Guadalajara",
+        ] {
+            assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn same_name_towns_of_one_route_are_told_apart_by_country() {
+        let route = route_of("honduras-oct2018");
+        let names = crate::outputs::map_layers::stop_names(&route);
+        assert!(names.contains(&"Escuintla (GT)".to_string()), "{names:?}");
+        assert!(names.contains(&"Escuintla (MX)".to_string()), "{names:?}");
+        assert!(!names.contains(&"Escuintla".to_string()));
     }
 }

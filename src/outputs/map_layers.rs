@@ -132,10 +132,35 @@ pub struct LabelledTown {
     pub population: u64,
 }
 
+/// The name of each route stop as maps and charts write it: same-name towns of one route
+/// told apart by country ("Escuintla (GT)", "Escuintla (MX)"), or by state within a country.
+pub fn stop_names(route: &crate::route::Route) -> Vec<String> {
+    let stops = route.stops();
+    stops
+        .iter()
+        .map(|s| {
+            let t = &s.town;
+            let twins: Vec<&crate::gazetteer::Town> = stops
+                .iter()
+                .map(|o| &o.town)
+                .filter(|o| o.name == t.name && o.id != t.id)
+                .collect();
+            if twins.is_empty() {
+                t.name.clone()
+            } else if twins.iter().all(|o| o.country_code != t.country_code) {
+                format!("{} ({})", t.name, t.country_code)
+            } else {
+                format!("{} ({})", t.name, t.admin1)
+            }
+        })
+        .collect()
+}
+
 /// Route towns in label priority: ends, big cities, crossings, other cities by population, then
 /// the remaining towns (placed only where they fit).
 pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
     let stops = ctx.route.stops();
+    let names = stop_names(ctx.route);
     let mut towns: Vec<LabelledTown> = stops
         .iter()
         .enumerate()
@@ -150,7 +175,7 @@ pub fn labelled_towns(ctx: &RunContext) -> Vec<LabelledTown> {
                 TownRole::Town
             };
             LabelledTown {
-                name: s.town.name.clone(),
+                name: names[i].clone(),
                 at: s.town.coord,
                 role,
                 population: s.town.population.unwrap_or(0),

@@ -1,8 +1,11 @@
 //! map.png: the run over country borders, readable for a 4,000 km route and a 40 km one alike.
 //!
-//! Projection: equirectangular with x scaled by the cosine of the centre latitude, so shapes
-//! and the km scale are right at the centre (within about 3% across a map of southern Mexico
-//! to the US border); simple enough that map.html uses the same formula.
+//! Projection: Lambert conformal conic (proj4rs, a pure-Rust port of PROJ) with standard
+//! parallels at 1/6 and 5/6 of the map's latitude span. It is conformal, so shapes are right
+//! everywhere and the scale changes only with latitude: by under 2% of the centre's scale
+//! anywhere on the Honduran map, 12°N to 34°N (the equirectangular map with the centre's
+//! cosine it replaces drifted about 10% east–west over that span), so the scale bar holds
+//! across the whole map.
 
 use super::RunContext;
 use super::map_layers::{self, Extent, LabelledTown, TownRole};
@@ -12,6 +15,8 @@ use crate::gazetteer::{Borders, LonLat};
 use geo::{BooleanOps, Rect};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use proj4rs::proj::Proj;
+use proj4rs::transform::transform;
 
 const W: u32 = 1600;
 const TITLE_H: u32 = 86;
@@ -31,36 +36,177 @@ pub(super) type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
 /// Lon/lat to pixels inside the map band (below the title band of `top_px`).
 pub(super) struct Projection {
+    /// A lon/lat box that covers the whole frame (the frame's corners lie outside `wanted`'s
+    /// box on a cone), for clipping the borders and placing country names.
     pub(super) extent: Extent,
-    cos_lat: f64,
-    px_per_unit: f64,
+    lonlat: Proj,
+    lcc: Proj,
+    /// Projected metres of the frame's top-left corner.
+    left_m: f64,
+    top_m: f64,
+    px_per_m: f64,
     top_px: i32,
     width_px: i32,
+    height_px: i32,
+}
+
+/// Points along the four edges of a lon/lat box (`n` per edge).
+fn box_edge(x: &Extent, n: u32) -> Vec<(f64, f64)> {
+    let mut out = Vec::with_capacity(4 * n as usize);
+    for i in 0..n {
+        let t = f64::from(i) / f64::from(n - 1);
+        let lon = x.west_deg + t * (x.east_deg - x.west_deg);
+        let lat = x.south_deg + t * (x.north_deg - x.south_deg);
+        out.extend([
+            (lon, x.south_deg),
+            (lon, x.north_deg),
+            (x.west_deg, lat),
+            (x.east_deg, lat),
+        ]);
+    }
+    out
 }
 
 impl Projection {
-    pub(super) fn new(extent: Extent, map_w: f64, top_px: u32) -> Self {
-        let cos_lat = extent.centre().lat_deg.to_radians().cos();
-        Projection {
-            extent,
-            cos_lat,
-            px_per_unit: map_w / ((extent.east_deg - extent.west_deg) * cos_lat),
+    /// A conic fitted to `wanted`, which it shows whole and centred in a frame `map_w` px wide
+    /// and between `min_height_px` and `max_height_px` px high (as high as `wanted`'s shape asks within those
+    /// bounds); returns the projection and the frame's height.
+    pub(super) fn fit(
+        wanted: Extent,
+        map_w: u32,
+        top_px: u32,
+        min_height_px: u32,
+        max_height_px: u32,
+    ) -> (Self, u32) {
+        let (s, n) = (wanted.south_deg, wanted.north_deg);
+        let c = wanted.centre();
+        let lcc = Proj::from_proj_string(&format!(
+            "+proj=lcc +lat_1={} +lat_2={} +lat_0={} +lon_0={} +ellps=WGS84 +units=m +no_defs",
+            s + (n - s) / 6.0,
+            n - (n - s) / 6.0,
+            c.lat_deg,
+            c.lon_deg
+        ))
+        .expect("a valid Lambert conformal conic definition");
+        let lonlat = Proj::from_proj_string("+proj=longlat +ellps=WGS84 +no_defs")
+            .expect("a valid longlat definition");
+        let mut proj = Projection {
+            extent: wanted,
+            lonlat,
+            lcc,
+            left_m: 0.0,
+            top_m: 0.0,
+            px_per_m: 1.0,
             top_px: top_px as i32,
-            width_px: map_w.round() as i32,
+            width_px: map_w as i32,
+            height_px: 0,
+        };
+        let (mut x0, mut y0, mut x1, mut y1) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
+        for (lon, lat) in box_edge(&wanted, 64) {
+            let (x, y) = proj.metres(LonLat::new(lon, lat));
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let (dx, dy) = ((x1 - x0).max(1.0), (y1 - y0).max(1.0));
+        let frame_h =
+            ((f64::from(map_w) * dy / dx).round() as u32).clamp(min_height_px, max_height_px);
+        proj.px_per_m = (f64::from(map_w) / dx).min(f64::from(frame_h) / dy);
+        proj.left_m = (x0 + x1) / 2.0 - f64::from(map_w) / 2.0 / proj.px_per_m;
+        proj.top_m = (y0 + y1) / 2.0 + f64::from(frame_h) / 2.0 / proj.px_per_m;
+        proj.height_px = frame_h as i32;
+        // The lon/lat box around the whole frame: its edges, projected back.
+        let (mut w, mut s, mut e, mut n) = (
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        );
+        let (fw, fh) = (f64::from(map_w), f64::from(frame_h));
+        for i in 0..=64 {
+            let t = f64::from(i) / 64.0;
+            for (x, y) in [(t * fw, 0.0), (t * fw, fh), (0.0, t * fh), (fw, t * fh)] {
+                if let Some(p) = proj.lonlat_at(x, y) {
+                    (w, s, e, n) = (
+                        w.min(p.lon_deg),
+                        s.min(p.lat_deg),
+                        e.max(p.lon_deg),
+                        n.max(p.lat_deg),
+                    );
+                }
+            }
+        }
+        if w.is_finite() && s.is_finite() {
+            proj.extent = Extent {
+                west_deg: w,
+                south_deg: s,
+                east_deg: e,
+                north_deg: n,
+            };
+        }
+        (proj, frame_h)
+    }
+
+    /// Projected metres (easting, northing) of a point.
+    fn metres(&self, p: LonLat) -> (f64, f64) {
+        let mut xy = (p.lon_deg.to_radians(), p.lat_deg.to_radians());
+        match transform(&self.lonlat, &self.lcc, &mut xy) {
+            Ok(()) => xy,
+            // Only the poles fail on this cone; they are never on a caravan's map.
+            Err(_) => (f64::NAN, f64::NAN),
         }
     }
 
+    /// The point at a pixel of the map band (x from its left, y from its top).
+    fn lonlat_at(&self, x_px: f64, y_px: f64) -> Option<LonLat> {
+        let mut xy = (
+            self.left_m + x_px / self.px_per_m,
+            self.top_m - y_px / self.px_per_m,
+        );
+        transform(&self.lcc, &self.lonlat, &mut xy).ok()?;
+        Some(LonLat::new(xy.0.to_degrees(), xy.1.to_degrees()))
+    }
+
     pub(super) fn px(&self, p: LonLat) -> (i32, i32) {
-        let x = (p.lon_deg - self.extent.west_deg) * self.cos_lat * self.px_per_unit;
-        let y = (self.extent.north_deg - p.lat_deg) * self.px_per_unit + f64::from(self.top_px);
+        let (x, y) = self.px_f(p);
         (x.round() as i32, y.round() as i32)
     }
 
-    /// Ground km per pixel at the centre, by geodesic distance along the centre parallel.
+    /// [`Projection::px`] before rounding, measured from the top of the image.
+    fn px_f(&self, p: LonLat) -> (f64, f64) {
+        let (x, y) = self.metres(p);
+        (
+            (x - self.left_m) * self.px_per_m,
+            (self.top_m - y) * self.px_per_m + f64::from(self.top_px),
+        )
+    }
+
+    /// Ground km per pixel at the middle of the frame, by geodesic distance over 100 px.
     fn km_per_px(&self) -> f64 {
-        let c = self.extent.centre();
-        let dlon = 100.0 / (self.cos_lat * self.px_per_unit);
-        c.geodesic_km(LonLat::new(c.lon_deg + dlon, c.lat_deg)) / 100.0
+        self.km_per_px_at(
+            f64::from(self.width_px) / 2.0,
+            f64::from(self.height_px) / 2.0,
+        )
+    }
+
+    /// Ground km per pixel at a pixel of the map band, east–west over 100 px.
+    fn km_per_px_at(&self, x: f64, y: f64) -> f64 {
+        match (self.lonlat_at(x - 50.0, y), self.lonlat_at(x + 50.0, y)) {
+            (Some(a), Some(b)) => a.geodesic_km(b) / 100.0,
+            _ => f64::NAN,
+        }
+    }
+
+    /// The latitude of the frame's middle, where the scale bar is measured.
+    fn centre_lat_deg(&self) -> f64 {
+        self.lonlat_at(
+            f64::from(self.width_px) / 2.0,
+            f64::from(self.height_px) / 2.0,
+        )
+        .map_or(self.extent.centre().lat_deg, |p| p.lat_deg)
     }
 }
 
@@ -78,9 +224,7 @@ impl Placed {
 
 pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String> {
     let wanted = map_layers::extent(ctx, rows);
-    let map_h = ((f64::from(W) / wanted.aspect()).round() as u32).clamp(MIN_MAP_H, MAX_MAP_H);
-    let extent = map_layers::fit_aspect(wanted, f64::from(W) / f64::from(map_h));
-    let proj = Projection::new(extent, f64::from(W), TITLE_H);
+    let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
     let h = TITLE_H + map_h + FOOTER_H;
     render(W, h, |root| {
         root.fill(&SEA)?;
@@ -381,6 +525,7 @@ pub(super) fn place_label<'a>(
         size,
         colour,
         gap,
+        false,
     )
 }
 
@@ -395,6 +540,7 @@ pub(super) fn place_block<'a>(
     size: u32,
     colour: RGBColor,
     gap: i32,
+    must: bool,
 ) -> DrawResult<'a> {
     let style = TextStyle::from((FONT, size).into_font());
     let mut w = 0;
@@ -416,13 +562,43 @@ pub(super) fn place_block<'a>(
         (x - gap - w, y - gap - h + 4),
         (x - gap - w, y + gap - 4),
     ];
-    let top = proj.top_px;
-    for (lx, ly) in candidates {
+    // Labels that must be shown (route ends, how groups ended) may also sit further off,
+    // joined to their point by a thin leader line.
+    let far: Vec<(i32, i32)> = if must {
+        [45.0, 80.0, 130.0, 200.0]
+            .into_iter()
+            .flat_map(|r: f64| {
+                (0..16).map(move |k| {
+                    let a = f64::from(k) * std::f64::consts::PI / 8.0;
+                    let (cx, cy) = (f64::from(x) + r * a.cos(), f64::from(y) - r * a.sin());
+                    // the block's nearest side faces the point
+                    let lx = if a.cos() >= 0.0 {
+                        cx
+                    } else {
+                        cx - f64::from(w)
+                    };
+                    (lx.round() as i32, (cy - f64::from(h) / 2.0).round() as i32)
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (top, bottom) = (proj.top_px, proj.top_px + proj.height_px);
+    for (k, (lx, ly)) in candidates.into_iter().chain(far).enumerate() {
         let b = (lx - 2, ly - 2, lx + w + 2, ly + h + 2);
-        if b.0 < 0 || b.1 < top || b.2 > proj.width_px || !placed.free(b) {
+        if b.0 < 0 || b.1 < top || b.2 > proj.width_px || b.3 > bottom || !placed.free(b) {
             continue;
         }
         placed.0.push(b);
+        if k >= 8 {
+            let ex = (x).clamp(lx, lx + w);
+            let ey = (y).clamp(ly, ly + h);
+            root.draw(&PathElement::new(
+                vec![(x, y), (ex, ey)],
+                MUTED.stroke_width(1),
+            ))?;
+        }
         for (i, l) in lines.iter().enumerate() {
             halo_text(root, l, (lx, ly + i as i32 * line_h), size, colour)?;
         }
@@ -488,16 +664,21 @@ fn labels<'a>(
             None => blocks.push((at, vec![text])),
         }
     }
-    for (at, lines) in &blocks {
-        place_block(root, proj, placed, lines, *at, 17, INK, 16)?;
+    // The route's ends are named whatever it takes (a leader line if need be), then how
+    // each group ended, then cities of a million or more: what readers orient by.
+    for t in towns.iter().filter(|t| t.role == TownRole::End) {
+        let name = [t.name.clone()];
+        place_block(root, proj, placed, &name, proj.px(t.at), 22, INK, 12, true)?;
     }
-    // Route ends and cities of a million or more first: they are what readers orient by.
+    for (at, lines) in &blocks {
+        place_block(root, proj, placed, lines, *at, 17, INK, 16, true)?;
+    }
     let (first, rest): (Vec<_>, Vec<_>) = towns
         .iter()
-        .partition(|t| t.role == TownRole::End || t.population >= 1_000_000);
+        .filter(|t| t.role != TownRole::End)
+        .partition(|t| t.population >= 1_000_000);
     for t in &first {
-        let size = if t.role == TownRole::End { 22 } else { 19 };
-        place_label(root, proj, placed, &t.name, proj.px(t.at), size, INK, 12)?;
+        place_label(root, proj, placed, &t.name, proj.px(t.at), 19, INK, 12)?;
     }
     // Then the sightings (the evidence the map is about), then the names of the towns where
     // they were reported, then the rest.
@@ -710,7 +891,7 @@ fn footer<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection, h: u32) 
         (FONT, 15).into_font().color(&INK),
     ))?;
     root.draw(&Text::new(
-        format!("scale at {:.1}°N", proj.extent.centre().lat_deg),
+        format!("scale at {:.1}°N", proj.centre_lat_deg()),
         (sx + len + 50, sy - 4),
         (FONT, 13).into_font().color(&MUTED),
     ))?;
@@ -763,4 +944,71 @@ fn footer<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection, h: u32) 
         style,
     ))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// About the Honduran map's box: San Pedro Sula to Tijuana with the margins.
+    fn honduras_box() -> Extent {
+        Extent {
+            west_deg: -119.5,
+            south_deg: 12.0,
+            east_deg: -85.0,
+            north_deg: 34.5,
+        }
+    }
+
+    /// Ground km per pixel north–south at a pixel, over 100 px.
+    fn km_per_px_ns(p: &Projection, x: f64, y: f64) -> f64 {
+        let a = p.lonlat_at(x, y - 50.0).unwrap();
+        let b = p.lonlat_at(x, y + 50.0).unwrap();
+        a.geodesic_km(b) / 100.0
+    }
+
+    #[test]
+    fn scale_drifts_under_two_percent_across_the_honduran_map_in_both_directions() {
+        let (proj, h) = Projection::fit(honduras_box(), 1600, 0, 800, 1500);
+        let centre = proj.km_per_px();
+        let mut worst = 0.0_f64;
+        for i in 0..=10 {
+            for j in 0..=10 {
+                let x = 50.0 + f64::from(i) * 150.0;
+                let y = 50.0 + f64::from(j) * (f64::from(h) - 100.0) / 10.0;
+                for k in [proj.km_per_px_at(x, y), km_per_px_ns(&proj, x, y)] {
+                    worst = worst.max((k / centre - 1.0).abs());
+                }
+            }
+        }
+        eprintln!(
+            "worst scale drift {:.2}% of the centre's scale",
+            worst * 100.0
+        );
+        assert!(worst < 0.02, "scale drifts {:.2}%", worst * 100.0);
+    }
+
+    #[test]
+    fn distances_between_far_towns_measure_true_with_the_scale_bar() {
+        let (proj, _) = Projection::fit(honduras_box(), 1600, 0, 800, 1500);
+        let km_per_px = proj.km_per_px();
+        let towns = [
+            LonLat::new(-88.025, 15.504),  // San Pedro Sula
+            LonLat::new(-117.017, 32.533), // Tijuana
+            LonLat::new(-92.262, 14.903),  // Tapachula
+            LonLat::new(-115.468, 32.625), // Mexicali
+            LonLat::new(-99.133, 19.433),  // Mexico City
+        ];
+        for (i, a) in towns.iter().enumerate() {
+            for b in &towns[i + 1..] {
+                let (pa, pb) = (proj.px_f(*a), proj.px_f(*b));
+                let on_map = (pa.0 - pb.0).hypot(pa.1 - pb.1) * km_per_px;
+                let true_km = a.geodesic_km(*b);
+                assert!(
+                    (on_map / true_km - 1.0).abs() < 0.02,
+                    "{a:?}–{b:?}: {on_map:.0} km on the map, {true_km:.0} km on the ground"
+                );
+            }
+        }
+    }
 }
