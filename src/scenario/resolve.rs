@@ -1164,7 +1164,7 @@ pub fn with_fitted_speeds(
 ) -> Result<String, WriteBackError> {
     use toml_edit::{DocumentMut, Item, Value};
     /// `new` in place of `old`, keeping the comments and spacing around `old`.
-    fn replace(old: Option<&mut Item>, new: f64) -> Item {
+    fn replace(old: Option<&Item>, new: f64) -> Item {
         let mut value = Value::from((new * 10.0).round() / 10.0);
         if let Some(Item::Value(old)) = old {
             *value.decor_mut() = old.decor().clone();
@@ -1198,7 +1198,7 @@ pub fn with_fitted_speeds(
         .get_mut("model")
         .and_then(Item::as_table_like_mut)
         .ok_or(WriteBackError::ModelNotATable)?;
-    let new = replace(model.get_mut("pace_km_per_day"), pace_km_per_day);
+    let new = replace(model.get("pace_km_per_day"), pace_km_per_day);
     model.insert("pace_km_per_day", new);
     Ok(doc.to_string())
 }
