@@ -188,9 +188,9 @@ fn three_mistakes_are_reported_in_one_run() {
 #[test]
 fn other_bad_files_name_line_and_field() {
     let cases: &[(&[u8], &str)] = &[
-        (b"id = \"x\"\nheadcount = 5\nroute = [\"Tapachula\", \"Arriaga\"]\n", "field `depart`: missing field"),
-        (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = 5\nroute = [\"Tapachula\", \"Arriaga\"]\n[model]\npace = 40\n", "mine.toml:6: field `model.pace`: unknown field"),
-        (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = \"many\"\nroute = [\"Tapachula\", \"Arriaga\"]\n", "mine.toml:3: field `headcount`: invalid type: string \"many\", expected a whole number"),
+        (b"id = \"x\"\nheadcount = 5\nroute = [\"Tapachula\", \"Arriaga\"]\n", "field `depart`: missing (the departure date"),
+        (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = 5\nroute = [\"Tapachula\", \"Arriaga\"]\n[model]\npace = 40\n", "mine.toml:6: field `model.pace`: unknown field; did you mean `pace_km_per_day`?"),
+        (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = \"many\"\nroute = [\"Tapachula\", \"Arriaga\"]\n", "mine.toml:3: field `headcount`: expected a whole number, found text \"many\""),
         (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = 5\nroute = []\n", "mine.toml:4: field `route`: a route needs at least two towns"),
         (b"id = \"x\"\ndepart = \"2021-09-04\"\nheadcount = 5\nroute = [\"Tapachula\", \"Tonal\xe1\"]\n", "mine.toml:4: field `(file)`: byte 0xE1 is not UTF-8"),
     ];

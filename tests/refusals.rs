@@ -301,3 +301,149 @@ fn detained_above_the_groups_headcount_is_refused() {
         &dir.path().join("ok"),
     );
 }
+
+// Every mistake of a file in one run (issue 14, item 5): the file is read into a
+// span-keeping document first, then every field is checked.
+
+/// The problems of `text` as the library reports them (file order).
+fn problems(text: &str) -> Vec<route_sim::scenario::Problem> {
+    match route_sim::scenario::parse_scenario(text, "t.toml", gazetteer()) {
+        Ok(_) => panic!("expected problems in:\n{text}"),
+        Err(e) => e.problems,
+    }
+}
+
+/// (line, field, kind) of each problem.
+fn summary(
+    problems: &[route_sim::scenario::Problem],
+) -> Vec<(usize, &str, route_sim::scenario::ProblemKind)> {
+    problems
+        .iter()
+        .map(|p| (p.line.unwrap_or(0), p.field.as_str(), p.kind))
+        .collect()
+}
+
+#[test]
+fn three_wrong_types_give_three_errors_not_one() {
+    use route_sim::scenario::ProblemKind::WrongType;
+    let text = "id = \"t\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtla\"]\nheadcount = \"many\"\n[model]\npace_km_per_day = \"fast\"\nmax_days = 10.5\n";
+    let all = problems(text);
+    assert_eq!(
+        summary(&all),
+        [
+            (4, "headcount", WrongType),
+            (6, "model.pace_km_per_day", WrongType),
+            (7, "model.max_days", WrongType),
+        ],
+        "{all:#?}"
+    );
+    assert!(
+        all[0]
+            .message
+            .contains("expected a whole number, found text \"many\"")
+    );
+}
+
+#[test]
+fn two_misspelt_fields_give_two_errors_with_the_closest_names() {
+    let text = "id = \"t\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtla\"]\nheadcont = 400\n[[events]]\nkind = \"rest\"\ndtae = \"2021-09-05\"\n";
+    let all = problems(text);
+    let unknown: Vec<_> = all
+        .iter()
+        .filter(|p| p.kind == route_sim::scenario::ProblemKind::UnknownField)
+        .map(|p| (p.line, p.field.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            (
+                Some(4),
+                "headcont",
+                "unknown field; did you mean `headcount`?"
+            ),
+            (
+                Some(7),
+                "events[0].dtae",
+                "unknown field; did you mean `date`?"
+            ),
+        ],
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn id_depart_and_route_all_missing_give_three_errors() {
+    use route_sim::scenario::ProblemKind::MissingField;
+    let all = problems("headcount = 40\n");
+    let missing: Vec<_> = all
+        .iter()
+        .filter(|p| p.kind == MissingField)
+        .map(|p| p.field.as_str())
+        .collect();
+    assert_eq!(missing, ["id", "depart", "route"], "{all:#?}");
+}
+
+#[test]
+fn a_typo_does_not_hide_an_unknown_town_on_an_earlier_line() {
+    use route_sim::scenario::ProblemKind::{UnknownField, UnknownPlace};
+    let text = "id = \"t\"\ndepart = \"2021-09-04\"\nroute = [\"Tapachula\", \"Huixtlaa\"]\nheadcount = 40\n[model]\npace_km_per_dya = 40\n";
+    let all = problems(text);
+    assert_eq!(
+        summary(&all),
+        [
+            (3, "route[1]", UnknownPlace),
+            (6, "model.pace_km_per_dya", UnknownField)
+        ],
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn scenario_errors_are_reported_in_file_order() {
+    // Once, a missing headcount (line 1) came after problems of later lines, and a toml
+    // error stopped everything else.
+    let text = "id = \"t\"\ndepart = \"2021-09-31\"\nroute = [\"Tapachula\", 7, \"Huixtlaa\"]\n[[groups]]\nname = \"a\"\nheadcount = -3\ndestination = \"Tijuana\"\n[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Nowhere at all\"\nkind = \"night_stop\"\nsource = \"seeds/003_25321d6d4e84da1a.toml\"\ncolour = \"red\"\n";
+    let (dir, path) = write("order.toml", text);
+    let stderr = refused(&path, &[]);
+    let lines: Vec<usize> = stderr
+        .lines()
+        .filter_map(|l| {
+            let rest = l.trim().strip_prefix(&format!("{}:", path.display()))?;
+            rest.split(':').next()?.parse().ok()
+        })
+        .collect();
+    assert!(lines.len() >= 6, "every problem: {stderr}");
+    assert!(
+        lines.windows(2).all(|w| w[0] <= w[1]),
+        "in file order: {lines:?}\n{stderr}"
+    );
+    for (line, field) in [
+        (2, "depart"),
+        (3, "route[1]"),
+        (3, "route[2]"),
+        (6, "groups[0].headcount"),
+        (10, "sightings[0].place"),
+        (13, "sightings[0].colour"),
+    ] {
+        assert_names(&stderr, &path, line, field, "");
+    }
+    drop(dir);
+}
+
+#[test]
+fn native_toml_dates_are_accepted() {
+    let text = "id = \"t\"\ndepart = 2021-09-04\nroute = [\"Tapachula\", \"Huixtla\", \"Arriaga\"]\nheadcount = 400\n[[events]]\nkind = \"rest\"\ndate = 2021-09-05\nuntil = 2021-09-06\n[[sightings]]\ndate = 2021-09-05\nplace = \"Huixtla\"\nkind = \"night_stop\"\nsource = { outlet = \"EFE\", title = \"t\", date = 2021-09-07, url = \"https://example.org\" }\n";
+    let (s, _) = scenario_of(text);
+    let d = |day| chrono::NaiveDate::from_ymd_opt(2021, 9, day).unwrap();
+    assert_eq!(s.depart, d(4));
+    assert_eq!((s.events[0].start, s.events[0].end), (d(5), d(6)));
+    assert_eq!(s.sightings[0].date, d(5));
+    assert_eq!(s.sightings[0].source.report().unwrap().date, d(7));
+    // A date with a time is not a day.
+    let all = problems(&text.replace("depart = 2021-09-04", "depart = 2021-09-04T10:00:00"));
+    assert_eq!(
+        summary(&all),
+        [(2, "depart", route_sim::scenario::ProblemKind::WrongType)],
+        "{all:#?}"
+    );
+}

@@ -211,6 +211,9 @@ pub struct ForecastArgs {
     /// Output directory (default out/<caravan id>-forecast-<date>).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// A model file written by `route-sim fit --out FILE`, instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
     /// Print only errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -231,8 +234,11 @@ pub struct BacktestArgs {
     #[arg(long, value_name = "DIR", default_value = "out/backtest")]
     pub out: PathBuf,
     /// Refit the leave-one-out parameters instead of reading data/model/behaviour.toml.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "model")]
     pub refit: bool,
+    /// A model file written by `route-sim fit --out FILE`, instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -241,7 +247,7 @@ pub struct FitArgs {
     #[arg(long, value_name = "FILE", default_value = "data/model/behaviour.toml")]
     pub out: PathBuf,
     /// Particles per caravan in the likelihood.
-    #[arg(long, value_name = "N", default_value_t = 400)]
+    #[arg(long, value_name = "N", default_value_t = 2_000)]
     pub particles: usize,
     /// Seed of the common random numbers.
     #[arg(long, value_name = "N", default_value_t = 1)]

@@ -5,7 +5,6 @@ use rayon::prelude::*;
 use route_sim::backtest::{self, BacktestSettings};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::model::fit::{FitSettings, fit};
-use route_sim::model::store::StoredModel;
 use route_sim::model::{ObservedCaravan, bundled_record};
 use route_sim::outputs;
 
@@ -22,7 +21,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
             return Err(Failure::Input(format!("--caravan: unknown caravan `{id}`")));
         }
     }
-    let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
+    let model = super::fit::load_model(args.model.as_deref())?;
     let observed: Vec<ObservedCaravan> = record
         .iter()
         .map(|(s, r)| ObservedCaravan::from_scenario(s, r, None))

@@ -3,8 +3,10 @@
 use super::{Failure, args::FitArgs};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::model::fit::{FitSettings, fit_record};
+use route_sim::model::store::StoredModel;
 use route_sim::model::{ObservedCaravan, PARAMS, bundled_record, store};
 use route_sim::outputs;
+use std::path::Path;
 
 pub fn fit(args: &FitArgs) -> Result<(), Failure> {
     if args.particles == 0 {
@@ -35,4 +37,14 @@ pub fn fit(args: &FitArgs) -> Result<(), Failure> {
     outputs::write_file(&args.out, store::render(&fit).as_bytes())?;
     println!("\nWrote {}", args.out.display());
     Ok(())
+}
+
+/// The model `--model FILE` names (exit 2 when it cannot be read), or the bundled one.
+pub fn load_model(path: Option<&Path>) -> Result<StoredModel, Failure> {
+    let Some(path) = path else {
+        return StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()));
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Input(format!("--model {}: {e}", path.display())))?;
+    StoredModel::parse(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
 }

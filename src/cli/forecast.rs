@@ -4,7 +4,6 @@ use super::{Failure, args::ForecastArgs};
 use chrono::NaiveDate;
 use route_sim::forecast::{self, ForecastSettings};
 use route_sim::gazetteer::Gazetteer;
-use route_sim::model::store::StoredModel;
 use route_sim::outputs;
 use route_sim::route::Route;
 use route_sim::scenario;
@@ -40,7 +39,7 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id)));
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&out_dir)?;
-    let model = StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()))?;
+    let model = super::fit::load_model(args.model.as_deref())?;
     let settings = ForecastSettings {
         as_of,
         days: args.days,

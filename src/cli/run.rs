@@ -48,8 +48,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             .zip(&c.fitted)
             .find(|(p, _)| p.event.is_none())
             .map_or(scenario.params.pace_km_per_day, |(_, v)| *v);
-        let fitted_text =
-            scenario::with_fitted_speeds(&scenario.text, pace, &rides).map_err(Failure::Other)?;
+        let fitted_text = scenario::with_fitted_speeds(&scenario.text, pace, &rides)
+            .map_err(|e| Failure::Other(format!("{}: {e}", scenario.source_name)))?;
         extra_files.push((
             format!("{}.calibrated.toml", scenario.id),
             fitted_text.into_bytes(),

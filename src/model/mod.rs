@@ -16,7 +16,7 @@ pub mod fit;
 mod params;
 pub mod store;
 
-pub use params::{BehaviourParams, PARAMS, ParamSpec, ParamsError};
+pub use params::{BehaviourParams, N_PARAMS, PARAMS, ParamSpec, ParamsError};
 
 use crate::route::Route;
 use crate::scenario::{Scenario, SightingKind};
@@ -139,22 +139,37 @@ impl Corridor {
     }
 }
 
-/// One possible history of a group: where it is and what it is doing.
+/// One possible history of a group: where it is, what it is doing, and what kind of caravan
+/// it is (its own pace and taste for rides, which the filter learns from its reports).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Particle {
     pub km: f64,
     pub regime: Regime,
+    /// This caravan's walking pace as a multiple of the typical pace.
+    pub walk_factor: f64,
+    /// This caravan's ride chances as a multiple of the typical ones.
+    pub ride_factor: f64,
 }
 
 impl Particle {
-    /// A group at the start of the route on its departure morning.
+    /// A typical group at the start of the route on its departure morning.
     pub fn at_start() -> Self {
         Particle {
             km: 0.0,
             regime: Regime::Walking,
+            walk_factor: 1.0,
+            ride_factor: 1.0,
         }
     }
 }
+
+/// A log-normal factor with median near 1 and mean 1: `exp(s z - s²/2)`.
+fn mean_one_factor(sigma: f64, z: f64) -> f64 {
+    (sigma * z - 0.5 * sigma * sigma).exp()
+}
+
+/// Most a day's chance of starting a rest or a ride can reach, so walking stays possible.
+const MAX_START_CHANCE: f64 = 0.95;
 
 /// Where a particle was during one day: its km at dawn and at night.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -164,6 +179,17 @@ pub struct DaySpan {
 }
 
 impl BehaviourParams {
+    /// A group at the start of the route, of a kind drawn from the spread between caravans.
+    pub fn start_particle(&self, rng: &mut ChaCha8Rng) -> Particle {
+        let z_walk: f64 = StandardNormal.sample(rng);
+        let z_ride: f64 = StandardNormal.sample(rng);
+        Particle {
+            walk_factor: mean_one_factor(self.caravan_walk_spread_frac, z_walk),
+            ride_factor: mean_one_factor(self.caravan_ride_spread_frac, z_ride),
+            ..Particle::at_start()
+        }
+    }
+
     /// Advance a particle by one day: first it decides (regime), then it moves.
     pub fn step(&self, corridor: &Corridor, p: &mut Particle, rng: &mut ChaCha8Rng) -> DaySpan {
         let start_km = p.km;
@@ -192,9 +218,11 @@ impl BehaviourParams {
         let v: f64 = rng.random();
         p.regime = match p.regime {
             Regime::Walking => {
+                let ride = (self.ride_start_per_day[zone as usize] * p.ride_factor)
+                    .min(MAX_START_CHANCE - self.rest_start_per_day);
                 if v < self.rest_start_per_day {
                     Regime::Resting
-                } else if v < self.rest_start_per_day + self.ride_start_per_day[zone as usize] {
+                } else if v < self.rest_start_per_day + ride {
                     Regime::Riding
                 } else {
                     Regime::Walking
@@ -209,13 +237,9 @@ impl BehaviourParams {
         let z: f64 = StandardNormal.sample(rng);
         let km = match p.regime {
             Regime::Walking => {
-                let s = self.walk_variation_frac;
-                self.walk_km_per_day * (s * z - 0.5 * s * s).exp()
+                self.walk_km_per_day * p.walk_factor * mean_one_factor(self.walk_variation_frac, z)
             }
-            Regime::Riding => {
-                let s = self.ride_variation_frac;
-                self.ride_km_per_day * (s * z - 0.5 * s * s).exp()
-            }
+            Regime::Riding => self.ride_km_per_day * mean_one_factor(self.ride_variation_frac, z),
             _ => 0.0,
         };
         let mut end_km = (p.km + km).min(corridor.length_km);

@@ -35,6 +35,13 @@ pub struct BehaviourParams {
     pub dispersal_per_day_before_2019: f64,
     /// The same for caravans from mid-2019 on (the National Guard era).
     pub dispersal_per_day_since_2019: f64,
+    /// How much one caravan's walking pace differs from the typical one (log-normal sigma of
+    /// a factor drawn once per caravan): some caravans kept 40 km a day, others 20.
+    pub caravan_walk_spread_frac: f64,
+    /// How much one caravan's propensity to ride differs from the typical one (log-normal
+    /// sigma of a factor on every ride chance, drawn once per caravan): in 2018 whole caravans
+    /// rode trucks north, later ones mostly walked.
+    pub caravan_ride_spread_frac: f64,
 }
 
 /// How a parameter is searched: on a log or a linear scale between bounds.
@@ -73,8 +80,11 @@ macro_rules! spec {
     };
 }
 
+/// How many parameters the model has.
+pub const N_PARAMS: usize = 18;
+
 /// The parameters in the order of [`BehaviourParams::to_values`].
-pub const PARAMS: [ParamSpec; 16] = [
+pub const PARAMS: [ParamSpec; N_PARAMS] = [
     spec!("walk_km_per_day", "km/day", 10.0, 90.0, Log, 40.0),
     spec!("walk_variation_frac", "fraction", 0.02, 1.2, Log, 0.3),
     spec!(
@@ -133,6 +143,8 @@ pub const PARAMS: [ParamSpec; 16] = [
         Log,
         0.02
     ),
+    spec!("caravan_walk_spread_frac", "fraction", 0.01, 1.0, Log, 0.25),
+    spec!("caravan_ride_spread_frac", "fraction", 0.01, 2.5, Log, 0.7),
 ];
 
 /// A parameter value outside its bounds, or a wrong count of values.
@@ -185,7 +197,7 @@ impl ParamSpec {
 
 impl BehaviourParams {
     /// The values in the order of [`PARAMS`].
-    pub fn to_values(&self) -> [f64; 16] {
+    pub fn to_values(&self) -> [f64; N_PARAMS] {
         let r = self.ride_start_per_day;
         [
             self.walk_km_per_day,
@@ -204,6 +216,8 @@ impl BehaviourParams {
             self.city_stay_days_mean,
             self.dispersal_per_day_before_2019,
             self.dispersal_per_day_since_2019,
+            self.caravan_walk_spread_frac,
+            self.caravan_ride_spread_frac,
         ]
     }
 
@@ -241,6 +255,8 @@ impl BehaviourParams {
             city_stay_days_mean: v[13],
             dispersal_per_day_before_2019: v[14],
             dispersal_per_day_since_2019: v[15],
+            caravan_walk_spread_frac: v[16],
+            caravan_ride_spread_frac: v[17],
         })
     }
 
@@ -298,7 +314,7 @@ mod tests {
         for (a, b) in p.to_values().iter().zip(back.to_values()) {
             assert!((a - b).abs() < 1e-9 * a.abs().max(1.0), "{a} vs {b}");
         }
-        let extreme = BehaviourParams::from_free(&[50.0; 16]);
+        let extreme = BehaviourParams::from_free(&[50.0; N_PARAMS]);
         for (s, v) in PARAMS.iter().zip(extreme.to_values()) {
             assert!(v <= s.upper && v >= s.lower);
         }

@@ -9,7 +9,7 @@ mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
 pub use resolve::{
-    adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds,
+    WriteBackError, adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds,
 };
 
 use crate::gazetteer::Town;
@@ -315,12 +315,42 @@ impl Scenario {
     }
 }
 
+/// What sort of mistake a [`Problem`] is, for programs that handle them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not TOML.
+    Syntax,
+    /// The file cannot be read, or is not UTF-8.
+    Unreadable,
+    /// A value of the wrong type, e.g. text where a number belongs.
+    WrongType,
+    /// A field the format does not have (the message names the closest known one).
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A place name the gazetteer does not know, or that is off the road network or route.
+    UnknownPlace,
+    /// Text that is not a date, or a date outside [`DATES`].
+    BadDate,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A date outside the caravan's simulated span.
+    OutsideSpan,
+    /// A value that contradicts another part of the file (an unknown group, a split of a
+    /// group not yet formed, more detained than people).
+    Inconsistent,
+}
+
 /// One thing wrong in a caravan file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// 1-based line, when the source is a file.
     pub line: Option<usize>,
+    /// The field's path, e.g. `events[2].date`.
     pub field: String,
+    pub kind: ProblemKind,
+    /// What is wrong and how to fix it, in the words of the file format.
     pub message: String,
 }
 

@@ -17,31 +17,54 @@ fn date_out_of_range(d: NaiveDate) -> String {
 }
 
 /// Collects problems with line numbers computed from byte spans.
-struct Checker<'a> {
-    text: &'a str,
+struct Checker {
+    /// Byte offsets of the text's line breaks.
+    newlines: Vec<usize>,
     with_lines: bool,
     problems: Vec<Problem>,
+    /// Byte offset of each problem, to report them in file order.
+    offsets: Vec<usize>,
 }
 
-impl Checker<'_> {
-    fn line_of(&self, span: &Range<usize>) -> Option<usize> {
-        self.with_lines.then(|| {
-            self.text[..span.start.min(self.text.len())]
-                .matches('\n')
-                .count()
-                + 1
-        })
+impl Checker {
+    /// Every problem, in file order (by the byte where each is).
+    fn into_error(self, source_name: &str) -> ScenarioError {
+        let mut at: Vec<(usize, Problem)> = self.offsets.into_iter().zip(self.problems).collect();
+        at.sort_by_key(|(offset, _)| *offset);
+        ScenarioError {
+            source_name: source_name.to_string(),
+            problems: at.into_iter().map(|(_, p)| p).collect(),
+        }
     }
 
+    /// The 1-based line of a span's start (a binary search: reporting stays linear).
+    fn line_of(&self, span: &Range<usize>) -> Option<usize> {
+        self.with_lines
+            .then(|| self.newlines.partition_point(|&at| at < span.start) + 1)
+    }
+
+    /// A problem that contradicts another part of the file ([`ProblemKind::Inconsistent`]).
     fn report(
         &mut self,
         span: &Range<usize>,
         field: impl Into<String>,
         message: impl Into<String>,
     ) {
+        self.report_as(ProblemKind::Inconsistent, span, field, message);
+    }
+
+    fn report_as(
+        &mut self,
+        kind: ProblemKind,
+        span: &Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.offsets.push(span.start);
         self.problems.push(Problem {
             line: self.line_of(span),
             field: field.into(),
+            kind,
             message: message.into(),
         });
     }
@@ -50,11 +73,17 @@ impl Checker<'_> {
         match NaiveDate::parse_from_str(value.get_ref().trim(), "%Y-%m-%d") {
             Ok(d) if DATES.contains(&d) => Some(d),
             Ok(d) => {
-                self.report(&value.span(), field, date_out_of_range(d));
+                self.report_as(
+                    ProblemKind::BadDate,
+                    &value.span(),
+                    field,
+                    date_out_of_range(d),
+                );
                 None
             }
             Err(_) => {
-                self.report(
+                self.report_as(
+                    ProblemKind::BadDate,
                     &value.span(),
                     field,
                     format!(
@@ -71,7 +100,8 @@ impl Checker<'_> {
         match gazetteer.lookup(value.get_ref()) {
             Ok(t) => Some(t.clone()),
             Err(e) => {
-                self.report(
+                self.report_as(
+                    ProblemKind::UnknownPlace,
                     &value.span(),
                     field,
                     format!("{e} (try `route-sim geocode \"{}\"`)", value.get_ref()),
@@ -93,7 +123,8 @@ impl Checker<'_> {
         if v.is_finite() && range.contains(&v) {
             Some(v)
         } else {
-            self.report(
+            self.report_as(
+                ProblemKind::OutOfRange,
                 &value.span(),
                 field,
                 format!(
@@ -111,14 +142,16 @@ impl Checker<'_> {
         if (min..=max).contains(&v) {
             Some(v as u64)
         } else if v < min {
-            self.report(
+            self.report_as(
+                ProblemKind::OutOfRange,
                 &value.span(),
                 field,
                 format!("{v} must be a whole number of at least {min}"),
             );
             None
         } else {
-            self.report(
+            self.report_as(
+                ProblemKind::OutOfRange,
                 &value.span(),
                 field,
                 format!("{v} is more than the {max} allowed"),
@@ -131,7 +164,8 @@ impl Checker<'_> {
     fn people(&mut self, value: &S<i64>, field: &str, min: i64) -> Option<u64> {
         let v = *value.get_ref();
         if v > MAX_PEOPLE as i64 {
-            self.report(
+            self.report_as(
+                ProblemKind::OutOfRange,
                 &value.span(),
                 field,
                 format!(
@@ -146,9 +180,14 @@ impl Checker<'_> {
 }
 
 /// The file's `[[places]]` as towns (major tier, so they win over same-name villages).
-fn places(ck: &mut Checker, entries: &[file::PlaceEntry], gazetteer: &Gazetteer) -> Vec<Town> {
+fn places(
+    ck: &mut Checker,
+    entries: &[Option<file::PlaceEntry>],
+    gazetteer: &Gazetteer,
+) -> Vec<Town> {
     let mut out = Vec::new();
     for (i, p) in entries.iter().enumerate() {
+        let Some(p) = p else { continue };
         let lon = ck.number(
             &p.lon,
             &format!("places[{i}].lon"),
@@ -230,6 +269,7 @@ pub fn read_scenario_file(
         problems: vec![Problem {
             line,
             field: "(file)".into(),
+            kind: ProblemKind::Unreadable,
             message,
         }],
     };
@@ -290,26 +330,17 @@ fn resolve(
     gazetteer: &Gazetteer,
 ) -> Result<Scenario, ScenarioError> {
     let mut ck = Checker {
-        text,
+        newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
         with_lines,
         problems: Vec::new(),
+        offsets: Vec::new(),
     };
-    let raw: CaravanFile = match toml::from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let at_line = field_at(text, span.start);
-            let field = match toml_error_field(e.message()) {
-                Some(f) if at_line.ends_with(&f) => at_line,
-                Some(f) => f,
-                None => at_line,
-            };
-            ck.report(&span, field, friendly_toml_message(e.message()));
-            return Err(ScenarioError {
-                source_name: source_name.to_string(),
-                problems: ck.problems,
-            });
-        }
+    let (raw, read_problems) = file::read(text);
+    for p in read_problems {
+        ck.report_as(p.kind, &p.span, p.field, p.message);
+    }
+    let Some(raw) = raw else {
+        return Err(ck.into_error(source_name));
     };
 
     let with_places;
@@ -320,10 +351,13 @@ fn resolve(
         &with_places
     };
 
-    let depart = ck.date(&raw.depart, "depart");
+    let depart = raw.depart.as_ref().and_then(|d| ck.date(d, "depart"));
     let mut route_towns = Vec::new();
     let network = crate::roads::RoadNetwork::bundled();
-    for (i, name) in raw.route.get_ref().iter().enumerate() {
+    let no_route = S::new(raw.span.clone(), Vec::new());
+    let route = raw.route.as_ref().unwrap_or(&no_route);
+    for (i, name) in route.get_ref().iter().enumerate() {
+        let Some(name) = name else { continue };
         if let Some(t) = ck.town(gazetteer, name, &format!("route[{i}]")) {
             if let Err(e) = network.reach(&t) {
                 ck.report(&name.span(), format!("route[{i}]"), e.to_string());
@@ -335,9 +369,9 @@ fn resolve(
             route_towns.push(t);
         }
     }
-    if raw.route.get_ref().len() < 2 {
+    if raw.route.is_some() && route.get_ref().len() < 2 {
         ck.report(
-            &raw.route.span(),
+            &route.span(),
             "route",
             "a route needs at least two towns: where the caravan starts and where it heads",
         );
@@ -345,7 +379,7 @@ fn resolve(
     for pair in route_towns.windows(2) {
         if pair[0].id == pair[1].id {
             ck.report(
-                &raw.route.span(),
+                &route.span(),
                 "route",
                 format!("`{}` is listed twice in a row", pair[0].name),
             );
@@ -371,8 +405,11 @@ fn resolve(
                     });
                 }
             }
-            None => ck.report(
-                &raw.id.span(),
+            // Present but of the wrong type: already reported.
+            None if ck.problems.iter().any(|p| p.field == "headcount") => {}
+            None => ck.report_as(
+                ProblemKind::MissingField,
+                &raw.span,
                 "headcount",
                 "missing: give `headcount = N` or one `[[groups]]` table per group",
             ),
@@ -380,6 +417,7 @@ fn resolve(
     }
     let mut group_names = std::collections::HashSet::new();
     for (i, g) in raw.groups.iter().enumerate() {
+        let Some(g) = g else { continue };
         let headcount = ck.people(&g.headcount, &format!("groups[{i}].headcount"), 1);
         let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| {
             ck.number(
@@ -395,6 +433,20 @@ fn resolve(
                 .map(Some),
             None => Some(None),
         };
+        if let Some(Some(town)) = &destination
+            && raw.route.is_some()
+            && !route_towns.iter().any(|t| t.id == town.id)
+        {
+            ck.report_as(
+                ProblemKind::UnknownPlace,
+                &g.destination.as_ref().map_or(0..0, S::span),
+                format!("groups[{i}].destination"),
+                format!(
+                    "`{}` is not on the route; add it to `route` or pick a route town",
+                    town.name
+                ),
+            );
+        }
         if !group_names.insert(g.name.get_ref().as_str()) {
             ck.report(
                 &g.name.span(),
@@ -413,12 +465,12 @@ fn resolve(
             });
         }
     }
-    check_destinations(&mut ck, &raw, &groups, &route_towns);
 
     let mut known_groups: BTreeSet<String> = groups.iter().map(|g| g.name.clone()).collect();
     let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days))));
     let mut events = Vec::new();
     for (i, e) in raw.events.iter().enumerate() {
+        let Some(e) = e else { continue };
         if let Some(ev) = event(&mut ck, gazetteer, e, i, &mut known_groups, span) {
             events.push((i, ev));
         }
@@ -427,11 +479,13 @@ fn resolve(
         + raw
             .events
             .iter()
+            .flatten()
             .filter(|e| e.kind.get_ref() == "split")
             .count();
     if n_groups > MAX_GROUPS {
-        ck.report(
-            &raw.id.span(),
+        ck.report_as(
+            ProblemKind::OutOfRange,
+            &raw.span,
             "groups",
             format!(
                 "{n_groups} groups (with those formed by splits) is more than the {MAX_GROUPS} a caravan may have"
@@ -445,27 +499,25 @@ fn resolve(
 
     let mut sightings = Vec::new();
     for (i, s) in raw.sightings.iter().enumerate() {
+        let Some(s) = s else { continue };
         if let Some(sighting) = sighting(&mut ck, gazetteer, s, i, &known_groups, span) {
             sightings.push(sighting);
         }
     }
     sightings.sort_by_key(|a| a.date);
 
-    if !ck.problems.is_empty() {
-        return Err(ScenarioError {
-            source_name: source_name.to_string(),
-            problems: ck.problems,
-        });
-    }
+    let (Some(id), Some(depart), true) = (raw.id, depart, ck.problems.is_empty()) else {
+        return Err(ck.into_error(source_name));
+    };
     Ok(Scenario {
-        id: raw.id.into_inner(),
+        id: id.into_inner(),
         name: raw.name.unwrap_or_default(),
         description: raw.description.unwrap_or_default(),
         reported: raw.reported.unwrap_or_default(),
         assumed: raw.assumed.unwrap_or_default(),
         source_name: source_name.to_string(),
         text: text.to_string(),
-        depart: depart.expect("no problems means the date parsed"),
+        depart,
         route_towns,
         road_factor,
         params,
@@ -473,62 +525,6 @@ fn resolve(
         events,
         sightings,
     })
-}
-
-/// The field a toml error is about, e.g. "unknown field `pace`" -> "pace".
-fn toml_error_field(message: &str) -> Option<String> {
-    message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.contains("field"))
-        .map(String::from)
-}
-
-/// The `key` (with its `[section].`) written on the line holding byte `pos`, for errors such
-/// as a wrong type whose message does not name the field; "(syntax)" if the line has none.
-fn field_at(text: &str, pos: usize) -> String {
-    let pos = pos.min(text.len());
-    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("");
-    let Some((key, _)) = line.split_once('=') else {
-        return "(syntax)".into();
-    };
-    let key = key.trim().trim_matches('"');
-    if key.is_empty() || key.contains(char::is_whitespace) {
-        return "(syntax)".into();
-    }
-    let section = text[..line_start]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with('['))
-        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
-    match section {
-        Some(sec) => format!("{sec}.{key}"),
-        None => key.to_string(),
-    }
-}
-
-/// toml's messages in the words of the file format: "a whole number", not "i64".
-fn friendly_toml_message(message: &str) -> String {
-    let m = message
-        .trim()
-        .replace("expected i64", "expected a whole number")
-        .replace("expected f64", "expected a number, e.g. 48.0");
-    if let Some(field) = m
-        .strip_prefix("missing field `")
-        .and_then(|r| r.split('`').next())
-    {
-        let hint = match field {
-            "id" => " (e.g. `id = \"my-caravan\"`)",
-            "depart" => " (the departure date, e.g. `depart = \"2018-10-13\"`)",
-            "route" => " (the towns in order, e.g. `route = [\"Tapachula\", \"Huixtla\"]`)",
-            "source" => " (where the sighting comes from)",
-            _ => "",
-        };
-        return format!("{m}{hint}");
-    }
-    m
 }
 
 fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> ModelParams {
@@ -567,28 +563,6 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
     p
 }
 
-fn check_destinations(ck: &mut Checker, raw: &CaravanFile, groups: &[GroupSpec], route: &[Town]) {
-    for (i, g) in groups.iter().enumerate() {
-        if let Some(d) = &g.destination
-            && !route.iter().any(|t| t.id == d.id)
-        {
-            let span = raw
-                .groups
-                .get(i)
-                .and_then(|r| r.destination.as_ref())
-                .map_or(0..0, toml::Spanned::span);
-            ck.report(
-                &span,
-                format!("groups[{i}].destination"),
-                format!(
-                    "`{}` is not on the route; add it to `route` or pick a route town",
-                    d.name
-                ),
-            );
-        }
-    }
-}
-
 /// Splits of groups that do not exist yet on the split's day, and dispersals that detain
 /// more people than the group can have by then. `events` are (index in the file, event).
 fn check_group_lifetimes(
@@ -612,7 +586,10 @@ fn check_group_lifetimes(
                 if let Some(&((d, j), _)) = formed.get(group.as_str())
                     && (e.start, *i) < (d, j)
                 {
-                    let span = raw.events[*i].group.as_ref().map_or(0..0, S::span);
+                    let span = raw.events[*i]
+                        .as_ref()
+                        .and_then(|r| r.group.as_ref())
+                        .map_or(0..0, S::span);
                     ck.report(
                         &span,
                         format!("events[{i}].group"),
@@ -650,7 +627,10 @@ fn check_group_lifetimes(
                     None => groups.iter().map(|g| g.headcount).max().unwrap_or(0),
                 } + joined;
                 if *detained > most {
-                    let span = raw.events[*i].detained.as_ref().map_or(0..0, S::span);
+                    let span = raw.events[*i]
+                        .as_ref()
+                        .and_then(|r| r.detained.as_ref())
+                        .map_or(0..0, S::span);
                     ck.report(
                         &span,
                         format!("events[{i}].detained"),
@@ -680,7 +660,8 @@ fn event(
     let kind_span = e.kind.span();
     let require = |ck: &mut Checker, present: bool, name: &str, what: &str| {
         if !present {
-            ck.report(
+            ck.report_as(
+                ProblemKind::MissingField,
                 &kind_span,
                 f(name),
                 format!("a `{}` event needs `{name}` ({what})", e.kind.get_ref()),
@@ -906,7 +887,8 @@ fn sighting(
     if let (Some(d), Some((first, last))) = (date, span)
         && !(first..=last).contains(&d)
     {
-        ck.report(
+        ck.report_as(
+            ProblemKind::OutsideSpan,
             &s.date.span(),
             f("date"),
             format!(
@@ -1055,6 +1037,10 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
                     Some(toml::Value::String(v)) if !v.trim().is_empty() => {
                         Some(v.trim().to_string())
                     }
+                    // A TOML date (`date = 2018-10-28`) is as good as the text.
+                    Some(toml::Value::Datetime(d)) if d.date.is_some() && d.time.is_none() => {
+                        Some(d.to_string())
+                    }
                     Some(toml::Value::String(_)) | None => {
                         ck.report(&span, format!("{field}.{key}"), format!("missing: {what}"));
                         None
@@ -1156,51 +1142,65 @@ pub fn adhoc_toml(
     text
 }
 
-/// The caravan file's text with fitted speeds written in place of the old values, so
-/// comments and layout survive: `pace_km_per_day` in `[model]` and the `km_per_day` of the
-/// ride events given by index into `[[events]]`.
+/// Why fitted values could not be written into a caravan file's text.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WriteBackError {
+    #[error("the caravan file is not TOML: {0}")]
+    NotToml(String),
+    #[error("events[{0}] has no `km_per_day` to replace")]
+    NoRide(usize),
+    #[error("`model` is not a table")]
+    ModelNotATable,
+}
+
+/// The caravan file's text with fitted speeds written in place of the old values, edited
+/// with a format-preserving TOML editor so comments and layout survive: `pace_km_per_day`
+/// in the `model` table (added when missing; inline `model = { … }` works too) and the
+/// `km_per_day` of the ride events given by index into `events`. Values have one decimal.
 pub fn with_fitted_speeds(
     text: &str,
     pace_km_per_day: f64,
     ride_km_per_day: &[(usize, f64)],
-) -> Result<String, String> {
-    let raw: CaravanFile = toml::from_str(text).map_err(|e| e.to_string())?;
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let number = |x: f64| format!("{x:.1}");
-    for &(i, km) in ride_km_per_day {
-        let span = raw
-            .events
-            .get(i)
-            .and_then(|e| e.km_per_day.as_ref())
-            .ok_or(format!("event {i} has no km_per_day"))?
-            .span();
-        edits.push((span, number(km)));
-    }
-    let pace_span = raw
-        .model
-        .as_ref()
-        .and_then(|m| m.pace_km_per_day.as_ref())
-        .map(toml::Spanned::span);
-    let mut out = text.to_string();
-    match pace_span {
-        Some(span) => edits.push((span, number(pace_km_per_day))),
-        None if raw.model.is_some() => {
-            let at = out.find("[model]").ok_or("no [model] header")? + "[model]".len();
-            edits.push((
-                at..at,
-                format!("\npace_km_per_day = {}", number(pace_km_per_day)),
-            ));
+) -> Result<String, WriteBackError> {
+    use toml_edit::{DocumentMut, Item, Value};
+    /// `new` in place of `old`, keeping the comments and spacing around `old`.
+    fn replace(old: Option<&Item>, new: f64) -> Item {
+        let mut value = Value::from((new * 10.0).round() / 10.0);
+        if let Some(Item::Value(old)) = old {
+            *value.decor_mut() = old.decor().clone();
         }
-        None => out.push_str(&format!(
-            "\n[model]\npace_km_per_day = {}\n",
-            number(pace_km_per_day)
-        )),
+        Item::Value(value)
     }
-    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-    for (range, value) in edits {
-        out.replace_range(range, &value);
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| WriteBackError::NotToml(e.message().to_string()))?;
+    for &(i, km) in ride_km_per_day {
+        let event = match doc.get_mut("events") {
+            Some(Item::ArrayOfTables(a)) => {
+                a.get_mut(i).map(|t| t as &mut dyn toml_edit::TableLike)
+            }
+            Some(Item::Value(Value::Array(a))) => a
+                .get_mut(i)
+                .and_then(Value::as_inline_table_mut)
+                .map(|t| t as &mut dyn toml_edit::TableLike),
+            _ => None,
+        };
+        let event = event.ok_or(WriteBackError::NoRide(i))?;
+        let old = event
+            .get_mut("km_per_day")
+            .ok_or(WriteBackError::NoRide(i))?;
+        *old = replace(Some(old), km);
     }
-    Ok(out)
+    if doc.get("model").is_none() {
+        doc.insert("model", toml_edit::table());
+    }
+    let model = doc
+        .get_mut("model")
+        .and_then(Item::as_table_like_mut)
+        .ok_or(WriteBackError::ModelNotATable)?;
+    let new = replace(model.get("pace_km_per_day"), pace_km_per_day);
+    model.insert("pace_km_per_day", new);
+    Ok(doc.to_string())
 }
 
 /// "known: main, vanguard", or a hint when the file defines no group yet.

@@ -1,7 +1,7 @@
 //! A scenario in the simulation's own terms: day indices and road km, nothing else.
 
 use crate::route::Route;
-use crate::scenario::{EventKind, ModelParams, Problem, Scenario, ScenarioError};
+use crate::scenario::{EventKind, ModelParams, Problem, ProblemKind, Scenario, ScenarioError};
 use chrono::NaiveDate;
 
 /// A group slot; groups created by a split start unformed.
@@ -102,6 +102,7 @@ impl Plan {
             if off_km > MAX_OFF_ROUTE_KM {
                 problems.push(Problem {
                     line: (e.line > 0).then_some(e.line),
+                    kind: ProblemKind::UnknownPlace,
                     field: format!("events[{i}].{field}"),
                     message: format!(
                         "`{}` is {off_km:.0} km from the route (more than {MAX_OFF_ROUTE_KM:.0} km; its nearest point is {} at km {km:.0}): name a place on the route, or add it to `route`",
