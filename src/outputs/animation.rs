@@ -9,7 +9,8 @@
 use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::map_png::{
-    Area, DrawResult, Placed, Projection, diamond, draw_countries, end_marker, place_label,
+    Area, DrawResult, Placed, Projection, diamond, draw_countries, end_marker, offset_px,
+    place_label,
 };
 use super::png::group_colour;
 use super::rows::PositionRow;
@@ -127,6 +128,9 @@ fn draw_day<'a>(
             .into_iter()
             .map(|p| proj.px(p))
             .collect();
+        // Side by side on a shared road, as on map.png.
+        let n = ctx.run.group_names.len() as f64;
+        let line = offset_px(&line, (g as f64 - (n - 1.0) / 2.0) * 3.0);
         root.draw(&PathElement::new(line, group_colour(g).stroke_width(3)))?;
         for r in &mine {
             let (cr, cg, cb) = map_layers::date_colour(map_layers::day_frac(ctx, r.record.day));
@@ -167,8 +171,24 @@ fn draw_day<'a>(
         today.format("%a %-d %b %Y"),
         map_layers::thousands(people)
     );
-    if let Some(e) = ends.iter().rev().find(|e| e.day <= day) {
-        line = format!("{} · {}", today.format("%a %-d %b %Y"), e.label(ctx));
+    // Once every group has ended, how they ended (each group's story, when there is one).
+    let ended: Vec<&map_layers::GroupEnd> = ends.iter().filter(|e| e.day <= day).collect();
+    if ended.len() == ctx.run.group_names.len() && !ended.is_empty() {
+        let story = if let [e] = ended.as_slice() {
+            e.label(ctx)
+        } else {
+            let arrived = ended
+                .iter()
+                .filter(|e| e.status != crate::simulate::Status::Dispersed)
+                .count();
+            let dispersed = ended.len() - arrived;
+            match (arrived, dispersed) {
+                (a, 0) => format!("all {a} groups arrived"),
+                (0, d) => format!("all {d} groups dispersed"),
+                (a, d) => format!("{a} groups arrived, {d} dispersed"),
+            }
+        };
+        line = format!("{} · {story}", today.format("%a %-d %b %Y"));
     }
     root.draw(&Text::new(
         line,

@@ -393,7 +393,7 @@ pub(super) fn end_marker<'a>(
 
 /// A pixel polyline moved `d` pixels to its left (negative: right), each vertex along the
 /// mean of the normals of the segments that meet there.
-fn offset_px(pts: &[(i32, i32)], d: f64) -> Vec<(i32, i32)> {
+pub(super) fn offset_px(pts: &[(i32, i32)], d: f64) -> Vec<(i32, i32)> {
     if d == 0.0 || pts.len() < 2 {
         return pts.to_vec();
     }
