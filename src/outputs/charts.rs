@@ -277,16 +277,26 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     let run = ctx.run;
     let n = run.group_names.len();
     let days = run.days as usize;
-    // People per day in each group (0 once dispersed; absent before it forms), and in all.
+    // People per day in each group (absent before it forms), and in all. A group dispersed
+    // on a day drops from its morning count to 0 on that day, so a count reported at the
+    // dispersal sits on the line, as validation compares it.
     let mut people: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n];
+    let mut morning = vec![0.0_f64; days];
     let mut total = vec![0.0_f64; days];
     for r in &run.records {
+        let pts = &mut people[usize::from(r.group)];
         let h = if r.status == Status::Dispersed {
+            let before = pts.last().map_or(0.0, |p| p.1);
+            if before > 0.0 {
+                pts.push((f64::from(r.day), before));
+                morning[r.day as usize] += before;
+            }
             0.0
         } else {
+            morning[r.day as usize] += r.headcount;
             r.headcount
         };
-        people[usize::from(r.group)].push((f64::from(r.day), h));
+        pts.push((f64::from(r.day), h));
         total[r.day as usize] += h;
     }
     let reported_max = ctx
@@ -297,7 +307,12 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         .max()
         .unwrap_or(0) as f64;
     // Headroom above the highest line or report for the event labels.
-    let ymax = total.iter().copied().fold(reported_max, f64::max).max(1.0) * 1.35;
+    let ymax = morning
+        .iter()
+        .copied()
+        .fold(reported_max, f64::max)
+        .max(1.0)
+        * 1.35;
     let (x0, x1) = day_range(ctx);
     render(W, H, |root| {
         root.fill(&WHITE)?;
@@ -320,8 +335,12 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             .draw()?;
         let total_pts: Vec<(f64, f64)> = total
             .iter()
+            .zip(&morning)
             .enumerate()
-            .map(|(d, h)| (d as f64, *h))
+            .flat_map(|(d, (h, m))| {
+                let first = (m > h).then_some((d as f64, *m));
+                first.into_iter().chain(std::iter::once((d as f64, *h)))
+            })
             .collect();
         if n > 1 {
             chart
