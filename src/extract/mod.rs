@@ -464,6 +464,40 @@ mod tests {
     }
 
     #[test]
+    fn spanish_lists_streets_and_short_names() {
+        // towns listed after a town are towns, not its state
+        assert_eq!(
+            ids("La caravana pasó por Córdoba, Puebla, Querétaro e Irapuato."),
+            vec!["cordoba", "puebla", "santiago-de-queretaro", "irapuato"]
+        );
+        // a village seat without its saint, in a list that starts with a town
+        assert_eq!(
+            ids("Descansaron en Niltepec, Zanatepec y Tapanatepec."),
+            vec![
+                "niltepec",
+                "santo-domingo-zanatepec",
+                "san-pedro-tapanatepec"
+            ]
+        );
+        // given names listed together are not a list of places
+        assert_eq!(
+            ids("Mercedes y Dolores viajan con Guadalupe desde Tapachula."),
+            vec!["tapachula"]
+        );
+        // a lower-case article: a street, a district or a river
+        assert_eq!(
+            ids("Caminaron por la Juárez y la Hidalgo hasta el Suchiate, en Tapachula."),
+            vec!["tapachula"]
+        );
+        // a place the gazetteer lacks, then its department: the department
+        assert!(ids("La policía los detuvo en Vado Hondo, Chiquimula.").is_empty());
+        assert_eq!(
+            ids("Mexico's president said Washington should help Tapachula."),
+            vec!["tapachula"]
+        );
+    }
+
+    #[test]
     fn windows_1252_text_is_decoded() {
         let (text, enc) = decode_text(b"Lleg\xf3 a Tapachula \x93hoy\x94").unwrap();
         assert_eq!(enc, TextEncoding::Windows1252);

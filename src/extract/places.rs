@@ -287,6 +287,8 @@ const MOTION_VERBS: &[&str] = &[
     "crossing",
     "departed",
     "passed",
+    "past",
+    "via",
     "cruzaron",
     "cruzo",
     "atravesaron",
@@ -415,6 +417,8 @@ const PERSON_NAMES: &[&str] = &[
     "nicolas bravo",
     "cuauhtemoc",
     "jesus maria",
+    "guadalupe",
+    "washington",
 ];
 
 /// Municipalities the press names instead of their seat: (municipality, seat, admin1).
@@ -550,6 +554,21 @@ impl<'g> PlaceFinder<'g> {
                 }
             }
         }
+        // a village seat named without its saint ("Zanatepec" for Santo Domingo
+        // Zanatepec), where no place has that name
+        for (i, town) in gazetteer.towns().iter().enumerate() {
+            if is_major(town) {
+                continue;
+            }
+            if let Some(tail) = saint_tail(&fold(&town.name))
+                && names.get(&tail).is_none_or(|e| e.towns.is_empty())
+            {
+                let e = names.entry(tail).or_default();
+                if !e.short.contains(&i) {
+                    e.short.push(i);
+                }
+            }
+        }
         // municipalities named for a seat of another name: "partió de Suchiate"
         for (name, town_name, admin1) in MUNICIPALITY_NAMES {
             if let Some(i) = gazetteer
@@ -677,6 +696,7 @@ impl<'g> PlaceFinder<'g> {
         // (i, n, candidates, needs strong evidence, a village's or short name)
         let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool)> = Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
+        let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
         for &(i, n, e) in &matches {
             let span_key = join_keys(&words[i..i + n]);
@@ -689,10 +709,10 @@ impl<'g> PlaceFinder<'g> {
             {
                 continue;
             }
-            let after_town_comma = prev_town_end.is_some_and(|e2| {
-                e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
-                    || e2 < i && described_then_comma(text, &words, e2, i)
-            });
+            let right_after_town_comma = prev_town_end
+                .is_some_and(|e2| e2 == i && text[words[i - 1].end..words[i].start].trim() == ",");
+            let described_comma =
+                prev_town_end.is_some_and(|e2| e2 < i && described_then_comma(text, &words, e2, i));
             let in_region_list = prev_region_end.is_some_and(|e2| {
                 e2 == i - 1 && matches!(words[i - 1].key.as_str(), "y" | "and" | "e")
                     || e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
@@ -708,6 +728,23 @@ impl<'g> PlaceFinder<'g> {
             if let Some(nt) = &e.non_town
                 && !town_marked
             {
+                // "Vado Hondo, Chiquimula": a place the gazetteer lacks, then its department
+                let after_unknown_name = i >= 1
+                    && words[i - 1].capitalised
+                    && !FUNCTION_WORDS.contains(&words[i - 1].key.as_str())
+                    && prev_town_end != Some(i)
+                    && text[words[i - 1].end..words[i].start].trim() == ",";
+                // "Córdoba, Puebla": a list of towns, not Córdoba in the state of Puebla
+                let after_town_comma = after_unknown_name
+                    || described_comma
+                    || right_after_town_comma
+                        && (!has_towns
+                            || nt.regions.iter().any(|r| {
+                                prev_town_candidates.iter().any(|&c| {
+                                    let t = self.town(c);
+                                    t.admin1 == r.admin1 && t.country_code == r.country_code
+                                })
+                            }));
                 // a country's name is the country unless marked as its department
                 let as_region = !nt.regions.is_empty()
                     && (nt.country_code.is_none() || region_marked)
@@ -756,8 +793,10 @@ impl<'g> PlaceFinder<'g> {
             // Santiago de Querétaro) and people's names need evidence
             let all_minor = !e.towns.iter().any(|&c| is_major(self.town(c)))
                 || PERSON_NAMES.contains(&span_key.as_str());
+            let candidates_kept = candidates.clone();
             towns.push((i, n, candidates, all_minor && !town_marked, all_minor));
             prev_town_end = Some(i + n);
+            prev_town_candidates = candidates_kept;
         }
         for c in &contexts {
             if c.line < HEADER_LINES + 1 {
@@ -780,7 +819,14 @@ impl<'g> PlaceFinder<'g> {
         let mut para_anchors: Vec<usize> = Vec::new();
         // every reading of this paragraph's places so far: a village near any supports it
         let mut para_named: Vec<usize> = Vec::new();
-        let spans: Vec<(usize, usize)> = towns.iter().map(|t| (t.0, t.0 + t.1)).collect();
+        // places a village may be listed with: the names needing no evidence, then each
+        // village accepted (in text order)
+        let all_spans: Vec<(usize, usize)> = towns.iter().map(|t| (t.0, t.0 + t.1)).collect();
+        let mut spans: Vec<(usize, usize)> = towns
+            .iter()
+            .filter(|t| !t.3)
+            .map(|t| (t.0, t.0 + t.1))
+            .collect();
         for (i, n, mut candidates, needs_evidence, minor_name) in towns {
             let start = words[i].start;
             let end = words[i + n - 1].end;
@@ -918,7 +964,7 @@ impl<'g> PlaceFinder<'g> {
                 && words.get(i + n).is_some_and(|w| {
                     matches!(
                         text[end..w.start].trim(),
-                        "," | "." | ".-" | "-" | "–" | "—"
+                        "," | "." | ".-" | "-" | "–" | "—" | "/" | "("
                     )
                 });
             let next_is_name = words.get(i + n).is_some_and(|x| {
@@ -954,11 +1000,17 @@ impl<'g> PlaceFinder<'g> {
                         .is_some_and(|x| !x.capitalised && !gap_breaks_name(&text[end..x.start]));
                 let range_gap = |g: &str| matches!(g, "," | "-" | "–" | "—" | "/");
                 let list_word = |k: &str| matches!(k, "and" | "y" | "e" | "or" | "o");
+                // a range ("the Palomares-Jesús Carranza area") joins any two names; a
+                // list ("Niltepec, Zanatepec y Tapanatepec") needs a place accepted before
+                let dash = |g: &str| matches!(g, "-" | "–" | "—" | "/");
                 let listed = spans.iter().any(|&(a, b)| {
                     (b == i && range_gap(gap_before(b - 1)))
                         || (b + 1 == i && list_word(&words[b].key))
                         || (a == i + n && range_gap(text[end..words[a].start].trim()))
                         || (a == i + n + 1 && list_word(&words[i + n].key))
+                }) || all_spans.iter().any(|&(a, b)| {
+                    (b == i && dash(gap_before(b - 1)))
+                        || (a == i + n && dash(text[end..words[a].start].trim()))
                 });
                 let in_slot = after_preposition || on_building || listed;
                 let supports =
@@ -981,7 +1033,9 @@ impl<'g> PlaceFinder<'g> {
             if chosen.is_none() && candidates.len() == 1 {
                 chosen = Some((candidates[0], Reason::OnlyPlace));
             }
-            if !needs_evidence {
+            if needs_evidence {
+                spans.push((i, i + n));
+            } else {
                 match &chosen {
                     Some((c, _)) => {
                         para_anchors.push(*c);
@@ -1278,6 +1332,15 @@ impl<'g> PlaceFinder<'g> {
             let gap = text[span[n - 1].end..x.start].trim();
             matches!(gap, "-" | "–" | "—")
         });
+        // "por la Juárez", "en la Hidalgo", "el Suchiate": a street, a district or a river
+        // (Spanish names no town with a lower-case article)
+        if let Some(p) = prev
+            && matches!(p.key.as_str(), "la" | "las" | "el" | "los")
+            && !p.capitalised
+            && !TOWN_NOUNS.contains(&span[0].key.as_str())
+        {
+            return false;
+        }
         if let Some(p) = prev {
             let modifier = next.is_some() || dash_next;
             if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier) {
@@ -1394,13 +1457,20 @@ fn short_forms(key: &str) -> Vec<String> {
             out.push(head);
         }
     }
+    out.extend(saint_tail(key));
+    out
+}
+
+/// "santo domingo zanatepec" → "zanatepec": a saint's name before the town's own.
+fn saint_tail(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
     if words.len() >= 3 && matches!(words[0], "san" | "santa" | "santo") {
         let tail = words[2..].join(" ");
-        if tail.len() >= 5 && !tail.starts_with("de ") {
-            out.push(tail);
+        if tail.len() >= 5 && !tail.starts_with("de ") && !tail.starts_with("del ") {
+            return Some(tail);
         }
     }
-    out
+    None
 }
 
 fn join_keys(words: &[Word]) -> String {
