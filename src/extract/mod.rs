@@ -377,6 +377,127 @@ mod tests {
     }
 
     #[test]
+    fn villages_count_in_a_place_slot_near_the_other_places() {
+        // a town noun, a verb of movement, a building of the village, a range of places
+        assert_eq!(
+            ids("They slept in the municipality of Huehuetán after leaving Tapachula."),
+            vec!["huehuetan-chiapas", "tapachula"]
+        );
+        assert_eq!(
+            ids("From Tapachula they went on. On Sunday they reached Viva México."),
+            vec!["tapachula", "viva-mexico"]
+        );
+        assert_eq!(
+            ids("Leaving Tapachula, they rested under the Viva México bridge."),
+            vec!["tapachula", "viva-mexico"]
+        );
+        assert_eq!(
+            ids("They kept a slow pace on the Huixtla – Villa Comaltitlán section."),
+            vec!["huixtla", "villa-comaltitlan"]
+        );
+        assert_eq!(
+            ids("The Oaxaca police met the group when it reached Chahuites."),
+            vec!["chahuites"]
+        );
+        assert_eq!(
+            ids("Caminaron desde el poblado Los Corazones de San Pedro Tapanatepec."),
+            vec!["los-corazones", "san-pedro-tapanatepec"]
+        );
+    }
+
+    #[test]
+    fn village_names_without_evidence_are_not_places() {
+        for text in [
+            "Los migrantes hablaron con Esperanza en Tapachula.",
+            "Informó Santiago González en Tapachula.",
+            "The police stopped them in the town of Vado Hondo.",
+            "Llegaron al municipio de Jiménez.",
+        ] {
+            assert!(
+                ids(text).iter().all(|id| id == "tapachula"),
+                "{text}: {:?}",
+                ids(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_longer_name_beats_a_village_inside_it() {
+        assert_eq!(
+            ids("La Ciudad de México recibió a los migrantes."),
+            vec!["mexico-city"]
+        );
+    }
+
+    #[test]
+    fn a_major_town_keeps_its_name_beyond_the_sentence_naming_a_state() {
+        assert_eq!(
+            ids("Migrants left Tapachula, in Chiapas, on Monday. They hope to reach Los Angeles."),
+            vec!["tapachula", "los-angeles"]
+        );
+        // in the sentence that names the state, the village
+        assert_eq!(
+            ids("They slept in the town of Álvaro Obregón, in Chiapas."),
+            vec!["alvaro-obregon-chiapas-3532958"]
+        );
+    }
+
+    #[test]
+    fn a_name_keeps_the_place_it_had_earlier_in_the_article() {
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "They slept in the town of Álvaro Obregón, in Chiapas.\n\nOn Monday they left Álvaro Obregón.",
+            &g,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].town.id, "alvaro-obregon-chiapas-3532958");
+        assert_eq!(found[0].count, 2);
+    }
+
+    #[test]
+    fn rivers_roads_and_places_of_other_countries_are_not_towns() {
+        assert_eq!(ids("Cruzaron el Río Bravo hacia El Paso."), vec!["el-paso"]);
+        assert!(ids("They walked along the Huehuetán highway.").is_empty());
+        // the gazetteer has El Florido only in Honduras: these name another place
+        assert!(ids("They crossed at El Florido, Guatemala.").is_empty());
+        assert!(ids("They crossed at the El Florido border post, Chiquimula.").is_empty());
+    }
+
+    #[test]
+    fn spanish_lists_streets_and_short_names() {
+        // towns listed after a town are towns, not its state
+        assert_eq!(
+            ids("La caravana pasó por Córdoba, Puebla, Querétaro e Irapuato."),
+            vec!["cordoba", "puebla", "santiago-de-queretaro", "irapuato"]
+        );
+        // a village seat without its saint, in a list that starts with a town
+        assert_eq!(
+            ids("Descansaron en Niltepec, Zanatepec y Tapanatepec."),
+            vec![
+                "niltepec",
+                "santo-domingo-zanatepec",
+                "san-pedro-tapanatepec"
+            ]
+        );
+        // given names listed together are not a list of places
+        assert_eq!(
+            ids("Mercedes y Dolores viajan con Guadalupe desde Tapachula."),
+            vec!["tapachula"]
+        );
+        // a lower-case article: a street, a district or a river
+        assert_eq!(
+            ids("Caminaron por la Juárez y la Hidalgo hasta el Suchiate, en Tapachula."),
+            vec!["tapachula"]
+        );
+        // a place the gazetteer lacks, then its department: the department
+        assert!(ids("La policía los detuvo en Vado Hondo, Chiquimula.").is_empty());
+        assert_eq!(
+            ids("Mexico's president said Washington should help Tapachula."),
+            vec!["tapachula"]
+        );
+    }
+
+    #[test]
     fn windows_1252_text_is_decoded() {
         let (text, enc) = decode_text(b"Lleg\xf3 a Tapachula \x93hoy\x94").unwrap();
         assert_eq!(enc, TextEncoding::Windows1252);

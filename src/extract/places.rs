@@ -26,7 +26,7 @@
 
 use super::admin::{self, NonTown, Region};
 use super::text::{Word, sentences, words};
-use crate::gazetteer::{Gazetteer, Tier, Town, fold};
+use crate::gazetteer::{Gazetteer, Town, fold};
 use std::collections::HashMap;
 
 /// Why a mention went to the town it did.
@@ -44,6 +44,8 @@ pub enum Reason {
     Near { place: String, km: u32 },
     /// The major town of the name with the most people, of this many.
     Largest { of: usize },
+    /// The town this name went to earlier in the article (one name, one place per text).
+    Earlier,
 }
 
 impl std::fmt::Display for Reason {
@@ -59,6 +61,7 @@ impl std::fmt::Display for Reason {
             }
             Reason::Near { place, km } => write!(f, "{km} km from {place}, named in the text"),
             Reason::Largest { of } => write!(f, "largest of {of} places of that name"),
+            Reason::Earlier => write!(f, "the place of that name earlier in the text"),
         }
     }
 }
@@ -187,9 +190,12 @@ const ORGANISATION_WORDS: &[&str] = &[
     "airport",
     "stadium",
     "street",
-    "bridge",
     "hotel",
     "park",
+    "highway",
+    "road",
+    "freeway",
+    "expressway",
 ];
 
 /// Words before a name that make it a building's, street's or neighbourhood's name.
@@ -258,6 +264,41 @@ const BUILDING_WORDS: &[&str] = &[
     "istmo",
     "isthmus",
     "sierra",
+];
+
+/// First words of the names of rivers, hills and lakes that towns share ("Río Bravo").
+const FEATURE_WORDS: &[&str] = &[
+    "rio", "river", "cerro", "laguna", "lago", "lake", "volcan", "isla", "playa", "sierra",
+];
+
+/// Verbs of movement that put the name after them at a place, like a preposition
+/// ("reached Chahuites", "cruzaron Huehuetán").
+const MOTION_VERBS: &[&str] = &[
+    "reached",
+    "reach",
+    "reaching",
+    "left",
+    "leave",
+    "leaving",
+    "entered",
+    "enter",
+    "entering",
+    "crossed",
+    "crossing",
+    "departed",
+    "passed",
+    "past",
+    "via",
+    "cruzaron",
+    "cruzo",
+    "atravesaron",
+    "atraveso",
+    "dejaron",
+    "dejo",
+    "abandonaron",
+    "alcanzaron",
+    "alcanzo",
+    "recorrieron",
 ];
 
 /// Capitalised words that may stand right before a place name without making it a person's.
@@ -376,6 +417,8 @@ const PERSON_NAMES: &[&str] = &[
     "nicolas bravo",
     "cuauhtemoc",
     "jesus maria",
+    "guadalupe",
+    "washington",
 ];
 
 /// Municipalities the press names instead of their seat: (municipality, seat, admin1).
@@ -489,11 +532,6 @@ impl<'g> PlaceFinder<'g> {
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
         let mut names: HashMap<String, NameEntry> = HashMap::new();
         for (i, town) in gazetteer.towns().iter().enumerate() {
-            // Villages (the minor tier) share names with people and common words ("García",
-            // "Katy"); the rules were tuned and measured on the major tier only.
-            if town.tier != Tier::Major {
-                continue;
-            }
             let keys = [town.name.as_str(), town.ascii_name.as_str()]
                 .into_iter()
                 .chain(town.aliases.iter().map(String::as_str))
@@ -512,6 +550,21 @@ impl<'g> PlaceFinder<'g> {
             for short in short_forms(&fold(&town.name)) {
                 let e = names.entry(short).or_default();
                 if !e.towns.contains(&i) && !e.short.contains(&i) {
+                    e.short.push(i);
+                }
+            }
+        }
+        // a village seat named without its saint ("Zanatepec" for Santo Domingo
+        // Zanatepec), where no place has that name
+        for (i, town) in gazetteer.towns().iter().enumerate() {
+            if is_major(town) {
+                continue;
+            }
+            if let Some(tail) = saint_tail(&fold(&town.name))
+                && names.get(&tail).is_none_or(|e| e.towns.is_empty())
+            {
+                let e = names.entry(tail).or_default();
+                if !e.short.contains(&i) {
                     e.short.push(i);
                 }
             }
@@ -547,6 +600,45 @@ impl<'g> PlaceFinder<'g> {
         }
     }
 
+    /// The longest name starting at word `i` (capitalised, within one line): its length
+    /// in words and what it can mean.
+    fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, &NameEntry)> {
+        let w = &words[i];
+        if !(w.capitalised || w.all_caps) {
+            return None;
+        }
+        let &max_n = self.first_words.get(&w.key)?;
+        let mut key = String::new();
+        for n in (1..=max_n.min(words.len() - i)).rev() {
+            let span = &words[i..i + n];
+            if span
+                .windows(2)
+                .any(|p| text[p[0].end..p[1].start].contains('\n'))
+            {
+                continue;
+            }
+            key.clear();
+            for (k, w) in span.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(&w.key);
+            }
+            if let Some(e) = self.names.get(key.as_str()) {
+                return Some((n, e));
+            }
+        }
+        None
+    }
+
+    /// Whether a name means nothing but villages (the gazetteer's minor tier): no major
+    /// town, short form, state or country of that name.
+    fn villages_only(&self, e: &NameEntry) -> bool {
+        e.non_town.is_none()
+            && e.short.is_empty()
+            && !e.towns.iter().any(|&c| is_major(self.town(c)))
+    }
+
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
     }
@@ -575,45 +667,25 @@ impl<'g> PlaceFinder<'g> {
                 .saturating_sub(1)
         };
 
-        // 1. Longest matches.
+        // 1. Longest matches. A match that only villages carry gives way to a match
+        // starting inside it that reaches further ("La Ciudad de México" is Mexico City,
+        // not the village La Ciudad followed by a country).
         let mut matches: Vec<(usize, usize, &NameEntry)> = Vec::new();
         let mut i = 0;
-        let mut key = String::new();
         while i < words.len() {
-            let w = &words[i];
-            if !(w.capitalised || w.all_caps) {
-                i += 1;
-                continue;
-            }
-            let Some(&max_n) = self.first_words.get(&w.key) else {
-                i += 1;
-                continue;
-            };
-            let mut found = None;
-            for n in (1..=max_n.min(words.len() - i)).rev() {
-                let span = &words[i..i + n];
-                if span
-                    .windows(2)
-                    .any(|p| text[p[0].end..p[1].start].contains('\n'))
-                {
-                    continue;
-                }
-                key.clear();
-                for (k, w) in span.iter().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(&w.key);
-                }
-                if let Some(e) = self.names.get(key.as_str()) {
-                    found = Some((n, e));
-                    break;
-                }
-            }
-            match found {
+            match self.longest_at(text, &words, i) {
                 Some((n, e)) => {
-                    matches.push((i, n, e));
-                    i += n;
+                    let overtaken = self.villages_only(e)
+                        && (i + 1..i + n).any(|j| {
+                            self.longest_at(text, &words, j)
+                                .is_some_and(|(m, _)| j + m > i + n)
+                        });
+                    if overtaken {
+                        i += 1;
+                    } else {
+                        matches.push((i, n, e));
+                        i += n;
+                    }
                 }
                 None => i += 1,
             }
@@ -621,8 +693,10 @@ impl<'g> PlaceFinder<'g> {
 
         // 2. Regions and countries (context) and town candidates.
         let mut contexts: Vec<ContextName> = Vec::new();
-        let mut towns: Vec<(usize, usize, Vec<usize>, bool)> = Vec::new(); // (i, n, candidates, needs strong evidence)
+        // (i, n, candidates, needs strong evidence, a village's or short name)
+        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool)> = Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
+        let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
         for &(i, n, e) in &matches {
             let span_key = join_keys(&words[i..i + n]);
@@ -635,8 +709,10 @@ impl<'g> PlaceFinder<'g> {
             {
                 continue;
             }
-            let after_town_comma = prev_town_end
+            let right_after_town_comma = prev_town_end
                 .is_some_and(|e2| e2 == i && text[words[i - 1].end..words[i].start].trim() == ",");
+            let described_comma =
+                prev_town_end.is_some_and(|e2| e2 < i && described_then_comma(text, &words, e2, i));
             let in_region_list = prev_region_end.is_some_and(|e2| {
                 e2 == i - 1 && matches!(words[i - 1].key.as_str(), "y" | "and" | "e")
                     || e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
@@ -652,6 +728,23 @@ impl<'g> PlaceFinder<'g> {
             if let Some(nt) = &e.non_town
                 && !town_marked
             {
+                // "Vado Hondo, Chiquimula": a place the gazetteer lacks, then its department
+                let after_unknown_name = i >= 1
+                    && words[i - 1].capitalised
+                    && !FUNCTION_WORDS.contains(&words[i - 1].key.as_str())
+                    && prev_town_end != Some(i)
+                    && text[words[i - 1].end..words[i].start].trim() == ",";
+                // "Córdoba, Puebla": a list of towns, not Córdoba in the state of Puebla
+                let after_town_comma = after_unknown_name
+                    || described_comma
+                    || right_after_town_comma
+                        && (!has_towns
+                            || nt.regions.iter().any(|r| {
+                                prev_town_candidates.iter().any(|&c| {
+                                    let t = self.town(c);
+                                    t.admin1 == r.admin1 && t.country_code == r.country_code
+                                })
+                            }));
                 // a country's name is the country unless marked as its department
                 let as_region = !nt.regions.is_empty()
                     && (nt.country_code.is_none() || region_marked)
@@ -687,16 +780,23 @@ impl<'g> PlaceFinder<'g> {
                     continue;
                 }
             }
-            if !has_towns || !Self::is_place_context(text, &words, i, n) {
+            // "Los Corazones de San Pedro Tapanatepec": a place of a municipality
+            let of_place = i >= 1
+                && prev_town_end == Some(i - 1)
+                && matches!(words[i - 1].key.as_str(), "de" | "del");
+            if !has_towns || !Self::is_place_context(text, &words, i, n, of_place) {
                 continue;
             }
             let mut candidates = e.towns.clone();
             candidates.extend(&e.short);
-            let all_minor = candidates.iter().all(|&c| !is_major(self.town(c)))
-                || e.towns.is_empty()
+            // no major town has exactly this name: villages, short forms ("Santiago" for
+            // Santiago de Querétaro) and people's names need evidence
+            let all_minor = !e.towns.iter().any(|&c| is_major(self.town(c)))
                 || PERSON_NAMES.contains(&span_key.as_str());
-            towns.push((i, n, candidates, all_minor && !town_marked));
+            let candidates_kept = candidates.clone();
+            towns.push((i, n, candidates, all_minor && !town_marked, all_minor));
             prev_town_end = Some(i + n);
+            prev_town_candidates = candidates_kept;
         }
         for c in &contexts {
             if c.line < HEADER_LINES + 1 {
@@ -717,21 +817,36 @@ impl<'g> PlaceFinder<'g> {
             .map(|r| (r.admin1.to_string(), r.country_code.to_string()))
             .collect();
         let mut para_anchors: Vec<usize> = Vec::new();
-        for (i, n, mut candidates, needs_evidence) in towns {
+        // every reading of this paragraph's places so far: a village near any supports it
+        let mut para_named: Vec<usize> = Vec::new();
+        // places a village may be listed with: the names needing no evidence, then each
+        // village accepted (in text order)
+        let all_spans: Vec<(usize, usize)> = towns.iter().map(|t| (t.0, t.0 + t.1)).collect();
+        let mut spans: Vec<(usize, usize)> = towns
+            .iter()
+            .filter(|t| !t.3)
+            .map(|t| (t.0, t.0 + t.1))
+            .collect();
+        for (i, n, mut candidates, needs_evidence, minor_name) in towns {
             let start = words[i].start;
             let end = words[i + n - 1].end;
             let line = line_of(start);
             let sentence = sentence_of(start);
             // "Tonalá, Chiapas": the qualifier right after the name.
-            let qualifier = contexts
-                .iter()
-                .find(|c| c.word == i + n && qualifies(text, end, &words[i + n]));
+            let qualifier = contexts.iter().find(|c| {
+                c.word == i + n && qualifies(text, end, &words[i + n])
+                    || c.word > i + n && described_then_comma(text, &words, i + n, c.word)
+            });
             let mut chosen = None;
             let mut strong = false;
             if let Some(q) = qualifier {
                 if let Some((c, r)) = self.by_regions(&candidates, &q.regions, q.line) {
                     chosen = Some((c, r));
                     strong = true;
+                } else if candidates.iter().any(|&c| self.in_regions(c, &q.regions)) {
+                    // "Chahuites, Oaxaca": the only town of the name, in the state named
+                    strong = true;
+                    candidates.retain(|&c| self.in_regions(c, &q.regions));
                 } else if let Some(cc) = q.country_code {
                     let in_country: Vec<usize> = candidates
                         .iter()
@@ -741,9 +856,34 @@ impl<'g> PlaceFinder<'g> {
                     if !in_country.is_empty() {
                         strong = true;
                         candidates = in_country;
+                    } else if q.regions.is_empty() {
+                        // "El Florido, Guatemala" when the gazetteer has El Florido only
+                        // in Honduras: another place, which the gazetteer lacks
+                        continue;
                     }
+                } else if !q.regions.is_empty()
+                    && !candidates.iter().any(|&c| {
+                        q.regions
+                            .iter()
+                            .any(|r| r.country_code == self.town(c).country_code)
+                    })
+                {
+                    // "El Florido border post, Chiquimula": a department of another country
+                    continue;
                 }
             }
+            // beyond the sentence, a state named does not swap a major town for a village
+            let majors: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&c| is_major(self.town(c)))
+                .collect();
+            let mut evidenced = strong;
+            let wide: &[usize] = if majors.is_empty() {
+                &candidates
+            } else {
+                &majors
+            };
             if chosen.is_none() {
                 for scope in [Scope::Sentence, Scope::Paragraph] {
                     let regions: Vec<(Region, usize)> = contexts
@@ -751,16 +891,32 @@ impl<'g> PlaceFinder<'g> {
                         .filter(|c| scope == Scope::Paragraph || c.sentence == sentence)
                         .flat_map(|c| c.regions.iter().map(move |r| (*r, c.line)))
                         .collect();
-                    if let Some(x) = self.by_region_list(&candidates, &regions) {
+                    let among = if scope == Scope::Sentence {
+                        &candidates
+                    } else {
+                        wide
+                    };
+                    if let Some(x) = self.by_region_list(among, &regions) {
                         chosen = Some(x);
+                        evidenced = scope == Scope::Sentence;
                         break;
                     }
                 }
             }
             if chosen.is_none()
-                && let Some(x) = self.by_region_list(&candidates, &context.header_regions)
+                && let Some(x) = self.by_region_list(wide, &context.header_regions)
             {
                 chosen = Some(x);
+            }
+            // a name keeps the place it had earlier in the article
+            if chosen.is_none()
+                && candidates.len() > 1
+                && let Some(&c) = candidates
+                    .iter()
+                    .find(|c| context.anchors.contains(c) || para_anchors.contains(c))
+            {
+                chosen = Some((c, Reason::Earlier));
+                evidenced = true;
             }
             if chosen.is_none() {
                 // a country named in the sentence or paragraph narrows the towns
@@ -775,6 +931,13 @@ impl<'g> PlaceFinder<'g> {
                         .copied()
                         .filter(|&c| named.iter().any(|(cc, _)| self.town(c).country_code == *cc))
                         .collect();
+                    // a country named does not turn the only major town of a name into
+                    // a village of that country ("San Salvador" beside "U.S.-Mexico")
+                    let drops_major = candidates.iter().any(|&c| is_major(self.town(c)))
+                        && !narrowed.iter().any(|&c| is_major(self.town(c)));
+                    if drops_major {
+                        break;
+                    }
                     if narrowed.len() == 1 && candidates.len() > 1 {
                         let cc = &self.town(narrowed[0]).country_code;
                         let line = named.iter().find(|(c, _)| c == cc).map_or(line, |x| x.1);
@@ -801,27 +964,66 @@ impl<'g> PlaceFinder<'g> {
                 && words.get(i + n).is_some_and(|w| {
                     matches!(
                         text[end..w.start].trim(),
-                        "," | "." | ".-" | "-" | "–" | "—"
+                        "," | "." | ".-" | "-" | "–" | "—" | "/" | "("
                     )
                 });
+            let next_is_name = words.get(i + n).is_some_and(|x| {
+                x.capitalised
+                    && !gap_breaks_name(&text[end..x.start])
+                    && !FUNCTION_WORDS.contains(&x.key.as_str())
+                    && !contexts.iter().any(|c| c.word == i + n)
+                    && !spans.iter().any(|&(a, _)| a == i + n)
+            });
+            if minor_name && !strong && next_is_name {
+                // "Santiago González", "Magdalena Mixhiuca", "the town of Vado Hondo":
+                // part of a longer name
+                continue;
+            }
             if needs_evidence && !strong && !dateline {
-                // a village's name, a person's name or a short form: only with a place
-                // preposition before it and a same-state or nearby place in the text.
-                let prep = i > 0
-                    && PLACE_PREPOSITIONS.contains(&words[i - 1].key.as_str())
-                    && !words[i - 1].capitalised;
+                // a village's name, a person's name or a short form: only in a place's
+                // slot (after a place preposition or a verb of movement, on a building
+                // of the town, in a list or range of places) and with a same-state or
+                // nearby place in the text.
+                let gap_before = |a: usize| text[words[a].end..words[i].start].trim();
+                let prev = i
+                    .checked_sub(1)
+                    .map(|p| &words[p])
+                    .filter(|p| !p.capitalised);
+                let after_preposition = prev.is_some_and(|p| {
+                    PLACE_PREPOSITIONS.contains(&p.key.as_str())
+                        || MOTION_VERBS.contains(&p.key.as_str())
+                });
+                let on_building = prev.is_some_and(|p| p.key == "the")
+                    && !PERSON_NAMES.contains(&join_keys(&words[i..i + n]).as_str())
+                    && words
+                        .get(i + n)
+                        .is_some_and(|x| !x.capitalised && !gap_breaks_name(&text[end..x.start]));
+                let range_gap = |g: &str| matches!(g, "," | "-" | "–" | "—" | "/");
+                let list_word = |k: &str| matches!(k, "and" | "y" | "e" | "or" | "o");
+                // a range ("the Palomares-Jesús Carranza area") joins any two names; a
+                // list ("Niltepec, Zanatepec y Tapanatepec") needs a place accepted before
+                let dash = |g: &str| matches!(g, "-" | "–" | "—" | "/");
+                let listed = spans.iter().any(|&(a, b)| {
+                    (b == i && range_gap(gap_before(b - 1)))
+                        || (b + 1 == i && list_word(&words[b].key))
+                        || (a == i + n && range_gap(text[end..words[a].start].trim()))
+                        || (a == i + n + 1 && list_word(&words[i + n].key))
+                }) || all_spans.iter().any(|&(a, b)| {
+                    (b == i && dash(gap_before(b - 1)))
+                        || (a == i + n && dash(text[end..words[a].start].trim()))
+                });
+                let in_slot = after_preposition || on_building || listed;
                 let supports =
                     |c: usize| {
                         let t = self.town(c);
                         let region = (t.admin1.clone(), t.country_code.clone());
-                        context.region_votes.contains_key(&region)
-                            || para_regions.contains(&region)
-                            || context.anchors.iter().chain(&para_anchors).any(|&a| {
+                        para_regions.contains(&region)
+                            || context.anchors.iter().chain(&para_named).any(|&a| {
                                 a != c && self.town(a).coord.geodesic_km(t.coord) < NEAR_KM
                             })
                     };
-                let supported = chosen.is_some() || candidates.iter().any(|&c| supports(c));
-                if !(prep && supported) {
+                let supported = evidenced || candidates.iter().any(|&c| supports(c));
+                if !(in_slot && supported) {
                     continue;
                 }
                 if chosen.is_none() {
@@ -831,10 +1033,21 @@ impl<'g> PlaceFinder<'g> {
             if chosen.is_none() && candidates.len() == 1 {
                 chosen = Some((candidates[0], Reason::OnlyPlace));
             }
-            if let Some((c, _)) = &chosen
-                && !needs_evidence
-            {
-                para_anchors.push(*c);
+            if needs_evidence {
+                spans.push((i, i + n));
+            } else {
+                match &chosen {
+                    Some((c, _)) => {
+                        para_anchors.push(*c);
+                        para_named.push(*c);
+                    }
+                    None => para_named.extend(
+                        candidates
+                            .iter()
+                            .filter(|&&c| is_major(self.town(c)))
+                            .take(MAX_ANCHORS),
+                    ),
+                }
             }
             hits.push(PlaceHit {
                 start,
@@ -876,11 +1089,77 @@ impl<'g> PlaceFinder<'g> {
         hits
     }
 
-    /// The town a mention the paragraph left undecided goes to, from the whole article.
-    pub fn resolve(&self, candidates: &[usize], context: &ArticleContext) -> (usize, Reason) {
+    /// The town a mention the paragraph left undecided goes to, from the whole article;
+    /// none when only villages carry the name and nothing in the article picks one of
+    /// them (a guess among villages of unrelated states would be wrong more often than
+    /// right).
+    pub fn resolve(
+        &self,
+        candidates: &[usize],
+        context: &ArticleContext,
+    ) -> Option<(usize, Reason)> {
         if let [one] = candidates {
-            return (*one, Reason::OnlyPlace);
+            return Some((*one, Reason::OnlyPlace));
         }
+        if let Some(&c) = candidates.iter().find(|c| context.anchors.contains(c)) {
+            return Some((c, Reason::Earlier));
+        }
+        // a name shared by one major town and villages means the major town, unless the
+        // paragraph named a village's state (decided before this)
+        let majors: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| is_major(self.town(c)))
+            .collect();
+        // ... unless a village of the name lies near the article's other places and the
+        // major town far from all of them ("Agua Caliente" beside Esquipulas)
+        let min_km = |c: usize| {
+            context
+                .anchors
+                .iter()
+                .filter(|a| !candidates.contains(a))
+                .map(|&a| self.town(a).coord.geodesic_km(self.town(c).coord))
+                .fold(f64::INFINITY, f64::min)
+        };
+        if let [one] = majors.as_slice()
+            && self.town(*one).kind != "city"
+            && min_km(*one) > 4.0 * NEAR_KM
+            && let Some(&near) = candidates
+                .iter()
+                .filter(|&&c| min_km(c) < NEAR_KM)
+                .min_by(|&&a, &&b| min_km(a).total_cmp(&min_km(b)))
+        {
+            let anchor = context
+                .anchors
+                .iter()
+                .filter(|a| !candidates.contains(a))
+                .min_by(|&&a, &&b| {
+                    let d = |x: usize| self.town(x).coord.geodesic_km(self.town(near).coord);
+                    d(a).total_cmp(&d(b))
+                })
+                .copied()
+                .unwrap_or(near);
+            return Some((
+                near,
+                Reason::Near {
+                    place: self.town(anchor).name.clone(),
+                    km: min_km(near).round() as u32,
+                },
+            ));
+        }
+        if let [one] = majors.as_slice() {
+            return Some((
+                *one,
+                Reason::Largest {
+                    of: candidates.len(),
+                },
+            ));
+        }
+        let candidates: &[usize] = if majors.is_empty() {
+            candidates
+        } else {
+            &majors
+        };
         // states of the other places
         let votes = |c: usize| {
             let t = self.town(c);
@@ -905,12 +1184,12 @@ impl<'g> PlaceFinder<'g> {
                 .filter(|&c| self.town(c).admin1 == self.town(b).admin1 && votes(c) == votes(b))
                 .collect();
             let (c, _) = self.largest(&narrowed);
-            return (
+            return Some((
                 c,
                 Reason::StateOfOtherPlaces {
                     state: self.town(b).admin1.clone(),
                 },
-            );
+            ));
         }
         // nearest to another place of the article
         let mut nearest: Option<(f64, usize, usize)> = None;
@@ -928,13 +1207,13 @@ impl<'g> PlaceFinder<'g> {
         if let Some((d, c, a)) = nearest
             && d < NEAR_KM
         {
-            return (
+            return Some((
                 c,
                 Reason::Near {
                     place: self.town(a).name.clone(),
                     km: d.round() as u32,
                 },
-            );
+            ));
         }
         // a country the article names most
         let cvotes = |c: usize| {
@@ -950,7 +1229,10 @@ impl<'g> PlaceFinder<'g> {
             .copied()
             .filter(|&c| cvotes(c) == top)
             .collect();
-        self.largest(&narrowed)
+        if !(narrowed.iter().any(|&c| is_major(self.town(c))) || top > 0 && narrowed.len() == 1) {
+            return None;
+        }
+        Some(self.largest(&narrowed))
     }
 
     fn largest(&self, candidates: &[usize]) -> (usize, Reason) {
@@ -971,6 +1253,14 @@ impl<'g> PlaceFinder<'g> {
                 },
             )
         }
+    }
+
+    /// Whether town `c` lies in one of the regions.
+    fn in_regions(&self, c: usize, regions: &[Region]) -> bool {
+        let t = self.town(c);
+        regions
+            .iter()
+            .any(|r| t.admin1 == r.admin1 && t.country_code == r.country_code)
     }
 
     fn by_regions(
@@ -1016,8 +1306,20 @@ impl<'g> PlaceFinder<'g> {
     }
 
     /// Whether the words `i..i+n`, which spell a gazetteer name, are used as a place here.
-    fn is_place_context(text: &str, words: &[Word], i: usize, n: usize) -> bool {
+    fn is_place_context(text: &str, words: &[Word], i: usize, n: usize, of_place: bool) -> bool {
         let span = &words[i..i + n];
+        // "al Río Bravo", "the Cerro Gordo": a river or hill whose name a town shares
+        if n > 1
+            && FEATURE_WORDS.contains(&span[0].key.as_str())
+            && i > 0
+            && matches!(
+                words[i - 1].key.as_str(),
+                "el" | "al" | "del" | "la" | "los" | "las" | "the"
+            )
+            && !words[i - 1].capitalised
+        {
+            return false;
+        }
         let prev = i
             .checked_sub(1)
             .map(|p| &words[p])
@@ -1030,6 +1332,15 @@ impl<'g> PlaceFinder<'g> {
             let gap = text[span[n - 1].end..x.start].trim();
             matches!(gap, "-" | "–" | "—")
         });
+        // "por la Juárez", "en la Hidalgo", "el Suchiate": a street, a district or a river
+        // (Spanish names no town with a lower-case article)
+        if let Some(p) = prev
+            && matches!(p.key.as_str(), "la" | "las" | "el" | "los")
+            && !p.capitalised
+            && !TOWN_NOUNS.contains(&span[0].key.as_str())
+        {
+            return false;
+        }
         if let Some(p) = prev {
             let modifier = next.is_some() || dash_next;
             if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier) {
@@ -1071,7 +1382,7 @@ impl<'g> PlaceFinder<'g> {
                 return false;
             }
             // "Playas de Tijuana", "Bank of Mexico": the tail of a longer name.
-            if matches!(p.key.as_str(), "de" | "del" | "of") && !p.capitalised {
+            if matches!(p.key.as_str(), "de" | "del" | "of") && !p.capitalised && !of_place {
                 let before = i
                     .checked_sub(2)
                     .map(|q| &words[q])
@@ -1123,10 +1434,10 @@ const NEAR_KM: f64 = 150.0;
 /// Towns kept as anchors for distances (enough for any article; bounded for huge files).
 const MAX_ANCHORS: usize = 64;
 
-/// Major towns are those a news text may name bare: 10,000 people or more, or a border
-/// post or city row, or a row without a population.
+/// Major towns are those a news text may name bare: the gazetteer's major tier (route
+/// towns, seed-article places and towns of 20,000 people or more).
 pub(crate) fn is_major(t: &Town) -> bool {
-    t.population.is_none_or(|p| p >= 10_000) || t.kind != "town"
+    t.tier == crate::gazetteer::Tier::Major
 }
 
 /// Short forms of a major town's folded name: "ciudad juarez" → "juarez", "sayula de
@@ -1146,13 +1457,20 @@ fn short_forms(key: &str) -> Vec<String> {
             out.push(head);
         }
     }
+    out.extend(saint_tail(key));
+    out
+}
+
+/// "santo domingo zanatepec" → "zanatepec": a saint's name before the town's own.
+fn saint_tail(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
     if words.len() >= 3 && matches!(words[0], "san" | "santa" | "santo") {
         let tail = words[2..].join(" ");
-        if tail.len() >= 5 && !tail.starts_with("de ") {
-            out.push(tail);
+        if tail.len() >= 5 && !tail.starts_with("de ") && !tail.starts_with("del ") {
+            return Some(tail);
         }
     }
-    out
+    None
 }
 
 fn join_keys(words: &[Word]) -> String {
@@ -1167,6 +1485,17 @@ fn join_keys(words: &[Word]) -> String {
 fn gap_breaks_name(gap: &str) -> bool {
     gap.chars()
         .any(|c| !(c == ' ' || c == '\t' || c == '\u{a0}'))
+}
+
+/// "El Florido border post, Chiquimula": a few lower-case words describe the place (words
+/// `from..to`), then a comma and the word at `to`.
+fn described_then_comma(text: &str, words: &[Word], from: usize, to: usize) -> bool {
+    to - from <= 2
+        && words[from..to]
+            .iter()
+            .all(|w| !w.capitalised && !FUNCTION_WORDS.contains(&w.key.as_str()))
+        && (from..to).all(|k| !gap_breaks_name(&text[words[k - 1].end..words[k].start]))
+        && text[words[to - 1].end..words[to].start].trim() == ","
 }
 
 /// "Tonalá, Chiapas" or "Tonalá (Chiapas)": the next word qualifies the name.
@@ -1343,7 +1672,9 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
     pub fn finish(self) -> Vec<FoundPlace<'g>> {
         let mut decided = self.decided;
         for (candidates, (count, kept, order)) in self.undecided {
-            let (town, reason) = self.finder.resolve(&candidates, &self.context);
+            let Some((town, reason)) = self.finder.resolve(&candidates, &self.context) else {
+                continue;
+            };
             let e = decided
                 .entry(town)
                 .or_insert_with(|| (0, Vec::new(), reason.clone(), order));

@@ -763,7 +763,9 @@ pub fn read_sightings<R: Read>(
     for d in state.drafts {
         let mut s = d.s;
         if d.candidates.len() > 1 {
-            let (town, reason) = finder.resolve(&d.candidates, &state.context);
+            let Some((town, reason)) = finder.resolve(&d.candidates, &state.context) else {
+                continue;
+            };
             s.town = town;
             s.reason = reason;
         }
