@@ -63,9 +63,25 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         None
     };
     let run = simulate::simulate(&plan, args.rng_seed);
-    let ensemble = args
-        .runs
-        .map(|n| run_ensemble(&plan, &route, args.rng_seed, n, args.quiet));
+    let ensemble = match args.runs {
+        Some(n) => {
+            let variation = if args.fixed_events {
+                ensemble::Variation::NONE
+            } else {
+                let model = super::fit::load_model(None)?;
+                ensemble::Variation::from_record(model.all.ride_variation_frac)
+            };
+            Some(run_ensemble(
+                &plan,
+                &route,
+                args.rng_seed,
+                n,
+                variation,
+                args.quiet,
+            ))
+        }
+        None => None,
+    };
     let validation = validate::validate(&scenario, &route, &run);
     let ctx = RunContext {
         scenario: &scenario,
@@ -305,6 +321,7 @@ fn run_ensemble(
     route: &Route,
     rng_seed: u64,
     runs: u64,
+    variation: ensemble::Variation,
     quiet: bool,
 ) -> EnsembleSummary {
     let bar = if quiet || !std::io::stderr().is_terminal() {
@@ -317,7 +334,7 @@ fn run_ensemble(
     ) {
         bar.set_style(style);
     }
-    let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, &|| bar.inc(1));
+    let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, variation, &|| bar.inc(1));
     bar.finish_and_clear();
     summary
 }
