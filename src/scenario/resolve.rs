@@ -37,7 +37,7 @@ impl Checker {
     }
 
     /// Every problem, in file order (by the byte where each is).
-    fn into_error(&mut self, source_name: &str) -> ScenarioError {
+    fn take_error(&mut self, source_name: &str) -> ScenarioError {
         let problems = std::mem::take(&mut self.problems);
         let offsets = std::mem::take(&mut self.offsets);
         let mut at: Vec<(usize, Problem)> = offsets.into_iter().zip(problems).collect();
@@ -363,7 +363,7 @@ fn parse(text: &str, source_name: &str, gazetteer: &Gazetteer) -> Result<Scenari
         ck.report_as(p.kind, &p.span, p.field, p.message);
     }
     let Some(raw) = raw else {
-        return Err(ck.into_error(source_name));
+        return Err(ck.take_error(source_name));
     };
     resolve(&mut ck, raw, text, source_name, gazetteer)
 }
@@ -539,7 +539,7 @@ fn resolve(
     sightings.sort_by_key(|a| a.date);
 
     let (Some(id), Some(depart), true) = (raw.id, depart, ck.problems.is_empty()) else {
-        return Err(ck.into_error(source_name));
+        return Err(ck.take_error(source_name));
     };
     Ok(Scenario {
         id: id.into_inner(),
