@@ -48,6 +48,7 @@ fn ensemble(c: &mut Criterion) {
                 &route,
                 1,
                 10_000,
+                route_sim::ensemble::Variation::from_record(0.46),
                 &|| (),
             ))
         });

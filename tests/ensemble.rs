@@ -110,3 +110,61 @@ fn no_ensemble_without_runs_and_zero_runs_is_bad_usage() {
         .assert()
         .code(2);
 }
+
+/// The main body's P10–P90 width of arrival days at its destination, and the variation
+/// columns, from an ensemble of honduras-oct2018 (with or without `--fixed-events`).
+fn destination_width_days(out: &Path, fixed: bool) -> (u32, Vec<String>) {
+    let mut cmd = route_sim();
+    cmd.args([
+        "--caravan",
+        "honduras-oct2018",
+        "--runs",
+        "400",
+        "--quiet",
+        "--rng-seed",
+        "5",
+        "--out",
+    ])
+    .arg(out);
+    if fixed {
+        cmd.arg("--fixed-events");
+    }
+    cmd.assert().success();
+    let mut r = csv::Reader::from_path(out.join("ensemble.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+    let row = r
+        .records()
+        .map(Result::unwrap)
+        .find(|row| &row[col("kind")] == "destination")
+        .expect("a destination row");
+    let day = |q: &str| row[col(q)].parse::<u32>().unwrap();
+    let varies = [
+        "pace_variation_frac",
+        "event_shift_days",
+        "duration_change_days",
+        "ride_speed_spread_frac",
+    ]
+    .iter()
+    .map(|c| row[col(c)].to_string())
+    .collect();
+    (day("p90") - day("p10"), varies)
+}
+
+#[test]
+fn ensembles_vary_event_days_and_ride_speeds_and_say_so() {
+    let dir = temp_dir();
+    let (fixed, fixed_cols) = destination_width_days(&dir.path().join("fixed"), true);
+    let (varied, varied_cols) = destination_width_days(&dir.path().join("varied"), false);
+    // honduras-oct2018.toml sets `pace_variation_frac = 0.1`.
+    assert_eq!(fixed_cols, ["0.1", "0", "0", "0.000"]);
+    assert_eq!(&varied_cols[..3], ["0.1", "1", "1"]);
+    let ride_spread: f64 = varied_cols[3].parse().unwrap();
+    assert!(ride_spread > 0.05, "ride speed spread {ride_spread}");
+    // Rides that start a day early or late and run faster or slower spread the arrival at
+    // Tijuana over more days than the walking pace alone.
+    assert!(
+        varied > fixed,
+        "P10–P90 arrival width: {varied} days varied, {fixed} days fixed"
+    );
+}

@@ -91,3 +91,69 @@ fn calibrate_writes_a_valid_file_when_a_comment_names_model() {
     parse_scenario(&written, "t.calibrated.toml", gazetteer())
         .unwrap_or_else(|e| panic!("{e}\n{written}"));
 }
+
+#[test]
+fn route_with_a_zero_width_space_is_an_unknown_town_not_a_toml_message() {
+    // `--route` was once written out as TOML and parsed back: a zero-width space then gave
+    // "too few unicode value digits" about a file the user never wrote.
+    let stderr = run_fails(&[
+        "--route",
+        "Tapachula;Huix\u{200b}tla;Arriaga",
+        "--depart",
+        "2021-09-04",
+        "--out",
+        temp_dir().path().join("out").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr.contains("--route, town 2 of 3") && stderr.contains("unknown town"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Huixtla, Chiapas"),
+        "suggests the town: {stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("toml"), "{stderr}");
+}
+
+#[test]
+fn library_errors_for_a_quick_route_name_fields_not_flags() {
+    let e = route_sim::scenario::scenario_of_parts(
+        &["Tapachula", "Huixtlaa"],
+        "5 Sep",
+        200_000_000,
+        Some(-3.0),
+        "a quick route",
+        gazetteer(),
+    )
+    .expect_err("four problems");
+    let fields: Vec<&str> = e.problems.iter().map(|p| p.field.as_str()).collect();
+    for field in ["depart", "route[1]", "model.pace_km_per_day", "headcount"] {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    let text = e.to_string();
+    assert!(!text.contains("--"), "no command-line flags: {text}");
+}
+
+#[test]
+fn quick_route_calibrates_into_a_complete_caravan_file() {
+    let dir = temp_dir();
+    let out = dir.path().join("out");
+    run_ok(
+        &[
+            "--route",
+            "Tapachula;Huixtla;Arriaga",
+            "--depart",
+            "2021-09-04",
+            "--headcount",
+            "300",
+            "--calibrate",
+            "-q",
+        ],
+        &out,
+    );
+    let written = std::fs::read_to_string(out.join("adhoc.calibrated.toml")).unwrap();
+    let s = parse_scenario(&written, "adhoc.calibrated.toml", gazetteer())
+        .unwrap_or_else(|e| panic!("{e}\n{written}"));
+    assert_eq!(s.route_towns.len(), 3);
+    assert_eq!(s.total_headcount(), 300);
+}

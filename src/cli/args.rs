@@ -256,6 +256,10 @@ pub struct FitArgs {
 
 /// The main job: simulate one caravan and write every output.
 #[derive(Debug, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line switches are independent on/off flags"
+)]
 pub struct RunArgs {
     /// A bundled caravan id (see `route-sim list`), e.g. honduras-oct2018.
     #[arg(long, value_name = "ID", group = "source")]
@@ -293,9 +297,14 @@ pub struct RunArgs {
     pub outputs: Option<Vec<String>>,
     /// Also run an ensemble of N runs (seeds derived from --rng-seed and the run index):
     /// writes ensemble.csv with P10/P50/P90 and draws the P10–P90 band on progress.png.
+    /// Each run moves the file's rests, waits and rides by up to a day, stretches rests and
+    /// waits by up to a day, and varies ride speeds by the behaviour model's fitted spread.
     /// At most 1,000,000.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: Option<u64>,
+    /// With --runs: replay the file's events exactly in every run (only the walking pace varies).
+    #[arg(long, requires = "runs")]
+    pub fixed_events: bool,
     /// Also write animation.gif (one frame per simulated day; about a second for the
     /// Honduran caravan, so it is not written by default).
     #[arg(long)]

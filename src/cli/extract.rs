@@ -55,7 +55,10 @@ pub(super) fn open_article(path: &Path, max_file_mb: u64) -> Result<std::fs::Fil
 
 /// A read error as a message naming the file.
 pub(super) fn read_problem(path: &Path, e: &ReadError) -> String {
-    format!("{}: {e}", path.display())
+    match e {
+        ReadError::TooLarge { .. } => format!("{}: {e} (--max-file-mb)", path.display()),
+        _ => format!("{}: {e}", path.display()),
+    }
 }
 
 fn tally_file<'g>(

@@ -47,7 +47,9 @@ impl From<route_sim::outputs::OutputError> for Failure {
         match e {
             route_sim::outputs::OutputError::NotADirectory(_)
             | route_sim::outputs::OutputError::NotAFile(_)
-            | route_sim::outputs::OutputError::Busy(_) => Failure::Input(e.to_string()),
+            | route_sim::outputs::OutputError::Busy(_) => {
+                Failure::Input(format!("{e} (--out DIR)"))
+            }
             _ => Failure::Other(e.to_string()),
         }
     }

@@ -63,9 +63,25 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         None
     };
     let run = simulate::simulate(&plan, args.rng_seed);
-    let ensemble = args
-        .runs
-        .map(|n| run_ensemble(&plan, &route, args.rng_seed, n, args.quiet));
+    let ensemble = match args.runs {
+        Some(n) => {
+            let variation = if args.fixed_events {
+                ensemble::Variation::NONE
+            } else {
+                let model = super::fit::load_model(None)?;
+                ensemble::Variation::from_record(model.all.ride_variation_frac)
+            };
+            Some(run_ensemble(
+                &plan,
+                &route,
+                args.rng_seed,
+                n,
+                variation,
+                args.quiet,
+            ))
+        }
+        None => None,
+    };
     let validation = validate::validate(&scenario, &route, &run);
     let ctx = RunContext {
         scenario: &scenario,
@@ -164,15 +180,51 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
         return Ok(scenario::read_scenario_file(path, gazetteer)?);
     }
     if let (Some(route), Some(depart)) = (&args.route, &args.depart) {
-        return Ok(scenario::parse_adhoc(
-            route,
+        let towns: Vec<&str> = route
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        return scenario::scenario_of_parts(
+            &towns,
             depart,
             args.headcount,
             args.pace_km_per_day,
+            "the command line",
             gazetteer,
-        )?);
+        )
+        .map_err(|mut e| {
+            // The library names the fields of a caravan file; here they are arguments.
+            for p in &mut e.problems {
+                p.field = flag_of(&p.field, &towns);
+            }
+            e.into()
+        });
     }
     Err(Failure::Input("nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)".into()))
+}
+
+/// The argument a caravan-file field came from: `route[1]` → "--route, town 2 of 3 (`B`)".
+fn flag_of(field: &str, towns: &[&str]) -> String {
+    match field {
+        "depart" => "--depart".into(),
+        "headcount" => "--headcount".into(),
+        "model.pace_km_per_day" => "--pace-km-per-day".into(),
+        "route" => "--route".into(),
+        f => match f
+            .strip_prefix("route[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok())
+        {
+            Some(i) => format!(
+                "--route, town {} of {} (`{}`)",
+                i + 1,
+                towns.len(),
+                towns.get(i).copied().unwrap_or("")
+            ),
+            None => f.to_string(),
+        },
+    }
 }
 
 fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) {
@@ -305,6 +357,7 @@ fn run_ensemble(
     route: &Route,
     rng_seed: u64,
     runs: u64,
+    variation: ensemble::Variation,
     quiet: bool,
 ) -> EnsembleSummary {
     let bar = if quiet || !std::io::stderr().is_terminal() {
@@ -317,7 +370,7 @@ fn run_ensemble(
     ) {
         bar.set_style(style);
     }
-    let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, &|| bar.inc(1));
+    let summary = ensemble::run_ensemble(plan, route, rng_seed, runs, variation, &|| bar.inc(1));
     bar.finish_and_clear();
     summary
 }

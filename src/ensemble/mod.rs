@@ -6,9 +6,93 @@
 //! the summary is the same whatever the thread count or the order runs finish in.
 
 use crate::route::Route;
-use crate::simulate::{DayRecord, Plan, RunSink, derive_seed, simulate_with};
+use crate::simulate::{DayRecord, Plan, PlanKind, RunSink, derive_seed, simulate_with};
 use chrono::NaiveDate;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
 use rayon::prelude::*;
+
+/// What an ensemble varies between runs of a replay besides each day's walking pace: what
+/// the record says is uncertain in a scripted caravan. Reports date a bus ride, a rest or the
+/// end of a wait to the day at best (they disagree by a day, and a night reported on Monday
+/// may be Sunday's), and a ride's speed differs from one ride to the next.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Variation {
+    /// Each rest, wait and ride starts up to this many days earlier or later (uniform).
+    pub event_shift_days: u32,
+    /// Each rest and wait lasts up to this many days more or less (uniform; never under a day).
+    pub duration_change_days: u32,
+    /// Log-normal spread of a one-day ride's km/day (mean kept; a ride of n days spreads
+    /// 1/√n as much): the behaviour model's fitted day-to-day spread of riding distance.
+    pub ride_speed_spread_frac: f64,
+}
+
+impl Variation {
+    /// Nothing varies but the walking pace: every run replays the file's events exactly.
+    pub const NONE: Variation = Variation {
+        event_shift_days: 0,
+        duration_change_days: 0,
+        ride_speed_spread_frac: 0.0,
+    };
+
+    /// A day either way for dates and durations, and the given ride-speed spread.
+    pub fn from_record(ride_speed_spread_frac: f64) -> Self {
+        Variation {
+            event_shift_days: 1,
+            duration_change_days: 1,
+            ride_speed_spread_frac,
+        }
+    }
+
+    /// Whether any event is varied.
+    pub fn is_none(&self) -> bool {
+        *self == Variation::NONE
+    }
+
+    /// The plan of one run: movement events (rests, holds, rides) moved, stretched and sped
+    /// up or slowed down. Joins, departures, splits and dispersals keep their days, so a group
+    /// never acts before it exists. Drawn from its own stream, so the walking pace's random
+    /// numbers are the same with and without variation.
+    pub fn vary(&self, plan: &Plan, seed: u64) -> Plan {
+        let mut out = plan.clone();
+        if self.is_none() {
+            return out;
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(seed, VARIATION_STREAM));
+        let shift = i64::from(self.event_shift_days);
+        let stretch = i64::from(self.duration_change_days);
+        for e in &mut out.events {
+            let (moves, stretches) = match e.kind {
+                PlanKind::Rest | PlanKind::Hold { .. } => (true, true),
+                PlanKind::Ride { .. } => (true, false),
+                _ => (false, false),
+            };
+            if !moves {
+                continue;
+            }
+            let d = rng.random_range(-shift..=shift);
+            let len = e.last_day - e.first_day;
+            let len = if stretches {
+                (len + rng.random_range(-stretch..=stretch)).max(0)
+            } else {
+                len
+            };
+            e.first_day = (e.first_day + d).max(0);
+            e.last_day = e.first_day + len;
+            if let PlanKind::Ride { km_per_day } = &mut e.kind {
+                // The fitted spread is of single days; over a ride of n days they average out.
+                let s = self.ride_speed_spread_frac / ((len + 1) as f64).sqrt();
+                let z: f64 = StandardNormal.sample(&mut rng);
+                *km_per_day *= (s * z - 0.5 * s * s).exp();
+            }
+        }
+        out
+    }
+}
+
+/// Index of the variation's random stream among a run's streams (the run's own is its seed).
+const VARIATION_STREAM: u64 = 0x7661_7279;
 
 /// Width of a km histogram bin; quantiles are clamped to the observed range, so a group
 /// that always stops at the same km reports that km exactly.
@@ -55,6 +139,10 @@ pub struct KmQuantiles {
 pub struct EnsembleSummary {
     pub runs: u64,
     pub rng_seed: u64,
+    /// What varied between runs besides the walking pace.
+    pub variation: Variation,
+    /// Spread of the daily walking pace (the file's `model.pace_variation_frac`).
+    pub pace_variation_frac: f64,
     pub depart: NaiveDate,
     pub group_names: Vec<String>,
     /// Per group, its waypoints in route order, then its destination.
@@ -92,6 +180,7 @@ pub fn run_ensemble(
     route: &Route,
     rng_seed: u64,
     runs: u64,
+    variation: Variation,
     on_run_done: &(dyn Fn() + Sync),
 ) -> EnsembleSummary {
     let shape = Shape::new(plan, route);
@@ -101,14 +190,21 @@ pub fn run_ensemble(
         .fold(
             || Histograms::new(&shape),
             |mut h, i| {
-                h.add_run(&shape, plan, derive_seed(rng_seed, i as u64));
+                let seed = derive_seed(rng_seed, i as u64);
+                if variation.is_none() {
+                    h.add_run(&shape, plan, seed);
+                } else {
+                    h.add_run(&shape, &variation.vary(plan, seed), seed);
+                }
                 on_run_done();
                 h
             },
         )
         .reduce_with(|a, b| a.merge(&b))
         .unwrap_or_else(|| Histograms::new(&shape));
-    totals.summarise(&shape, plan, rng_seed)
+    let mut summary = totals.summarise(&shape, plan, rng_seed);
+    summary.variation = variation;
+    summary
 }
 
 /// Sizes and targets shared by every accumulator of one ensemble.
@@ -280,6 +376,8 @@ impl Histograms {
         EnsembleSummary {
             runs: self.runs,
             rng_seed,
+            variation: Variation::NONE,
+            pace_variation_frac: plan.params.pace_variation_frac,
             depart: plan.depart,
             group_names: plan.groups.iter().map(|g| g.name.clone()).collect(),
             arrivals,
@@ -358,5 +456,72 @@ mod tests {
         assert_eq!(quantile_bin(&counts, 10, 0.5), 4);
         assert_eq!(quantile_bin(&counts, 10, 0.9), 8);
         assert_eq!(quantile_bin(&[0, 5, 0], 5, 0.1), 1);
+    }
+
+    use crate::scenario::ModelParams;
+    use crate::simulate::{GroupPlan, PlanEvent};
+
+    fn plan() -> Plan {
+        let event = |first_day, last_day, kind| PlanEvent {
+            first_day,
+            last_day,
+            groups: Vec::new(),
+            kind,
+        };
+        Plan {
+            depart: NaiveDate::from_ymd_opt(2018, 10, 13).unwrap(),
+            route_km: 4000.0,
+            params: ModelParams::default(),
+            groups: vec![GroupPlan {
+                name: "main".into(),
+                headcount: 1000.0,
+                pace_factor: 1.0,
+                stop_km: 4000.0,
+                formed_at_start: true,
+                parent: None,
+            }],
+            events: vec![
+                event(0, 0, PlanKind::Rest),
+                event(5, 7, PlanKind::Hold { at_km: 200.0 }),
+                event(10, 12, PlanKind::Ride { km_per_day: 300.0 }),
+                event(15, 15, PlanKind::Leave { share: 0.1 }),
+            ],
+        }
+    }
+
+    #[test]
+    fn variation_moves_movement_events_within_a_day_and_keeps_the_rest() {
+        let base = plan();
+        let v = Variation::from_record(0.4);
+        let mut moved = [false; 3];
+        let mut speeds = Vec::new();
+        for seed in 0..200 {
+            let p = v.vary(&base, seed);
+            assert_eq!(p.events[3], base.events[3], "a leave keeps its day");
+            for (i, (e, b)) in p.events.iter().zip(&base.events).take(3).enumerate() {
+                assert!(e.first_day >= 0 && (e.first_day - b.first_day).abs() <= 1);
+                let (len, base_len) = (e.last_day - e.first_day, b.last_day - b.first_day);
+                assert!(len >= 0 && (len - base_len).abs() <= 1);
+                moved[i] |= e.first_day != b.first_day;
+            }
+            let PlanKind::Ride { km_per_day } = p.events[2].kind else {
+                unreachable!()
+            };
+            assert_eq!(
+                p.events[2].last_day - p.events[2].first_day,
+                2,
+                "rides keep length"
+            );
+            speeds.push(km_per_day);
+            assert_eq!(v.vary(&base, seed), p, "same seed, same plan");
+        }
+        assert!(
+            moved.iter().all(|&m| m),
+            "every movement event moved in some run"
+        );
+        let mean = speeds.iter().sum::<f64>() / speeds.len() as f64;
+        assert!((mean / 300.0 - 1.0).abs() < 0.1, "ride speed mean {mean}");
+        assert!(speeds.iter().any(|&s| s < 250.0) && speeds.iter().any(|&s| s > 350.0));
+        assert_eq!(Variation::NONE.vary(&base, 3), base);
     }
 }

@@ -93,9 +93,7 @@ pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
 pub enum ReadError {
     #[error("byte {offset} is a NUL byte: this looks like a binary file, not article text")]
     Binary { offset: u64 },
-    #[error(
-        "larger than the limit of {limit_mb} MB per file; split it, or raise the limit with --max-file-mb"
-    )]
+    #[error("larger than the limit of {limit_mb} MB per file; split it, or raise the limit")]
     TooLarge { limit_mb: u64 },
     #[error("{0}")]
     Io(#[from] std::io::Error),

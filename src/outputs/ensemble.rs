@@ -3,7 +3,10 @@
 //! `kind` is `arrival` (a waypoint passed), `destination` (the group's stop) or `km` (road km
 //! on a day). For arrival rows p10/p50/p90 are days since departure, with their dates in
 //! p10_date/p50_date/p90_date, over the `runs_reaching` runs that got there; for km rows
-//! they are road km on `day`, over the runs where the group existed that day.
+//! they are road km on `day`, over the runs where the group existed that day. The last four
+//! columns say what varied between runs (the same on every row): the daily walking pace's
+//! spread, and how far rests, waits and rides moved, how much rests and waits stretched and
+//! how much ride speeds spread (see [`crate::ensemble::Variation`]).
 
 use crate::ensemble::EnsembleSummary;
 
@@ -24,9 +27,20 @@ pub fn ensemble_csv(e: &EnsembleSummary) -> Vec<u8> {
         "p90_date",
         "runs_reaching",
         "runs",
+        "pace_variation_frac",
+        "event_shift_days",
+        "duration_change_days",
+        "ride_speed_spread_frac",
     ];
     w.write_record(header).expect("write to memory");
     let runs = e.runs.to_string();
+    let v = &e.variation;
+    let varies = [
+        format!("{}", e.pace_variation_frac),
+        v.event_shift_days.to_string(),
+        v.duration_change_days.to_string(),
+        format!("{:.3}", v.ride_speed_spread_frac),
+    ];
     for a in &e.arrivals {
         let kind = if a.target.is_destination {
             "destination"
@@ -60,6 +74,10 @@ pub fn ensemble_csv(e: &EnsembleSummary) -> Vec<u8> {
             d90,
             &a.runs_reaching.to_string(),
             &runs,
+            &varies[0],
+            &varies[1],
+            &varies[2],
+            &varies[3],
         ])
         .expect("write to memory");
     }
@@ -79,6 +97,10 @@ pub fn ensemble_csv(e: &EnsembleSummary) -> Vec<u8> {
             "",
             &k.runs_present.to_string(),
             &runs,
+            &varies[0],
+            &varies[1],
+            &varies[2],
+            &varies[3],
         ])
         .expect("write to memory");
     }

@@ -188,14 +188,14 @@ impl Output {
 /// Why outputs could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("output path {0} exists and is not a directory; choose another --out DIR")]
+    #[error("output path {0} exists and is not a directory; choose another output folder")]
     NotADirectory(PathBuf),
     #[error(
-        "output folder {0} is in use by another route-sim run; wait for it to finish or choose another --out DIR"
+        "output folder {0} is in use by another route-sim run; wait for it to finish or choose another output folder"
     )]
     Busy(PathBuf),
     #[error(
-        "{0} is a directory where an output file must go; move it away or choose another --out DIR"
+        "{0} is a directory where an output file must go; move it away or choose another output folder"
     )]
     NotAFile(PathBuf),
     #[error("cannot render {file}: {message}")]

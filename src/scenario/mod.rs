@@ -9,7 +9,7 @@ mod resolve;
 
 pub use bundled::{bundled_ids, bundled_text, load_bundled};
 pub use resolve::{
-    WriteBackError, adhoc_toml, parse_adhoc, parse_scenario, read_scenario_file, with_fitted_speeds,
+    WriteBackError, parse_scenario, read_scenario_file, scenario_of_parts, with_fitted_speeds,
 };
 
 use crate::gazetteer::Town;

@@ -27,9 +27,20 @@ struct Checker {
 }
 
 impl Checker {
+    fn new(text: &str, with_lines: bool) -> Self {
+        Self {
+            newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
+            with_lines,
+            problems: Vec::new(),
+            offsets: Vec::new(),
+        }
+    }
+
     /// Every problem, in file order (by the byte where each is).
-    fn into_error(self, source_name: &str) -> ScenarioError {
-        let mut at: Vec<(usize, Problem)> = self.offsets.into_iter().zip(self.problems).collect();
+    fn take_error(&mut self, source_name: &str) -> ScenarioError {
+        let problems = std::mem::take(&mut self.problems);
+        let offsets = std::mem::take(&mut self.offsets);
+        let mut at: Vec<(usize, Problem)> = offsets.into_iter().zip(problems).collect();
         at.sort_by_key(|(offset, _)| *offset);
         ScenarioError {
             source_name: source_name.to_string(),
@@ -169,7 +180,7 @@ impl Checker {
                 &value.span(),
                 field,
                 format!(
-                    "{v} people is more than the {MAX_PEOPLE} (10^8) a caravan file may give; \
+                    "{v} people is more than the {MAX_PEOPLE} (10^8) route-sim takes; \
                      the largest caravans reported had about 10,000"
                 ),
             );
@@ -255,7 +266,7 @@ pub fn parse_scenario(
     source_name: &str,
     gazetteer: &Gazetteer,
 ) -> Result<Scenario, ScenarioError> {
-    resolve(text, source_name, true, gazetteer)
+    parse(text, source_name, gazetteer)
 }
 
 /// Read and resolve a caravan file: unreadable or non-UTF-8 files are problems of that file.
@@ -282,72 +293,93 @@ pub fn read_scenario_file(
     parse_scenario(text, &name, gazetteer)
 }
 
-/// The quick form `--route "A;B;C" --depart D`: the same checks as a file, reported
-/// against the arguments ("--route, town 2 of 3") rather than lines of a synthetic file.
-pub fn parse_adhoc(
-    route: &str,
+/// A quick caravan from its parts (the command line's `--route`): `towns` in order, the
+/// departure date as written, one group of `headcount` people, an optional pace. Built
+/// through the same types and checks as a file, never as text to parse. Problems have no
+/// line; their fields are the file's (`route[1]`, `depart`, `headcount`,
+/// `model.pace_km_per_day`), for the caller to name in its own terms.
+pub fn scenario_of_parts(
+    towns: &[&str],
     depart: &str,
     headcount: u64,
     pace_km_per_day: Option<f64>,
+    source_name: &str,
     gazetteer: &Gazetteer,
 ) -> Result<Scenario, ScenarioError> {
-    let towns: Vec<&str> = route
-        .split(';')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let text = adhoc_toml(route, depart, headcount, pace_km_per_day);
-    resolve(&text, "the command line", false, gazetteer).map_err(|mut e| {
-        for p in &mut e.problems {
-            p.field = match p.field.as_str() {
-                "depart" => "--depart".into(),
-                "headcount" => "--headcount".into(),
-                "model.pace_km_per_day" => "--pace-km-per-day".into(),
-                "route" => "--route".into(),
-                f => match f
-                    .strip_prefix("route[")
-                    .and_then(|r| r.strip_suffix(']'))
-                    .and_then(|i| i.parse::<usize>().ok())
-                {
-                    Some(i) => format!(
-                        "--route, town {} of {} (`{}`)",
-                        i + 1,
-                        towns.len(),
-                        towns.get(i).copied().unwrap_or("")
-                    ),
-                    None => f.to_string(),
-                },
-            };
-        }
-        e
-    })
+    fn at<T>(value: T) -> S<T> {
+        S::new(0..0, value)
+    }
+    let raw = CaravanFile {
+        id: Some(at("adhoc".to_string())),
+        name: Some("Ad-hoc route".into()),
+        depart: Some(at(depart.to_string())),
+        headcount: Some(at(i64::try_from(headcount).unwrap_or(i64::MAX))),
+        route: Some(at(towns.iter().map(|t| Some(at(t.to_string()))).collect())),
+        model: pace_km_per_day.map(|p| file::ModelSection {
+            pace_km_per_day: Some(at(p)),
+            ..file::ModelSection::default()
+        }),
+        ..CaravanFile::default()
+    };
+    let mut ck = Checker::new("", false);
+    let mut scenario = resolve(&mut ck, raw, "", source_name, gazetteer)?;
+    scenario.text = adhoc_toml(towns, scenario.depart, headcount, pace_km_per_day);
+    Ok(scenario)
 }
 
-fn resolve(
-    text: &str,
-    source_name: &str,
-    with_lines: bool,
-    gazetteer: &Gazetteer,
-) -> Result<Scenario, ScenarioError> {
-    let mut ck = Checker {
-        newlines: text.match_indices('\n').map(|(at, _)| at).collect(),
-        with_lines,
-        problems: Vec::new(),
-        offsets: Vec::new(),
-    };
+/// The caravan file of a quick route, written (never parsed) so `--calibrate` can write
+/// the fitted values into a complete file.
+fn adhoc_toml(
+    towns: &[&str],
+    depart: NaiveDate,
+    headcount: u64,
+    pace_km_per_day: Option<f64>,
+) -> String {
+    let mut doc = toml_edit::DocumentMut::new();
+    doc.insert("id", toml_edit::value("adhoc"));
+    doc.insert("name", toml_edit::value("Ad-hoc route"));
+    doc.insert("depart", toml_edit::value(depart.to_string()));
+    doc.insert(
+        "headcount",
+        toml_edit::value(i64::try_from(headcount).unwrap_or(i64::MAX)),
+    );
+    doc.insert(
+        "route",
+        toml_edit::value(towns.iter().copied().collect::<toml_edit::Array>()),
+    );
+    if let Some(p) = pace_km_per_day {
+        let mut model = toml_edit::Table::new();
+        model.insert("pace_km_per_day", toml_edit::value(p));
+        doc.insert("model", toml_edit::Item::Table(model));
+    }
+    doc.to_string()
+}
+
+/// Read `text` and resolve it; `source_name` (its path) appears in every error.
+fn parse(text: &str, source_name: &str, gazetteer: &Gazetteer) -> Result<Scenario, ScenarioError> {
+    let mut ck = Checker::new(text, true);
     let (raw, read_problems) = file::read(text);
     for p in read_problems {
         ck.report_as(p.kind, &p.span, p.field, p.message);
     }
     let Some(raw) = raw else {
-        return Err(ck.into_error(source_name));
+        return Err(ck.take_error(source_name));
     };
+    resolve(&mut ck, raw, text, source_name, gazetteer)
+}
 
+fn resolve(
+    ck: &mut Checker,
+    raw: CaravanFile,
+    text: &str,
+    source_name: &str,
+    gazetteer: &Gazetteer,
+) -> Result<Scenario, ScenarioError> {
     let with_places;
     let gazetteer = if raw.places.is_empty() {
         gazetteer
     } else {
-        with_places = gazetteer.with_places(places(&mut ck, &raw.places, gazetteer));
+        with_places = gazetteer.with_places(places(ck, &raw.places, gazetteer));
         &with_places
     };
 
@@ -390,7 +422,7 @@ fn resolve(
         None => None,
     };
 
-    let params = model_params(&mut ck, raw.model.as_ref());
+    let params = model_params(ck, raw.model.as_ref());
 
     let mut groups = Vec::new();
     if raw.groups.is_empty() {
@@ -471,7 +503,7 @@ fn resolve(
     let mut events = Vec::new();
     for (i, e) in raw.events.iter().enumerate() {
         let Some(e) = e else { continue };
-        if let Some(ev) = event(&mut ck, gazetteer, e, i, &mut known_groups, span) {
+        if let Some(ev) = event(ck, gazetteer, e, i, &mut known_groups, span) {
             events.push((i, ev));
         }
     }
@@ -493,21 +525,21 @@ fn resolve(
         );
     }
     if let Some(depart) = depart {
-        check_group_lifetimes(&mut ck, &raw, &groups, &events, depart);
+        check_group_lifetimes(ck, &raw, &groups, &events, depart);
     }
     let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
 
     let mut sightings = Vec::new();
     for (i, s) in raw.sightings.iter().enumerate() {
         let Some(s) = s else { continue };
-        if let Some(sighting) = sighting(&mut ck, gazetteer, s, i, &known_groups, span) {
+        if let Some(sighting) = sighting(ck, gazetteer, s, i, &known_groups, span) {
             sightings.push(sighting);
         }
     }
     sightings.sort_by_key(|a| a.date);
 
     let (Some(id), Some(depart), true) = (raw.id, depart, ck.problems.is_empty()) else {
-        return Err(ck.into_error(source_name));
+        return Err(ck.take_error(source_name));
     };
     Ok(Scenario {
         id: id.into_inner(),
@@ -1119,29 +1151,6 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
     }
 }
 
-/// A caravan file for a quick look from the command line (`--route "A;B;C" --depart D`).
-pub fn adhoc_toml(
-    route: &str,
-    depart: &str,
-    headcount: u64,
-    pace_km_per_day: Option<f64>,
-) -> String {
-    let towns: Vec<String> = route
-        .split(';')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("  {t:?},"))
-        .collect();
-    let mut text = format!(
-        "id = \"adhoc\"\nname = \"Ad-hoc route\"\ndepart = {depart:?}\nheadcount = {headcount}\nroute = [\n{}\n]\n",
-        towns.join("\n")
-    );
-    if let Some(p) = pace_km_per_day {
-        text.push_str(&format!("[model]\npace_km_per_day = {p:?}\n"));
-    }
-    text
-}
-
 /// Why fitted values could not be written into a caravan file's text.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WriteBackError {
@@ -1198,8 +1207,12 @@ pub fn with_fitted_speeds(
         .get_mut("model")
         .and_then(Item::as_table_like_mut)
         .ok_or(WriteBackError::ModelNotATable)?;
-    let new = replace(model.get("pace_km_per_day"), pace_km_per_day);
-    model.insert("pace_km_per_day", new);
+    match model.get_mut("pace_km_per_day") {
+        Some(old) => *old = replace(Some(old), pace_km_per_day),
+        None => {
+            model.insert("pace_km_per_day", replace(None, pace_km_per_day));
+        }
+    }
     Ok(doc.to_string())
 }
 
