@@ -36,7 +36,11 @@ fn normalise(name: &str, bytes: Vec<u8>) -> Vec<u8> {
 #[test]
 fn every_text_output_matches_the_golden_files() {
     let work = temp_dir();
-    std::fs::copy(golden_dir().join("caravan.toml"), work.path().join("caravan.toml")).unwrap();
+    std::fs::copy(
+        golden_dir().join("caravan.toml"),
+        work.path().join("caravan.toml"),
+    )
+    .unwrap();
     // Relative paths, so the command line in run.json is the same wherever this runs.
     let output = route_sim()
         .current_dir(work.path())
@@ -98,7 +102,9 @@ fn every_text_output_matches_the_golden_files() {
     if !update {
         for name in files_in(&expected_dir) {
             if !written.contains(&name) {
-                differ.push(format!("{name}: golden file of an output no longer written"));
+                differ.push(format!(
+                    "{name}: golden file of an output no longer written"
+                ));
             }
         }
     }
