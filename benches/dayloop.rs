@@ -76,7 +76,16 @@ fn main_job(c: &mut Criterion) {
                 ensemble: None,
             };
             let files = outputs::render(&ctx, &Output::ALL).expect("render");
-            black_box(outputs::write(dir.path(), &files).expect("write"))
+            let named: Vec<(String, &[u8])> = files
+                .iter()
+                .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
+                .collect();
+            let folder = outputs::OutputFolder::lock(dir.path()).expect("lock");
+            black_box(
+                folder
+                    .commit(&named, &outputs::RunInfo::default())
+                    .expect("write"),
+            )
         });
     });
     g.finish();
