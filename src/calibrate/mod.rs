@@ -12,7 +12,7 @@
 use crate::route::Route;
 use crate::scenario::Scenario;
 use crate::simulate::{Plan, PlanKind, simulate};
-use crate::validate::{median, validate};
+use crate::validate::{locate_sightings, main_body, median};
 use rayon::prelude::*;
 
 /// Seeds averaged in the objective (common random numbers for every candidate).
@@ -121,9 +121,11 @@ fn position_sightings(scenario: &Scenario) -> Vec<usize> {
 }
 
 /// Signed main-body error (km) of each position sighting, for each of the fit seeds.
+/// `located` is [`locate_sightings`] of the scenario: where each place lies on the route does
+/// not change between runs.
 fn errors_per_seed(
     scenario: &Scenario,
-    route: &Route,
+    located: &[(f64, f64)],
     plan: &Plan,
     rng_seed: u64,
     positions: &[usize],
@@ -131,19 +133,27 @@ fn errors_per_seed(
     (0..FIT_SEEDS)
         .map(|k| {
             let run = simulate(plan, rng_seed.wrapping_add(k));
-            let v = validate(scenario, route, &run);
             positions
                 .iter()
-                .map(|&i| v.checks[i].main_error_km)
+                .map(|&i| {
+                    let s = &scenario.sightings[i];
+                    let day = (s.date - run.depart).num_days();
+                    main_body(&run, s, day, located[i].0).error_km
+                })
                 .collect()
         })
         .collect()
 }
 
 /// Signed error of each position sighting, averaged over the fit seeds.
-fn mean_errors(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Vec<f64> {
+fn mean_errors(
+    scenario: &Scenario,
+    located: &[(f64, f64)],
+    plan: &Plan,
+    rng_seed: u64,
+) -> Vec<f64> {
     let positions = position_sightings(scenario);
-    let per_seed = errors_per_seed(scenario, route, plan, rng_seed, &positions);
+    let per_seed = errors_per_seed(scenario, located, plan, rng_seed, &positions);
     (0..positions.len())
         .map(|j| per_seed.iter().map(|e| e[j]).sum::<f64>() / FIT_SEEDS as f64)
         .collect()
@@ -152,7 +162,7 @@ fn mean_errors(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -
 /// Mean squared error over the fit seeds, skipping position sighting `skip` (for leave-one-out).
 fn objective(
     scenario: &Scenario,
-    route: &Route,
+    located: &[(f64, f64)],
     plan: &Plan,
     rng_seed: u64,
     skip: Option<usize>,
@@ -161,7 +171,7 @@ fn objective(
         .into_iter()
         .filter(|&i| Some(i) != skip)
         .collect();
-    let squares: Vec<f64> = errors_per_seed(scenario, route, plan, rng_seed, &positions)
+    let squares: Vec<f64> = errors_per_seed(scenario, located, plan, rng_seed, &positions)
         .into_iter()
         .flatten()
         .map(|e| e * e)
@@ -176,8 +186,8 @@ fn objective(
 /// Coordinate descent with a golden-section search per parameter, within its bounds.
 fn fit(
     scenario: &Scenario,
-    route: &Route,
     plan: &Plan,
+    located: &[(f64, f64)],
     params: &[FreeParam],
     rng_seed: u64,
     skip: Option<usize>,
@@ -195,7 +205,7 @@ fn fit(
                     .zip(values.iter())
                     .map(|(p, v)| ((v - p.initial) / p.initial).powi(2))
                     .sum();
-                objective(scenario, route, &plan, rng_seed, skip) + PRIOR_KM2 * prior
+                objective(scenario, located, &plan, rng_seed, skip) + PRIOR_KM2 * prior
             };
             let best_before = eval(values[j], &mut values);
             let keep = values[j];
@@ -230,13 +240,14 @@ fn fit(
 pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Calibration {
     let params = free_params(scenario);
     let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
-    let fitted = fit(scenario, route, plan, &params, rng_seed, None);
+    let located = locate_sightings(scenario, route);
+    let fitted = fit(scenario, plan, &located, &params, rng_seed, None);
     let positions = position_sightings(scenario);
 
     let errors_with = |values: &[f64]| {
         let mut plan = plan.clone();
         apply(&mut plan, &params, values);
-        mean_errors(scenario, route, &plan, rng_seed)
+        mean_errors(scenario, &located, &plan, rng_seed)
     };
     let initial_errors = errors_with(&initial);
     let fitted_errors = errors_with(&fitted);
@@ -244,7 +255,7 @@ pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64)
         .par_iter()
         .enumerate()
         .map(|(slot, &i)| {
-            let values = fit(scenario, route, plan, &params, rng_seed, Some(i));
+            let values = fit(scenario, plan, &located, &params, rng_seed, Some(i));
             errors_with(&values)[slot]
         })
         .collect();

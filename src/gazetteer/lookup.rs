@@ -136,9 +136,12 @@ impl Gazetteer {
         if key.is_empty() || key.chars().count() > MAX_NAME_CHARS {
             return Vec::new();
         }
-        let max_edits = if key.chars().count() >= 6 { 2 } else { 1 };
+        let max_edits: u8 = if key.chars().count() >= 6 { 2 } else { 1 };
         let mut scored: Vec<(usize, Tier, std::cmp::Reverse<u64>, usize)> = Vec::new();
-        for k in self.spelling.within(&key, max_edits) {
+        let spelling = self.spelling.get_or_init(|| {
+            super::suggest::SpellingIndex::new(self.by_key.keys().map(String::as_str))
+        });
+        for k in spelling.within(&key, max_edits) {
             let edits = strsim::levenshtein(&key, &k);
             for &i in self.by_key.get(&k).into_iter().flatten() {
                 let t = &self.towns[i];

@@ -89,7 +89,8 @@ pub struct TableError {
 
 /// The town table with its indexes: folded names, short forms, ids, a spelling index for
 /// suggestions and a spatial index for the nearest town. All are built once, in
-/// [`Gazetteer::from_towns`].
+/// [`Gazetteer::from_towns`], except the spelling index, built on the first suggestion: a
+/// run whose names all resolve never needs it.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     towns: Vec<Town>,
@@ -99,7 +100,7 @@ pub struct Gazetteer {
     /// "tapanatepec" -> San Pedro Tapanatepec: every whole-word tail of a folded name.
     by_tail: HashMap<String, Vec<usize>>,
     by_id: HashMap<String, usize>,
-    spelling: suggest::SpellingIndex,
+    spelling: std::sync::OnceLock<suggest::SpellingIndex>,
     spatial: nearest::SpatialIndex,
     countries: Vec<CountryName>,
 }
@@ -255,7 +256,6 @@ impl Gazetteer {
         for (i, t) in towns.iter().enumerate() {
             by_id.entry(t.id.clone()).or_insert(i);
         }
-        let spelling = suggest::SpellingIndex::new(by_key.keys().map(String::as_str));
         let spatial = nearest::SpatialIndex::new(towns.iter().map(|t| t.coord));
         Self {
             towns,
@@ -263,7 +263,7 @@ impl Gazetteer {
             major_by_key,
             by_tail,
             by_id,
-            spelling,
+            spelling: std::sync::OnceLock::new(),
             spatial,
             countries,
         }

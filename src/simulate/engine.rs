@@ -42,16 +42,32 @@ impl Run {
         self.depart + chrono::Days::new(u64::from(day))
     }
 
-    /// A group's records, in day order.
+    /// A group's records, in day order (a binary search per day, not a scan of the run).
     pub fn group_records(&self, group: usize) -> impl Iterator<Item = &DayRecord> {
-        self.records
-            .iter()
-            .filter(move |r| usize::from(r.group) == group)
+        (0..self.days).filter_map(move |day| self.record_of(group, day))
     }
 
-    /// Records of one day.
+    /// Records of one day, in group order.
     pub fn day_records(&self, day: u32) -> impl Iterator<Item = &DayRecord> {
-        self.records.iter().filter(move |r| r.day == day)
+        self.day_slice(day).iter()
+    }
+
+    /// The records of one day: found by binary search, as `records` are in (day, group)
+    /// order. Every look-up below goes through here, so a run's queries cost
+    /// O(log records) each whatever the number of groups.
+    fn day_slice(&self, day: u32) -> &[DayRecord] {
+        let from = self.records.partition_point(|r| r.day < day);
+        let len = self.records[from..].partition_point(|r| r.day == day);
+        &self.records[from..from + len]
+    }
+
+    /// One group's record of one day, if the group had formed.
+    fn record_of(&self, group: usize, day: u32) -> Option<&DayRecord> {
+        let today = self.day_slice(day);
+        today
+            .binary_search_by_key(&group, |r| usize::from(r.group))
+            .ok()
+            .map(|i| &today[i])
     }
 }
 
@@ -341,17 +357,10 @@ impl Run {
     /// run's end (where the group stopped). `None` if the group has not formed by then.
     pub fn km_on(&self, group: usize, day: i64) -> Option<f64> {
         if day < 0 {
-            return self
-                .records
-                .iter()
-                .any(|r| usize::from(r.group) == group && r.day == 0)
-                .then_some(0.0);
+            return self.record_of(group, 0).map(|_| 0.0);
         }
         let day = (day as u32).min(self.days.saturating_sub(1));
-        self.records
-            .iter()
-            .find(|r| usize::from(r.group) == group && r.day == day)
-            .map(|r| r.km)
+        self.record_of(group, day).map(|r| r.km)
     }
 
     /// The main body on a day: the formed group with the most people (dispersed groups
@@ -383,17 +392,13 @@ impl Run {
     /// A group's status on a day, `None` before it formed or outside the run.
     pub fn status_on(&self, group: usize, day: i64) -> Option<super::Status> {
         let day = u32::try_from(day).ok()?;
-        self.day_records(day)
-            .find(|r| usize::from(r.group) == group)
-            .map(|r| r.status)
+        self.record_of(group, day).map(|r| r.status)
     }
 
     /// People in one group on a day (clamped to the run like `km_on`).
     pub fn headcount_of(&self, group: usize, day: i64) -> f64 {
         let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
-        self.day_records(day)
-            .find(|r| usize::from(r.group) == group)
-            .map_or(0.0, |r| r.headcount)
+        self.record_of(group, day).map_or(0.0, |r| r.headcount)
     }
 
     /// People still travelling or arrived (not dispersed) on a day.

@@ -72,23 +72,34 @@ pub fn median(values: &[f64]) -> Option<f64> {
     })
 }
 
+/// Where each sighting's place lies on the route, in the scenario's order: (road km, km off
+/// the line). It does not depend on the run, so code that checks many runs of one scenario
+/// (calibration) computes it once.
+pub fn locate_sightings(scenario: &Scenario, route: &Route) -> Vec<(f64, f64)> {
+    scenario
+        .sightings
+        .iter()
+        .map(|s| route.locate(&s.place))
+        .collect()
+}
+
 pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
+    validate_located(scenario, &locate_sightings(scenario, route), run)
+}
+
+/// [`validate`] with the sightings already located by [`locate_sightings`].
+pub fn validate_located(scenario: &Scenario, located: &[(f64, f64)], run: &Run) -> Validation {
     let checks = scenario
         .sightings
         .iter()
-        .map(|s| {
+        .zip(located)
+        .map(|(s, &(reported_km, off_route_km))| {
             let day = (s.date - run.depart).num_days();
-            let (reported_km, off_route_km) = route.locate(&s.place);
-            // The group the report is about: a named one, else the main body that day.
-            let main = s
-                .group
-                .as_ref()
-                .and_then(|name| run.group_names.iter().position(|g| g == name))
-                .filter(|&g| run.km_on(g, day).is_some())
-                .unwrap_or_else(|| run.main_group_on(day));
-            let main_km = run.km_on(main, day).unwrap_or(0.0);
-            let main_error_km =
-                day_error_km(run, main, day, reported_km).unwrap_or(main_km - reported_km);
+            let MainBody {
+                group: main,
+                km: main_km,
+                error_km: main_error_km,
+            } = main_body(run, s, day, reported_km);
             let (nearest, nearest_error_km) = (0..run.group_names.len())
                 .filter_map(|g| day_error_km(run, g, day, reported_km).map(|e| (g, e)))
                 .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
@@ -131,6 +142,35 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
         })
         .collect();
     Validation { checks }
+}
+
+/// The group a sighting is about on its day, where it camped and its error in km.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MainBody {
+    /// Index into [`Run::group_names`]: the group the report names, else the main body.
+    pub group: usize,
+    /// Where that group ended the day.
+    pub km: f64,
+    /// Simulated minus reported km (zero if the reported place lies on that day's stretch).
+    pub error_km: f64,
+}
+
+/// The group a sighting at `reported_km` on day index `day` is about (a named one if it
+/// has formed, else the main body that day), and its error.
+pub fn main_body(run: &Run, sighting: &Sighting, day: i64, reported_km: f64) -> MainBody {
+    let group = sighting
+        .group
+        .as_ref()
+        .and_then(|name| run.group_names.iter().position(|g| g == name))
+        .filter(|&g| run.km_on(g, day).is_some())
+        .unwrap_or_else(|| run.main_group_on(day));
+    let km = run.km_on(group, day).unwrap_or(0.0);
+    let error_km = day_error_km(run, group, day, reported_km).unwrap_or(km - reported_km);
+    MainBody {
+        group,
+        km,
+        error_km,
+    }
 }
 
 /// Signed distance from `reported_km` to the stretch `group` covered on `day`
