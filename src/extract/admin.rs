@@ -33,8 +33,8 @@ macro_rules! r {
 /// (region, other spellings)
 const REGIONS: &[(Region, &[&str])] = &[
     (r!("Aguascalientes", "MX", false), &["Ags"]),
-    (r!("Baja California", "MX", true), &[]),
-    (r!("Baja California Sur", "MX", true), &[]),
+    (r!("Baja California", "MX", true), &["BC", "B C"]),
+    (r!("Baja California Sur", "MX", true), &["BCS"]),
     (r!("Campeche", "MX", true), &[]),
     (r!("Chiapas", "MX", true), &["Chis"]),
     (r!("Chihuahua", "MX", true), &["Chih"]),
@@ -45,8 +45,8 @@ const REGIONS: &[(Region, &[&str])] = &[
     (r!("Colima", "MX", true), &[]),
     (r!("Durango", "MX", true), &["Dgo"]),
     (r!("Guanajuato", "MX", true), &["Gto"]),
-    (r!("Guerrero", "MX", true), &[]),
-    (r!("Hidalgo", "MX", true), &[]),
+    (r!("Guerrero", "MX", true), &["Gro"]),
+    (r!("Hidalgo", "MX", true), &["Hgo"]),
     (r!("Jalisco", "MX", true), &["Jal"]),
     (
         r!("México", "MX", true),
@@ -63,7 +63,7 @@ const REGIONS: &[(Region, &[&str])] = &[
     ),
     (r!("Morelos", "MX", true), &[]),
     (r!("Nayarit", "MX", true), &["Nay"]),
-    (r!("Nuevo León", "MX", true), &[]),
+    (r!("Nuevo León", "MX", true), &["NL", "N L"]),
     (r!("Oaxaca", "MX", true), &["Oax"]),
     (r!("Puebla", "MX", false), &["Pue"]),
     (r!("Querétaro", "MX", false), &["Qro"]),
@@ -76,7 +76,7 @@ const REGIONS: &[(Region, &[&str])] = &[
     (r!("Tlaxcala", "MX", true), &["Tlax"]),
     (
         r!("Veracruz", "MX", true),
-        &["Veracruz de Ignacio de la Llave", "Veracruz-Llave"],
+        &["Veracruz de Ignacio de la Llave", "Veracruz-Llave", "Ver"],
     ),
     (r!("Yucatán", "MX", true), &["Yuc"]),
     (r!("Zacatecas", "MX", true), &["Zac"]),

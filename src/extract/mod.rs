@@ -496,6 +496,43 @@ mod tests {
     }
 
     #[test]
+    fn a_village_named_before_the_places_near_it_counts() {
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "Los migrantes pernoctaron en Huehuetán.\n\nEl lunes siguieron hacia Huixtla.",
+            &g,
+        );
+        let found_ids: Vec<&str> = found.iter().map(|p| p.town.id.as_str()).collect();
+        assert_eq!(found_ids, ["huehuetan-chiapas", "huixtla"]);
+        assert_eq!(
+            found[0].reason.to_string(),
+            "16 km from Huixtla, named in the text"
+        );
+        // no place near it in the whole text: not a place
+        assert_eq!(
+            ids("Los migrantes pernoctaron en Huehuetán.\n\nLuego fueron a Monterrey."),
+            vec!["monterrey"]
+        );
+    }
+
+    #[test]
+    fn lower_case_articles_abbreviated_states_and_titles() {
+        assert_eq!(
+            ids("Cruzaron por la Mesilla y por el Ceibo."),
+            vec!["la-mesilla", "el-ceibo"]
+        );
+        assert_eq!(
+            ids("Llegaron a Isla, Ver., y luego a Monterrey, N.L."),
+            vec!["isla", "monterrey"]
+        );
+        // a capitalised function word inside a name: an organisation's title
+        assert_eq!(
+            ids("Los guió Pueblo Sin Fronteras desde Tapachula."),
+            vec!["tapachula"]
+        );
+    }
+
+    #[test]
     fn windows_1252_text_is_decoded() {
         let (text, enc) = decode_text(b"Lleg\xf3 a Tapachula \x93hoy\x94").unwrap();
         assert_eq!(enc, TextEncoding::Windows1252);

@@ -342,7 +342,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "before", "since", "until", "with", "without", "en", "de", "desde", "hacia", "a", "y", "para",
     "por", "hasta", "entre", "cerca", "both", "only", "even", "also", "if", "so", "because",
     "than", "where", "el", "la", "los", "las", "del", "al", "su", "sus", "este", "esta", "en",
-    "rumbo", "tras", "durante", "luego", "despues", "antes", "mientras", "aunque", "pero",
+    "rumbo", "tras", "durante", "luego", "despues", "antes", "mientras", "aunque", "pero", "con",
+    "sin", "sobre", "ante", "segun", "como", "que", "donde", "cuando", "ayer", "hoy", "anoche",
+    "aqui", "alli", "ahi", "ya", "se", "un", "una", "unos", "unas",
 ];
 
 /// Words before a name that make it a town, whatever else it could be.
@@ -500,6 +502,9 @@ pub struct PlaceHit {
     pub candidates: Vec<usize>,
     /// The chosen town, when the paragraph decided it.
     pub chosen: Option<(usize, Reason)>,
+    /// A village in a place's slot that no place named so far lies near: it counts only
+    /// if a place the article names later does ([`PlaceFinder::supported`]).
+    pub needs_support: bool,
 }
 
 /// A region or country named in a paragraph: context for the towns.
@@ -604,7 +609,12 @@ impl<'g> PlaceFinder<'g> {
     /// in words and what it can mean.
     fn longest_at(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, &NameEntry)> {
         let w = &words[i];
-        if !(w.capitalised || w.all_caps) {
+        // "en la Mesilla", "por el Ceibo": a major town's name with its article in
+        // lower case
+        let article = !w.capitalised
+            && matches!(w.key.as_str(), "el" | "la" | "los" | "las")
+            && words.get(i + 1).is_some_and(|x| x.capitalised);
+        if !(w.capitalised || w.all_caps || article) {
             return None;
         }
         let &max_n = self.first_words.get(&w.key)?;
@@ -624,7 +634,9 @@ impl<'g> PlaceFinder<'g> {
                 }
                 key.push_str(&w.key);
             }
-            if let Some(e) = self.names.get(key.as_str()) {
+            if let Some(e) = self.names.get(key.as_str())
+                && (!article || n >= 2 && e.towns.iter().any(|&c| is_major(self.town(c))))
+            {
                 return Some((n, e));
             }
         }
@@ -967,10 +979,12 @@ impl<'g> PlaceFinder<'g> {
                         "," | "." | ".-" | "-" | "–" | "—" | "/" | "("
                     )
                 });
+            let mut needs_support = false;
             let next_is_name = words.get(i + n).is_some_and(|x| {
+                // (a capitalised function word inside a sentence is a title's: "Pueblo
+                // Sin Fronteras")
                 x.capitalised
                     && !gap_breaks_name(&text[end..x.start])
-                    && !FUNCTION_WORDS.contains(&x.key.as_str())
                     && !contexts.iter().any(|c| c.word == i + n)
                     && !spans.iter().any(|&(a, _)| a == i + n)
             });
@@ -1023,10 +1037,13 @@ impl<'g> PlaceFinder<'g> {
                             })
                     };
                 let supported = evidenced || candidates.iter().any(|&c| supports(c));
-                if !(in_slot && supported) {
+                if !in_slot {
                     continue;
                 }
-                if chosen.is_none() {
+                if !supported {
+                    needs_support = true;
+                    chosen = None;
+                } else if chosen.is_none() {
                     candidates.retain(|&c| supports(c));
                 }
             }
@@ -1034,7 +1051,9 @@ impl<'g> PlaceFinder<'g> {
                 chosen = Some((candidates[0], Reason::OnlyPlace));
             }
             if needs_evidence {
-                spans.push((i, i + n));
+                if !needs_support {
+                    spans.push((i, i + n));
+                }
             } else {
                 match &chosen {
                     Some((c, _)) => {
@@ -1057,6 +1076,7 @@ impl<'g> PlaceFinder<'g> {
                 text: text[start..end].to_string(),
                 candidates,
                 chosen,
+                needs_support,
             });
         }
 
@@ -1233,6 +1253,38 @@ impl<'g> PlaceFinder<'g> {
             return None;
         }
         Some(self.largest(&narrowed))
+    }
+
+    /// Why the one candidate left of a waiting village is the place: the nearest place
+    /// of the article.
+    pub fn near_reason(&self, c: usize, context: &ArticleContext) -> Reason {
+        let t = self.town(c);
+        context
+            .anchors
+            .iter()
+            .filter(|&&a| a != c)
+            .map(|&a| (self.town(a).coord.geodesic_km(t.coord), a))
+            .min_by(|x, y| x.0.total_cmp(&y.0))
+            .map_or(Reason::OnlyPlace, |(km, a)| Reason::Near {
+                place: self.town(a).name.clone(),
+                km: km.round() as u32,
+            })
+    }
+
+    /// The candidates of a village mention left waiting ([`PlaceHit::needs_support`])
+    /// that lie near a place the whole article names; none when no place does.
+    pub fn supported(&self, candidates: &[usize], context: &ArticleContext) -> Vec<usize> {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&c| {
+                context.anchors.iter().any(|&a| {
+                    a != c
+                        && !candidates.contains(&a)
+                        && self.town(a).coord.geodesic_km(self.town(c).coord) < WAITING_NEAR_KM
+                })
+            })
+            .collect()
     }
 
     fn largest(&self, candidates: &[usize]) -> (usize, Reason) {
@@ -1431,6 +1483,9 @@ enum Scope {
 
 /// A same-state or nearby place within this distance supports a village's name.
 const NEAR_KM: f64 = 150.0;
+/// A village named before any place near it counts if a place named later lies this near
+/// (closer than [`NEAR_KM`]: the later place did not lead the reader there).
+const WAITING_NEAR_KM: f64 = 60.0;
 /// Towns kept as anchors for distances (enough for any article; bounded for huge files).
 const MAX_ANCHORS: usize = 64;
 
@@ -1614,6 +1669,8 @@ pub struct PlaceTally<'f, 'g> {
     pub context: ArticleContext,
     decided: HashMap<usize, (usize, Vec<Mention>, Reason, usize)>, // town → (count, kept, reason, order)
     undecided: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>, // candidates → (count, kept, order)
+    /// Villages waiting for a place near them, as `undecided`.
+    waiting: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>,
     order: usize,
 }
 
@@ -1624,6 +1681,7 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
             context: ArticleContext::default(),
             decided: HashMap::new(),
             undecided: HashMap::new(),
+            waiting: HashMap::new(),
             order: 0,
         }
     }
@@ -1643,6 +1701,17 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
             };
             self.order += 1;
             let order = self.order;
+            if h.needs_support {
+                let e = self
+                    .waiting
+                    .entry(h.candidates)
+                    .or_insert_with(|| (0, Vec::new(), order));
+                e.0 += 1;
+                if e.1.len() < MAX_KEPT_MENTIONS {
+                    e.1.push(m);
+                }
+                continue;
+            }
             match h.chosen {
                 Some((town, reason)) => {
                     let e = self
@@ -1671,7 +1740,35 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
     /// The places, in order of first mention.
     pub fn finish(self) -> Vec<FoundPlace<'g>> {
         let mut decided = self.decided;
-        for (candidates, (count, kept, order)) in self.undecided {
+        let mut undecided = self.undecided;
+        for (candidates, (count, kept, order)) in self.waiting {
+            let near = self.finder.supported(&candidates, &self.context);
+            if let [one] = near.as_slice() {
+                let reason = self.finder.near_reason(*one, &self.context);
+                let e = decided
+                    .entry(*one)
+                    .or_insert_with(|| (0, Vec::new(), reason.clone(), order));
+                if order < e.3 {
+                    e.2 = reason;
+                    e.3 = order;
+                }
+                e.0 += count;
+                e.1.extend(kept);
+                e.1.sort_by_key(|m| m.line);
+                e.1.truncate(MAX_KEPT_MENTIONS);
+                continue;
+            }
+            if near.is_empty() {
+                continue;
+            }
+            let e = undecided
+                .entry(near)
+                .or_insert_with(|| (0, Vec::new(), order));
+            e.0 += count;
+            e.1.extend(kept);
+            e.2 = e.2.min(order);
+        }
+        for (candidates, (count, kept, order)) in undecided {
             let Some((town, reason)) = self.finder.resolve(&candidates, &self.context) else {
                 continue;
             };

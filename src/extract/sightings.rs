@@ -686,6 +686,8 @@ struct Pending {
 struct Draft {
     s: Sighting,
     candidates: Vec<usize>,
+    /// A village that counts only if a place of the article lies near it.
+    waiting: bool,
 }
 
 /// Reads an article and returns its sightings. `published` overrides the file's date.
@@ -762,8 +764,20 @@ pub fn read_sightings<R: Read>(
     let mut out: Vec<Sighting> = Vec::new();
     for d in state.drafts {
         let mut s = d.s;
-        if d.candidates.len() > 1 {
-            let Some((town, reason)) = finder.resolve(&d.candidates, &state.context) else {
+        let mut d_candidates = d.candidates;
+        if d.waiting {
+            d_candidates = finder.supported(&d_candidates, &state.context);
+            match d_candidates.as_slice() {
+                [] => continue,
+                [one] => {
+                    s.town = *one;
+                    s.reason = finder.near_reason(*one, &state.context);
+                }
+                _ => {}
+            }
+        }
+        if d_candidates.len() > 1 {
+            let Some((town, reason)) = finder.resolve(&d_candidates, &state.context) else {
                 continue;
             };
             s.town = town;
@@ -968,6 +982,7 @@ impl State<'_, '_> {
                             note,
                         },
                         candidates: h.candidates.clone(),
+                        waiting: h.needs_support,
                     });
                 }
             }
