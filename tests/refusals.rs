@@ -447,3 +447,83 @@ fn native_toml_dates_are_accepted() {
         "{all:#?}"
     );
 }
+
+// Invariants a hand-built scenario could break (its fields are public): Plan::new refuses
+// them with problems instead of the simulation panicking.
+
+/// A change that breaks one invariant of a scenario.
+type Breaker = Box<dyn Fn(&mut route_sim::scenario::Scenario)>;
+
+#[test]
+fn hand_built_scenario_cannot_make_plan_or_simulation_panic() {
+    use route_sim::scenario::{EventKind, GroupSpec, ProblemKind};
+    use route_sim::simulate::{Plan, simulate};
+    let (base, route) = scenario_of(&caravan(
+        "2021-09-04",
+        "[[events]]\nkind = \"split\"\ndate = \"2021-09-05\"\ngroup = \"main\"\nnew_group = \"b\"\nshare = 0.5\n",
+    ));
+    simulate(
+        &Plan::new(&base, &route).expect("the file's scenario plans"),
+        1,
+    );
+    let cases: Vec<(&str, Breaker, ProblemKind)> = vec![
+        (
+            "depart",
+            Box::new(|s| s.depart = chrono::NaiveDate::MAX - chrono::Days::new(3)),
+            ProblemKind::BadDate,
+        ),
+        (
+            "events[0].group",
+            Box::new(|s| {
+                if let EventKind::Split { group, .. } = &mut s.events[0].kind {
+                    *group = "nobody".into();
+                }
+            }),
+            ProblemKind::Inconsistent,
+        ),
+        (
+            "model.pace_km_per_day",
+            Box::new(|s| s.params.pace_km_per_day = f64::NAN),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "model.max_days",
+            Box::new(|s| s.params.max_days = u32::MAX),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "groups[0].headcount",
+            Box::new(|s| s.groups[0].headcount = u64::MAX),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "groups",
+            Box::new(|s| {
+                let g = s.groups[0].clone();
+                s.groups = (0..70_000)
+                    .map(|i| GroupSpec {
+                        name: format!("g{i}"),
+                        ..g.clone()
+                    })
+                    .collect();
+            }),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "groups",
+            Box::new(|s| s.groups.clear()),
+            ProblemKind::MissingField,
+        ),
+    ];
+    for (field, break_it, kind) in cases {
+        let mut s = base.clone();
+        break_it(&mut s);
+        let e = Plan::new(&s, &route).expect_err(field);
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.field == field && p.kind == kind),
+            "{field}: {e}"
+        );
+    }
+}

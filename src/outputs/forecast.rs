@@ -3,6 +3,7 @@
 //! backtest-summary.csv, backtest.png).
 
 use super::png::render;
+use super::round_km;
 use crate::backtest::{Method, ScoredPair, SummaryRow};
 use crate::forecast::Forecast;
 use crate::gazetteer::LonLat;
@@ -15,7 +16,7 @@ const W: u32 = 1600;
 const H: u32 = 900;
 
 fn km1(v: f64) -> String {
-    format!("{:.1}", (v * 10.0).round() / 10.0)
+    format!("{:.1}", round_km(v))
 }
 
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
@@ -127,9 +128,9 @@ fn day_properties(f: &Forecast, d: &crate::forecast::ForecastDay, route: &Route)
         "date": d.date.to_string(),
         "time": format!("{}T12:00:00Z", d.date),
         "horizon_days": d.horizon_days,
-        "km_p10": (d.km_p10 * 10.0).round() / 10.0,
-        "km_p50": (d.km_p50 * 10.0).round() / 10.0,
-        "km_p90": (d.km_p90 * 10.0).round() / 10.0,
+        "km_p10": round_km(d.km_p10),
+        "km_p50": round_km(d.km_p50),
+        "km_p90": round_km(d.km_p90),
         "near_p50": route.nearest_stop(d.km_p50).town.name,
         "dispersed_share": (d.dispersed_share * 1000.0).round() / 1000.0,
     })

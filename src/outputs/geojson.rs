@@ -6,6 +6,7 @@
 //! well and are byte-identical for the same inputs.
 
 use super::RunContext;
+use super::round_km;
 use super::rows::{PositionRow, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
@@ -48,7 +49,7 @@ pub fn route(ctx: &RunContext) -> Vec<u8> {
         json!({
             "caravan": s.id, "name": s.name, "kind": "route",
             "from": ctx.route.origin().name, "to": ctx.route.destination().name,
-            "length_km": (ctx.route.length_km() * 10.0).round() / 10.0,
+            "length_km": round_km(ctx.route.length_km()),
             "road_factor": ctx.route.road_factor(),
             // one string, not a list: FlatGeobuf and Shapefile have no list fields
             "highways": ctx.route.highways().join(", "),
@@ -70,7 +71,7 @@ pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
                 GeometryValue::new_point(pos(st.town.coord)),
                 json!({
                     "caravan": s.id, "order": i, "name": st.town.name, "town_id": st.town.id,
-                    "admin1": st.town.admin1, "country": st.town.country, "km": (st.km * 10.0).round() / 10.0,
+                    "admin1": st.town.admin1, "country": st.town.country, "km": round_km(st.km),
                     "town_kind": st.town.kind,
                 }),
             )
@@ -128,7 +129,7 @@ pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
             GeometryValue::new_line_string(coords),
             json!({
                 "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
-                "start_time": first.time(), "end_time": last.time(), "km": (last.record.km * 10.0).round() / 10.0,
+                "start_time": first.time(), "end_time": last.time(), "km": round_km(last.record.km),
                 "final_status": last.record.status.name(), "final_headcount": last.record.headcount.round() as u64,
             }),
         ));
@@ -217,8 +218,8 @@ pub fn sightings(ctx: &RunContext) -> Vec<u8> {
                     "caravan": ctx.scenario.id, "date": s.date.to_string(), "time": format!("{}T12:00:00Z", s.date),
                     "place": s.place.name, "town_id": s.place.id, "country": s.place.country,
                     "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                    "kind": s.kind.name(), "is_position": s.is_position(), "route_km": (km * 10.0).round() / 10.0,
-                    "off_route_km": (off_km * 10.0).round() / 10.0, "source": s.source.to_string(), "note": s.note,
+                    "kind": s.kind.name(), "is_position": s.is_position(), "route_km": round_km(km),
+                    "off_route_km": round_km(off_km), "source": s.source.to_string(), "note": s.note,
                 }),
             )
         })

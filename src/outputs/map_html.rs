@@ -9,6 +9,7 @@
 use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::png::group_colour;
+use super::round_km;
 use super::rows::{PositionRow, round6};
 use crate::forecast::Forecast;
 use crate::gazetteer::{Borders, Gazetteer, LonLat};
@@ -105,7 +106,7 @@ fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Valu
                 .map(|r| {
                     json!({
                         "day": r.record.day, "lon": round6(r.at.lon_deg), "lat": round6(r.at.lat_deg),
-                        "km": (r.record.km * 10.0).round() / 10.0, "headcount": r.record.headcount.round() as u64,
+                        "km": round_km(r.record.km), "headcount": r.record.headcount.round() as u64,
                         "status": r.record.status.name(), "near": r.near, "country": r.country,
                     })
                 })
@@ -264,8 +265,8 @@ pub fn forecast_map_html(
             json!({
                 "date": d.date.to_string(), "day": (d.date - depart).num_days(),
                 "p50": lonlat(p50), "band": band.iter().map(|p| lonlat(*p)).collect::<Vec<_>>(),
-                "km_p10": (d.km_p10 * 10.0).round() / 10.0, "km_p50": (d.km_p50 * 10.0).round() / 10.0,
-                "km_p90": (d.km_p90 * 10.0).round() / 10.0, "near_p50": route.nearest_stop(d.km_p50).town.name,
+                "km_p10": round_km(d.km_p10), "km_p50": round_km(d.km_p50),
+                "km_p90": round_km(d.km_p90), "near_p50": route.nearest_stop(d.km_p50).town.name,
             })
         })
         .collect();

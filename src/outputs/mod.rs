@@ -30,7 +30,7 @@ pub use map_html::forecast_map_html;
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
-pub use rows::{PositionRow, near_and_country, position_rows, round6};
+pub use rows::{PositionRow, near_and_country, position_rows, round_km, round6};
 
 use crate::ensemble::EnsembleSummary;
 use crate::gazetteer::Gazetteer;

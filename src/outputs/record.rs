@@ -1,6 +1,7 @@
 //! The record as files: one row per sighting (`route-sim record`), as a table, CSV or GeoJSON.
 
 use super::geojson::{collection, feature, pos};
+use super::round_km;
 use crate::record::{Entry, Record};
 use crate::route::{Route, RouteError};
 use crate::scenario::Source;
@@ -123,8 +124,8 @@ pub fn record_geojson(rows: &[RecordRow]) -> Vec<u8> {
                     "place": s.place.name, "admin1": s.place.admin1, "country": s.place.country,
                     "town_id": s.place.id, "kind": s.kind.name(), "is_position": s.is_position(),
                     "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                    "group": s.group, "route_km": (r.route_km * 10.0).round() / 10.0,
-                    "off_route_km": (r.off_route_km * 10.0).round() / 10.0,
+                    "group": s.group, "route_km": round_km(r.route_km),
+                    "off_route_km": round_km(r.off_route_km),
                     "source_outlet": report.map(|r| &r.outlet), "source_title": report.map(|r| &r.title),
                     "source_date": report.map(|r| r.date.to_string()), "source_url": report.map(|r| &r.url),
                     "seed_record": seed, "note": s.note, "file": c.source_name, "line": s.line,

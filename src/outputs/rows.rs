@@ -24,10 +24,9 @@ impl PositionRow {
         format!("{}T12:00:00Z", self.date.format("%Y-%m-%d"))
     }
 
-    /// Road km to 0.1 km, rounded here once so positions.geojson and daily.csv agree
-    /// (`{:.1}` alone rounds ties differently from `round`).
+    /// Road km to 0.1 km ([`round_km`]), as every output writes it.
     pub fn km_rounded(&self) -> f64 {
-        (self.record.km * 10.0).round() / 10.0
+        round_km(self.record.km)
     }
 
     /// Whole people, rounded here once for the same reason (`{:.0}` of 2.5 is "2").
@@ -74,4 +73,10 @@ pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) ->
 /// Round to 6 decimals (about 0.1 m), the precision the output contract asks for.
 pub fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// Road km to 0.1 km, the precision of every km in the outputs; rounded by this one
+/// function so all files agree (`{:.1}` alone rounds ties differently from `round`).
+pub fn round_km(km: f64) -> f64 {
+    (km * 10.0).round() / 10.0
 }

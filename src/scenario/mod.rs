@@ -14,7 +14,7 @@ pub use resolve::{
 
 use crate::gazetteer::Town;
 use chrono::NaiveDate;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 /// The dates a caravan file may use. chrono reaches ±262,142 years, where adding a run's
 /// days overflows; caravans are reported in living memory, and charts print 4-digit years.
@@ -39,6 +39,20 @@ pub const MAX_GROUPS: usize = 1 << 16;
 
 /// Longest run, in days (`model.max_days`).
 pub const MAX_DAYS: u32 = 1000;
+
+/// Allowed walking pace, km/day (`model.pace_km_per_day`).
+pub const PACE_KM_PER_DAY: Range<f64> = 0.1..1000.0;
+/// Allowed day-to-day spread of the pace (`model.pace_variation_frac`): the daily factor is
+/// uniform, so above 1/√3 ≈ 0.58 it could go negative.
+pub const PACE_VARIATION_FRAC: Range<f64> = 0.0..0.58;
+/// Allowed chance of an unplanned rest day (`model.rest_probability_per_day`).
+pub const REST_PROBABILITY_PER_DAY: Range<f64> = 0.0..1.0;
+/// Allowed pace factor of a group (× the pace).
+pub const PACE_FACTOR: Range<f64> = 0.05..20.0;
+/// Allowed daily distance of a `ride`, km/day.
+pub const RIDE_KM_PER_DAY: Range<f64> = 1.0..2000.0;
+/// Allowed share of people (leave, split, disperse): 0 to 1, with room for rounding.
+pub const SHARE: Range<f64> = 0.0..1.000001;
 
 /// Model parameters with their units; checked when the scenario is built.
 #[derive(Debug, Clone, PartialEq)]

@@ -455,7 +455,7 @@ fn resolve(
             ck.number(
                 p,
                 &format!("groups[{i}].pace_factor"),
-                0.05..20.0,
+                PACE_FACTOR,
                 "(times the pace)",
             )
         });
@@ -564,7 +564,7 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
     let Some(m) = section else { return p };
     if let Some(v) = &m.pace_km_per_day {
         p.pace_km_per_day = ck
-            .number(v, "model.pace_km_per_day", 0.1..1000.0, "km/day")
+            .number(v, "model.pace_km_per_day", PACE_KM_PER_DAY, "km/day")
             .unwrap_or(p.pace_km_per_day);
     }
     if let Some(v) = &m.pace_variation_frac {
@@ -572,7 +572,7 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
             .number(
                 v,
                 "model.pace_variation_frac",
-                0.0..0.58,
+                PACE_VARIATION_FRAC,
                 "(fraction of pace)",
             )
             .unwrap_or(p.pace_variation_frac);
@@ -582,7 +582,7 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
             .number(
                 v,
                 "model.rest_probability_per_day",
-                0.0..1.0,
+                REST_PROBABILITY_PER_DAY,
                 "(probability)",
             )
             .unwrap_or(p.rest_probability_per_day);
@@ -710,7 +710,7 @@ fn event(
     let share = e
         .share
         .as_ref()
-        .and_then(|s| ck.number(s, &f("share"), 0.0..1.000001, "(share of people, 0 to 1)"));
+        .and_then(|s| ck.number(s, &f("share"), SHARE, "(share of people, 0 to 1)"));
     if let Some(groups) = &e.groups {
         for g in groups.get_ref() {
             if !known.contains(g) {
@@ -753,7 +753,7 @@ fn event(
             let km = ck.number(
                 e.km_per_day.as_ref()?,
                 &f("km_per_day"),
-                1.0..2000.0,
+                RIDE_KM_PER_DAY,
                 "km/day",
             )?;
             EventKind::Ride { km_per_day: km }
@@ -812,7 +812,7 @@ fn event(
                 );
             }
             let pace_factor = match &e.pace_factor {
-                Some(p) => ck.number(p, &f("pace_factor"), 0.05..20.0, "(times the pace)")?,
+                Some(p) => ck.number(p, &f("pace_factor"), PACE_FACTOR, "(times the pace)")?,
                 None => 1.0,
             };
             let destination = match &e.destination {

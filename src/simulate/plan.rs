@@ -84,8 +84,18 @@ pub const MAX_OFF_ROUTE_KM: f64 = 25.0;
 impl Plan {
     /// Translate a checked scenario onto its route; a place of an event off the route is a
     /// problem of the scenario's file (see [`MAX_OFF_ROUTE_KM`]).
+    ///
+    /// A scenario's fields are public, so one built by hand is checked here against the
+    /// invariants a caravan file's checks guarantee (dates, counts, ranges, group names):
+    /// whatever it holds, the simulation cannot then panic or overflow.
     pub fn new(scenario: &Scenario, route: &Route) -> Result<Self, ScenarioError> {
-        let mut problems = Vec::new();
+        let mut problems = check_built(scenario);
+        if !problems.is_empty() {
+            return Err(ScenarioError {
+                source_name: scenario.source_name.clone(),
+                problems,
+            });
+        }
         for (i, e) in scenario.events.iter().enumerate() {
             let (field, town) = match &e.kind {
                 EventKind::Wait { place }
@@ -143,10 +153,10 @@ impl Plan {
                 ..
             } = &e.kind
             {
-                let parent = groups
-                    .iter()
-                    .position(|g| &g.name == group)
-                    .expect("scenario checked the group");
+                // `check_built` made sure the group exists by now.
+                let Some(parent) = groups.iter().position(|g| &g.name == group) else {
+                    continue;
+                };
                 let stop_km = destination.as_ref().map_or(groups[parent].stop_km, km_of);
                 groups.push(GroupPlan {
                     name: new_group.clone(),
@@ -214,4 +224,170 @@ impl Plan {
             events,
         })
     }
+}
+
+/// What a hand-built [`Scenario`] may hold that a checked file cannot: each as a problem
+/// (no line) naming the field as a caravan file would.
+fn check_built(s: &Scenario) -> Vec<Problem> {
+    use crate::scenario::{
+        DATES, MAX_DAYS, MAX_GROUPS, MAX_PEOPLE, PACE_FACTOR, PACE_KM_PER_DAY, PACE_VARIATION_FRAC,
+        REST_PROBABILITY_PER_DAY, RIDE_KM_PER_DAY, SHARE,
+    };
+    let mut problems = Vec::new();
+    let mut bad = |field: String, kind: ProblemKind, message: String| {
+        problems.push(Problem {
+            line: None,
+            field,
+            kind,
+            message,
+        });
+    };
+    let in_range = |v: f64, r: &std::ops::Range<f64>| v.is_finite() && r.contains(&v);
+    if !DATES.contains(&s.depart) {
+        bad(
+            "depart".into(),
+            ProblemKind::BadDate,
+            format!("{} is outside {DATES:?}", s.depart),
+        );
+    }
+    let p = &s.params;
+    for (field, v, range) in [
+        ("model.pace_km_per_day", p.pace_km_per_day, &PACE_KM_PER_DAY),
+        (
+            "model.pace_variation_frac",
+            p.pace_variation_frac,
+            &PACE_VARIATION_FRAC,
+        ),
+        (
+            "model.rest_probability_per_day",
+            p.rest_probability_per_day,
+            &REST_PROBABILITY_PER_DAY,
+        ),
+    ] {
+        if !in_range(v, range) {
+            bad(
+                field.into(),
+                ProblemKind::OutOfRange,
+                format!("{v} is outside {range:?}"),
+            );
+        }
+    }
+    if !(1..=MAX_DAYS).contains(&p.max_days) {
+        bad(
+            "model.max_days".into(),
+            ProblemKind::OutOfRange,
+            format!("{} is outside 1..={MAX_DAYS}", p.max_days),
+        );
+    }
+    if s.groups.is_empty() {
+        bad(
+            "groups".into(),
+            ProblemKind::MissingField,
+            "a caravan needs at least one group".into(),
+        );
+    }
+    let splits = s
+        .events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Split { .. }))
+        .count();
+    if s.groups.len() + splits > MAX_GROUPS {
+        bad(
+            "groups".into(),
+            ProblemKind::OutOfRange,
+            format!("more than {MAX_GROUPS} groups"),
+        );
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, g) in s.groups.iter().enumerate() {
+        if g.headcount > MAX_PEOPLE {
+            bad(
+                format!("groups[{i}].headcount"),
+                ProblemKind::OutOfRange,
+                format!("more than {MAX_PEOPLE} people"),
+            );
+        }
+        if !in_range(g.pace_factor, &PACE_FACTOR) {
+            bad(
+                format!("groups[{i}].pace_factor"),
+                ProblemKind::OutOfRange,
+                format!("{} is outside {PACE_FACTOR:?}", g.pace_factor),
+            );
+        }
+        names.push(&g.name);
+    }
+    for (i, e) in s.events.iter().enumerate() {
+        let f = |name: &str| format!("events[{i}].{name}");
+        if !DATES.contains(&e.start) || !DATES.contains(&e.end) || e.end < e.start {
+            bad(
+                f("date"),
+                ProblemKind::BadDate,
+                format!("{} to {} is not a span inside {DATES:?}", e.start, e.end),
+            );
+        }
+        let share = match &e.kind {
+            EventKind::Leave { share }
+            | EventKind::Split { share, .. }
+            | EventKind::Disperse { share, .. } => Some(*share),
+            _ => None,
+        };
+        if let Some(v) = share.filter(|v| !in_range(*v, &SHARE)) {
+            bad(
+                f("share"),
+                ProblemKind::OutOfRange,
+                format!("{v} is outside {SHARE:?}"),
+            );
+        }
+        match &e.kind {
+            EventKind::Ride { km_per_day } if !in_range(*km_per_day, &RIDE_KM_PER_DAY) => {
+                bad(
+                    f("km_per_day"),
+                    ProblemKind::OutOfRange,
+                    format!("{km_per_day} is outside {RIDE_KM_PER_DAY:?}"),
+                );
+            }
+            EventKind::Join { headcount }
+            | EventKind::Disperse {
+                detained: headcount,
+                ..
+            } if *headcount > MAX_PEOPLE => {
+                bad(
+                    f("headcount"),
+                    ProblemKind::OutOfRange,
+                    format!("more than {MAX_PEOPLE} people"),
+                );
+            }
+            EventKind::Split {
+                group,
+                new_group,
+                pace_factor,
+                ..
+            } => {
+                if !names.contains(&group.as_str()) {
+                    bad(
+                        f("group"),
+                        ProblemKind::Inconsistent,
+                        format!("no group `{group}` to split"),
+                    );
+                }
+                if names.contains(&new_group.as_str()) {
+                    bad(
+                        f("new_group"),
+                        ProblemKind::Inconsistent,
+                        format!("group `{new_group}` already exists"),
+                    );
+                }
+                if !in_range(*pace_factor, &PACE_FACTOR) {
+                    bad(
+                        f("pace_factor"),
+                        ProblemKind::OutOfRange,
+                        format!("{pace_factor} is outside {PACE_FACTOR:?}"),
+                    );
+                }
+                names.push(new_group);
+            }
+            _ => {}
+        }
+    }
+    problems
 }
