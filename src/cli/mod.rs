@@ -23,6 +23,9 @@ pub use args::{Cli, Command};
 pub enum Failure {
     /// Bad usage or bad input: exit 2.
     Input(String),
+    /// A caravan that cannot be simulated, with every problem (typed, rendered by the
+    /// library's `Display`): exit 2.
+    Scenario(route_sim::scenario::ScenarioError),
     /// Anything else: exit 1.
     Other(String),
 }
@@ -30,15 +33,25 @@ pub enum Failure {
 impl Failure {
     fn code(&self) -> u8 {
         match self {
-            Failure::Input(_) => 2,
+            Failure::Input(_) | Failure::Scenario(_) => 2,
             Failure::Other(_) => 1,
+        }
+    }
+}
+
+/// The one place a failure becomes text.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Input(m) | Failure::Other(m) => f.write_str(m),
+            Failure::Scenario(e) => e.fmt(f),
         }
     }
 }
 
 impl From<route_sim::scenario::ScenarioError> for Failure {
     fn from(e: route_sim::scenario::ScenarioError) -> Self {
-        Failure::Input(e.to_string())
+        Failure::Scenario(e)
     }
 }
 
@@ -72,8 +85,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            let (Failure::Input(m) | Failure::Other(m)) = &f;
-            eprintln!("error: {m}");
+            eprintln!("error: {f}");
             ExitCode::from(f.code())
         }
     }
