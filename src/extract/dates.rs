@@ -222,6 +222,7 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         let holiday = match (k, key(i + 1)) {
             ("christmas", "eve") => Some((12, 24, i + 1)),
             ("nochebuena", _) => Some((12, 24, i)),
+            ("navidad", _) if prev == "de" && prev2 == "vispera" => Some((12, 24, i)),
             ("christmas" | "navidad", _) => Some((12, 25, i)),
             ("nochevieja", _) => Some((12, 31, i)),
             _ => None,
@@ -266,6 +267,14 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         }
         let days_back = match k {
             "yesterday" | "ayer" | "anoche" => Some(-1),
+            // "partieron la víspera": the day before (not "la víspera de Navidad")
+            "vispera"
+                if prev == "la"
+                    && !(key(i + 1) == "de"
+                        && matches!(key(i + 2), "navidad" | "ano" | "nochebuena" | "reyes")) =>
+            {
+                Some(-1)
+            }
             "anteayer" | "antier" | "antenoche" => Some(-2),
             "today" | "tonight" | "hoy" => Some(0),
             "night" if prev == "last" => Some(-1),
@@ -377,6 +386,18 @@ mod tests {
             .first()
             .and_then(|e| e.resolve(a))
             .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn la_vispera_is_the_day_before_and_de_navidad_christmas_eve() {
+        assert_eq!(
+            day("partieron la víspera de Tapachula", "2018-11-14").as_deref(),
+            Some("2018-11-13")
+        );
+        assert_eq!(
+            day("la víspera de Navidad", "2023-12-26").as_deref(),
+            Some("2023-12-24")
+        );
     }
 
     #[test]

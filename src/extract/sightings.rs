@@ -211,6 +211,8 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran" | "encuentra" => {
             NightStop
         }
+        // "another 3,400 are in Mexicali", "se encuentran ... están en Tijuana"
+        "are" | "estan" | "esta" if matches!(next, "in" | "at" | "en") => NightStop,
         "spent" | "pasaron" | "pasar" | "paso"
             if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
         {
@@ -1043,6 +1045,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_group_that_is_in_a_town_is_there_on_the_story_day() {
+        assert_eq!(
+            run(
+                "Another 3,400 migrants of the caravan are in nearby Mexicali.",
+                "2018-11-19"
+            ),
+            vec![(
+                "2018-11-19".into(),
+                "Mexicali".into(),
+                "night_stop",
+                Some(3400)
+            )]
+        );
     }
 
     #[test]
