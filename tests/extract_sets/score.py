@@ -6,7 +6,8 @@ Usage (from the repository root, after `cargo build --release`):
     python3 tests/extract_sets/score.py dev                 # passages in /work/textsets/dev
     python3 tests/extract_sets/score.py test --passages DIR
     python3 tests/extract_sets/score.py test2               # second held-out set: figures only, like test
-    python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (dev only)
+    python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (dev, dev2 only)
+    python3 tests/extract_sets/score.py dev2 --errors       # second development set (passages in /work/textsets/dev2)
 
 The passage texts live outside the repository (we do not commit others' sentences); this script
 reads them from the passages directory, one `<passage_id>.txt` per passage: `outlet:`, `title:`,
@@ -54,6 +55,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 # Held-out sets: for measuring only. `--errors` and `--missing` are refused for them.
 HELD_OUT = ("test", "test2")
+# Development sets: tune on them; `--errors` and `--missing` are allowed.
+DEVELOPMENT = ("dev", "dev2")
 
 
 def read_csv(path):
@@ -217,14 +220,14 @@ def sighting_table(lang_of, gold_rows, pred_rows, gazetteer, starts, errors):
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `score.py dev | head` ends quietly
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("set", choices=["dev", *HELD_OUT])
+    ap.add_argument("set", choices=[*DEVELOPMENT, *HELD_OUT])
     ap.add_argument("--passages", type=Path, help="passage directory (default /work/textsets/<set>)")
     ap.add_argument("--binary", type=Path, default=REPO / "target" / "release" / "route-sim")
     ap.add_argument("--towns", type=Path, default=REPO / "data" / "towns.csv",
                     help="the gazetteer the binary was built with (for admin1 by id and 'gazetteer has it')")
-    ap.add_argument("--errors", action="store_true", help="list false hits and misses (dev set only)")
+    ap.add_argument("--errors", action="store_true", help="list false hits and misses (development sets only)")
     ap.add_argument("--missing", action="store_true",
-                    help="list the gold towns the gazetteer lacks, then stop (dev set only)")
+                    help="list the gold towns the gazetteer lacks, then stop (development sets only)")
     a = ap.parse_args()
     if (a.errors or a.missing) and a.set in HELD_OUT:
         sys.exit(f"score.py: --errors and --missing are for the development set; the {a.set} set is for measuring only")
