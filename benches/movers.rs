@@ -1,12 +1,14 @@
 //! The benchmark world shared by benches/dayloop.rs and examples/dayloop.rs: a chain of
 //! towns with one group of one person per mover, no events, so only the day loop is timed.
 
-use route_sim::scenario::ModelParams;
-use route_sim::simulate::{DayRecord, GroupPlan, Plan, RunSink};
+use route_sim::scenario::MAX_GROUPS;
+use route_sim::simulate::{DayRecord, GroupPlan, ModelParams, Plan, RunSink};
 
 /// `movers` single-person groups on a `route_km` chain for `days` days. `pace_variation_frac`
-/// 0 gives exactly 48 km every day, Flee's speed rule.
-pub fn chain_plan(movers: usize, route_km: f64, days: u32, pace_variation_frac: f64) -> Plan {
+/// 0 gives exactly 48 km every day, Flee's speed rule. A plan holds at most [`MAX_GROUPS`]
+/// groups (a run indexes them in 16 bits), so more movers come as several plans of equal
+/// size, run one after the other: the same agent-days of the same loop.
+pub fn chain_plans(movers: usize, route_km: f64, days: u32, pace_variation_frac: f64) -> Vec<Plan> {
     let group = GroupPlan {
         name: String::new(),
         headcount: 1.0,
@@ -15,24 +17,27 @@ pub fn chain_plan(movers: usize, route_km: f64, days: u32, pace_variation_frac: 
         formed_at_start: true,
         parent: None,
     };
-    Plan {
-        depart: chrono::NaiveDate::from_ymd_opt(2018, 10, 13).expect("valid date"),
-        route_km,
-        params: ModelParams {
-            pace_km_per_day: 48.0,
-            pace_variation_frac,
-            rest_probability_per_day: 0.0,
-            max_days: days,
-        },
-        groups: vec![group; movers],
-        events: Vec::new(),
-    }
+    let params = ModelParams::new(48.0, pace_variation_frac, 0.0, days).expect("valid parameters");
+    let depart = chrono::NaiveDate::from_ymd_opt(2018, 10, 13).expect("valid date");
+    let plans = movers.div_ceil(MAX_GROUPS).max(1);
+    (0..plans)
+        .map(|k| {
+            let n = movers * (k + 1) / plans - movers * k / plans;
+            Plan::from_parts(
+                depart,
+                route_km,
+                params.clone(),
+                vec![group.clone(); n],
+                Vec::new(),
+            )
+            .expect("a valid plan")
+        })
+        .collect()
 }
 
 /// Keeps the optimiser honest (every record is read) without storing anything. Four
 /// running sums, picked by group, so the bench's consumer is not one serial chain of float
 /// additions (a single sum cost a few percent more: each add waits for the previous one).
-/// Groups past 65,535 wrap `DayRecord::group`; only its low bits are used here.
 #[derive(Default)]
 pub struct KmSum(pub [f64; 4]);
 

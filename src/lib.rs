@@ -2,6 +2,8 @@
 //!
 //! The pipeline, one module per stage, each using only the stages above it:
 //!
+//! 0. [`params`]: the movement model's parameters and the typed problem that refuses a
+//!    value, shared by [`scenario`] (which reads them) and [`simulate`] (which runs them).
 //! 1. [`gazetteer`]: the bundled town table; names as people write them become coordinates.
 //!    [`extract`]: the places a news article names, its dated sightings, and caravan files
 //!    drafted from them (uses the gazetteer only).
@@ -22,6 +24,7 @@
 //!
 //! The binary's `cli` module only parses arguments and calls these stages.
 
+pub mod params;
 pub mod gazetteer;
 pub mod extract;
 pub mod roads;

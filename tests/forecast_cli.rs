@@ -290,14 +290,14 @@ fn bundled_model_file_matches_the_record() {
         "data/model/behaviour.toml was fit on another record: run `cargo run --release -- fit`"
     );
     for (s, _) in &record {
-        if s.sightings
+        if s.sightings()
             .iter()
-            .any(|x| x.is_position() && x.group.is_none())
+            .any(|x| x.is_position() && x.group().is_none())
         {
             assert!(
-                model.leave_one_out.contains_key(&s.id),
+                model.leave_one_out.contains_key(s.id()),
                 "no leave-one-out fit for {}",
-                s.id
+                s.id()
             );
         }
     }

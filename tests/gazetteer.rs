@@ -167,9 +167,9 @@ source = { outlet = "Test", title = "A test", date = "2021-09-06", url = "https:
 "#;
     let s = route_sim::scenario::parse_scenario(text, "places.toml", &g)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(s.route_towns[1].name, "Rancho Las Flores Imaginarias");
-    assert_eq!(s.route_towns[1].country_code, "MX");
-    assert_eq!(s.sightings[0].place.coord, LonLat::new(-92.35, 15.0));
+    assert_eq!(s.route_towns()[1].name, "Rancho Las Flores Imaginarias");
+    assert_eq!(s.route_towns()[1].country_code, "MX");
+    assert_eq!(s.sightings()[0].place().coord, LonLat::new(-92.35, 15.0));
     let bad = text.replace("country = \"MX\"", "country = \"Atlantis\"");
     let e = route_sim::scenario::parse_scenario(&bad, "places.toml", &g).unwrap_err();
     assert!(e.to_string().contains("places[0].country"), "{e}");

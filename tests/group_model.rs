@@ -132,8 +132,8 @@ fn honduras_main_body_within_50_km_of_every_seed_sighting() {
             assert!(
                 c.main_error_km.abs() <= 50.0,
                 "seed {seed}: {} {} off by {:.0} km",
-                c.sighting.date,
-                c.sighting.place.name,
+                c.sighting.date(),
+                c.sighting.place().name,
                 c.main_error_km
             );
         }

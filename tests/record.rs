@@ -31,7 +31,11 @@ fn every_bundled_sighting_lies_on_or_near_its_caravans_route() {
         if r.off_route_km > NOTE_OFF_ROUTE_KM {
             far.push(format!(
                 "{} {} {} ({}): {:.0} km off the route",
-                c.id, s.date, s.place.name, s.kind, r.off_route_km
+                c.id(),
+                s.date(),
+                s.place().name,
+                s.kind(),
+                r.off_route_km
             ));
         }
     }
@@ -47,9 +51,9 @@ fn every_bundled_sighting_lies_on_or_near_its_caravans_route() {
         .map(|r| {
             format!(
                 "{} {} {}: {:.0} km",
-                r.entry.caravan.id,
-                r.entry.sighting.date,
-                r.entry.sighting.place.name,
+                r.entry.caravan.id(),
+                r.entry.sighting.date(),
+                r.entry.sighting.place().name,
                 r.off_route_km
             )
         })
@@ -64,14 +68,14 @@ fn every_bundled_sighting_lies_on_or_near_its_caravans_route() {
 fn every_bundled_sighting_is_dated_inside_its_caravans_span() {
     for e in record().entries() {
         let (c, s) = (e.caravan, e.sighting);
-        let last = c.depart + chrono::Days::new(u64::from(c.params.max_days));
+        let last = c.depart() + chrono::Days::new(u64::from(c.params().max_days()));
         assert!(
-            c.depart <= s.date && s.date <= last,
+            c.depart() <= s.date() && s.date() <= last,
             "{} {} {}: outside {}..={last}",
-            c.id,
-            s.date,
-            s.place.name,
-            c.depart
+            c.id(),
+            s.date(),
+            s.place().name,
+            c.depart()
         );
     }
 }
@@ -81,26 +85,32 @@ fn every_bundled_source_names_an_outlet_and_a_url_or_an_existing_seed_record() {
     let seeds_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for e in record().entries() {
         let (c, s) = (e.caravan, e.sighting);
-        match &s.source {
+        match &s.source() {
             Source::Seed(path) => assert!(
                 seeds_dir.join(path).is_file(),
                 "{} {}: seed record {path} does not exist",
-                c.id,
-                s.date
+                c.id(),
+                s.date()
             ),
             Source::Report(r) => {
                 assert!(
                     !r.outlet.is_empty() && !r.title.is_empty(),
                     "{} {}",
-                    c.id,
-                    s.date
+                    c.id(),
+                    s.date()
                 );
-                assert!(r.url.starts_with("http"), "{} {}: {}", c.id, s.date, r.url);
                 assert!(
-                    r.date >= s.date,
+                    r.url.starts_with("http"),
+                    "{} {}: {}",
+                    c.id(),
+                    s.date(),
+                    r.url
+                );
+                assert!(
+                    r.date >= s.date(),
                     "{} {}: report before the sighting",
-                    c.id,
-                    s.date
+                    c.id(),
+                    s.date()
                 );
             }
         }
@@ -111,10 +121,10 @@ fn every_bundled_source_names_an_outlet_and_a_url_or_an_existing_seed_record() {
 fn the_honduran_caravan_has_a_position_for_most_days_from_13_october_to_25_november() {
     let c = record().caravan("honduras-oct2018").expect("bundled");
     let days: BTreeSet<_> = c
-        .sightings
+        .sightings()
         .iter()
-        .filter(|s| s.is_position() && s.group.is_none())
-        .map(|s| s.date)
+        .filter(|s| s.is_position() && s.group().is_none())
+        .map(route_sim::scenario::Sighting::date)
         .collect();
     let first = chrono::NaiveDate::from_ymd_opt(2018, 10, 13).unwrap();
     let last = chrono::NaiveDate::from_ymd_opt(2018, 11, 25).unwrap();
@@ -132,7 +142,7 @@ fn the_record_has_at_least_150_sightings_over_at_least_8_caravans() {
     let with_sightings = r
         .caravans
         .iter()
-        .filter(|c| !c.sightings.is_empty())
+        .filter(|c| !c.sightings().is_empty())
         .count();
     assert!(r.len() >= 150, "{} sightings", r.len());
     assert!(
@@ -171,24 +181,24 @@ fn record_csv_parses_back_to_one_row_per_sighting_with_its_source() {
     assert_eq!(rows.len(), record().len(), "one row per sighting");
     for (row, e) in rows.iter().zip(record().entries()) {
         let s = e.sighting;
-        assert_eq!(&row[col("caravan")], e.caravan.id);
-        assert_eq!(row[col("date")], s.date.to_string());
-        assert_eq!(row[col("place")], s.place.name);
-        assert_eq!(&row[col("kind")], s.kind.name());
+        assert_eq!(&row[col("caravan")], e.caravan.id());
+        assert_eq!(row[col("date")], s.date().to_string());
+        assert_eq!(row[col("place")], s.place().name);
+        assert_eq!(&row[col("kind")], s.kind().name());
         let lon: f64 = row[col("lon")].parse().unwrap();
         let lat: f64 = row[col("lat")].parse().unwrap();
         assert!(
-            (lon - s.place.coord.lon_deg).abs() < 1e-6
-                && (lat - s.place.coord.lat_deg).abs() < 1e-6
+            (lon - s.place().coord.lon_deg).abs() < 1e-6
+                && (lat - s.place().coord.lat_deg).abs() < 1e-6
         );
         assert_eq!(
             row[col("headcount")],
-            s.headcount.map_or(String::new(), |h| h.to_string())
+            s.headcount().map_or(String::new(), |h| h.to_string())
         );
-        assert_eq!(&row[col("group")], s.group.as_deref().unwrap_or(""));
+        assert_eq!(&row[col("group")], s.group().unwrap_or(""));
         let off: f64 = row[col("off_route_km")].parse().unwrap();
         assert!(off >= 0.0);
-        match &s.source {
+        match &s.source() {
             Source::Seed(p) => {
                 assert_eq!(&row[col("seed_record")], p);
                 assert_eq!(&row[col("source_url")], "");
@@ -200,7 +210,7 @@ fn record_csv_parses_back_to_one_row_per_sighting_with_its_source() {
                 assert_eq!(&row[col("seed_record")], "");
             }
         }
-        assert_eq!(row[col("line")], s.line.to_string());
+        assert_eq!(row[col("line")], s.line().to_string());
     }
 }
 
@@ -215,17 +225,17 @@ fn record_geojson_is_one_point_per_sighting_at_its_place() {
     .unwrap();
     let features = read_feature_collection(&path);
     let c = record().caravan("honduras-oct2018").unwrap();
-    assert_eq!(features.len(), c.sightings.len());
-    for (f, s) in features.iter().zip(&c.sightings) {
+    assert_eq!(features.len(), c.sightings().len());
+    for (f, s) in features.iter().zip(c.sightings()) {
         assert_eq!(f["geometry"]["type"], "Point");
         let xy = &f["geometry"]["coordinates"];
-        assert!((xy[0].as_f64().unwrap() - s.place.coord.lon_deg).abs() < 1e-6);
-        assert!((xy[1].as_f64().unwrap() - s.place.coord.lat_deg).abs() < 1e-6);
+        assert!((xy[0].as_f64().unwrap() - s.place().coord.lon_deg).abs() < 1e-6);
+        assert!((xy[1].as_f64().unwrap() - s.place().coord.lat_deg).abs() < 1e-6);
         let p = &f["properties"];
         assert_eq!(p["caravan"], "honduras-oct2018");
-        assert_eq!(p["date"], s.date.to_string());
-        assert_eq!(p["kind"], s.kind.name());
-        assert_eq!(p["is_position"], s.kind != SightingKind::Count);
+        assert_eq!(p["date"], s.date().to_string());
+        assert_eq!(p["kind"], s.kind().name());
+        assert_eq!(p["is_position"], s.kind() != SightingKind::Count);
         assert!(p["source_url"].is_string() || p["seed_record"].is_string());
     }
 }
@@ -253,12 +263,22 @@ fn list_shows_sightings_per_caravan_and_their_date_span() {
     for c in &record().caravans {
         let line = stdout
             .lines()
-            .find(|l| l.starts_with(c.id.as_str()))
-            .unwrap_or_else(|| panic!("{} listed", c.id));
-        let first = c.sightings.iter().map(|s| s.date).min().unwrap();
-        let last = c.sightings.iter().map(|s| s.date).max().unwrap();
+            .find(|l| l.starts_with(c.id()))
+            .unwrap_or_else(|| panic!("{} listed", c.id()));
+        let first = c
+            .sightings()
+            .iter()
+            .map(route_sim::scenario::Sighting::date)
+            .min()
+            .unwrap();
+        let last = c
+            .sightings()
+            .iter()
+            .map(route_sim::scenario::Sighting::date)
+            .max()
+            .unwrap();
         assert!(
-            line.contains(&format!("{} from {first} to {last}", c.sightings.len())),
+            line.contains(&format!("{} from {first} to {last}", c.sightings().len())),
             "{line}"
         );
     }

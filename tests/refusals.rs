@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use route_sim::scenario::{Problem, ProblemKind, ScenarioParts};
 use std::path::{Path, PathBuf};
 
 /// A caravan of 400 people from Tapachula to Arriaga departing 2021-09-04 (line 2),
@@ -435,10 +436,10 @@ fn native_toml_dates_are_accepted() {
     let text = "id = \"t\"\ndepart = 2021-09-04\nroute = [\"Tapachula\", \"Huixtla\", \"Arriaga\"]\nheadcount = 400\n[[events]]\nkind = \"rest\"\ndate = 2021-09-05\nuntil = 2021-09-06\n[[sightings]]\ndate = 2021-09-05\nplace = \"Huixtla\"\nkind = \"night_stop\"\nsource = { outlet = \"EFE\", title = \"t\", date = 2021-09-07, url = \"https://example.org\" }\n";
     let (s, _) = scenario_of(text);
     let d = |day| chrono::NaiveDate::from_ymd_opt(2021, 9, day).unwrap();
-    assert_eq!(s.depart, d(4));
-    assert_eq!((s.events[0].start, s.events[0].end), (d(5), d(6)));
-    assert_eq!(s.sightings[0].date, d(5));
-    assert_eq!(s.sightings[0].source.report().unwrap().date, d(7));
+    assert_eq!(s.depart(), d(4));
+    assert_eq!((s.events()[0].start(), s.events()[0].end()), (d(5), d(6)));
+    assert_eq!(s.sightings()[0].date(), d(5));
+    assert_eq!(s.sightings()[0].source().report().unwrap().date, d(7));
     // A date with a time is not a day.
     let all = problems(&text.replace("depart = 2021-09-04", "depart = 2021-09-04T10:00:00"));
     assert_eq!(
@@ -448,16 +449,16 @@ fn native_toml_dates_are_accepted() {
     );
 }
 
-// Invariants a hand-built scenario could break (its fields are public): Plan::new refuses
-// them with problems instead of the simulation panicking.
+// Invariants a hand-built scenario or plan could break: their fields are private, and every
+// constructor refuses a value that could make the simulation panic, with typed problems.
 
-/// A change that breaks one invariant of a scenario.
-type Breaker = Box<dyn Fn(&mut route_sim::scenario::Scenario)>;
+/// A change that breaks one invariant of a scenario's parts (or refuses to build them).
+type Breaker = Box<dyn Fn(&mut ScenarioParts) -> Result<(), Vec<Problem>>>;
 
 #[test]
 fn hand_built_scenario_cannot_make_plan_or_simulation_panic() {
-    use route_sim::scenario::{EventKind, GroupSpec, ProblemKind};
-    use route_sim::simulate::{Plan, simulate};
+    use route_sim::scenario::{Event, EventKind, GroupSpec, Scenario};
+    use route_sim::simulate::{ModelParams, Plan, simulate};
     let (base, route) = scenario_of(&caravan(
         "2021-09-04",
         "[[events]]\nkind = \"split\"\ndate = \"2021-09-05\"\ngroup = \"main\"\nnew_group = \"b\"\nshare = 0.5\n",
@@ -466,64 +467,146 @@ fn hand_built_scenario_cannot_make_plan_or_simulation_panic() {
         &Plan::new(&base, &route).expect("the file's scenario plans"),
         1,
     );
+    let rebuilt = Scenario::new(base.clone().into_parts()).expect("its parts rebuild");
+    assert_eq!(rebuilt.events(), base.events());
     let cases: Vec<(&str, Breaker, ProblemKind)> = vec![
         (
             "depart",
-            Box::new(|s| s.depart = chrono::NaiveDate::MAX - chrono::Days::new(3)),
+            Box::new(|s| {
+                s.depart = chrono::NaiveDate::MAX - chrono::Days::new(3);
+                Ok(())
+            }),
             ProblemKind::BadDate,
         ),
         (
             "events[0].group",
             Box::new(|s| {
-                if let EventKind::Split { group, .. } = &mut s.events[0].kind {
-                    *group = "nobody".into();
-                }
+                let e = &s.events[0];
+                s.events[0] = Event::new(
+                    EventKind::Split {
+                        group: "nobody".into(),
+                        new_group: "b".into(),
+                        share: 0.5,
+                        pace_factor: 1.0,
+                        destination: None,
+                    },
+                    e.start(),
+                    e.end(),
+                )?;
+                Ok(())
             }),
             ProblemKind::Inconsistent,
         ),
         (
             "model.pace_km_per_day",
-            Box::new(|s| s.params.pace_km_per_day = f64::NAN),
+            Box::new(|s| {
+                s.params = ModelParams::new(f64::NAN, 0.1, 0.0, 100)?;
+                Ok(())
+            }),
             ProblemKind::OutOfRange,
         ),
         (
             "model.max_days",
-            Box::new(|s| s.params.max_days = u32::MAX),
-            ProblemKind::OutOfRange,
-        ),
-        (
-            "groups[0].headcount",
-            Box::new(|s| s.groups[0].headcount = u64::MAX),
-            ProblemKind::OutOfRange,
-        ),
-        (
-            "groups",
             Box::new(|s| {
-                let g = s.groups[0].clone();
-                s.groups = (0..70_000)
-                    .map(|i| GroupSpec {
-                        name: format!("g{i}"),
-                        ..g.clone()
-                    })
-                    .collect();
+                s.params = s.params.with_max_days(u32::MAX).map_err(|p| vec![p])?;
+                Ok(())
+            }),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "headcount",
+            Box::new(|s| {
+                s.groups[0] = GroupSpec::new("main", u64::MAX, 1.0, None)?;
+                Ok(())
             }),
             ProblemKind::OutOfRange,
         ),
         (
             "groups",
-            Box::new(|s| s.groups.clear()),
+            Box::new(|s| {
+                s.groups = (0..70_000)
+                    .map(|i| GroupSpec::new(format!("g{i}"), 1, 1.0, None))
+                    .collect::<Result<_, _>>()?;
+                Ok(())
+            }),
+            ProblemKind::OutOfRange,
+        ),
+        (
+            "groups",
+            Box::new(|s| {
+                s.groups.clear();
+                Ok(())
+            }),
             ProblemKind::MissingField,
         ),
     ];
     for (field, break_it, kind) in cases {
-        let mut s = base.clone();
-        break_it(&mut s);
-        let e = Plan::new(&s, &route).expect_err(field);
+        let mut parts = base.clone().into_parts();
+        let problems = match break_it(&mut parts) {
+            Err(problems) => problems,
+            Ok(()) => Scenario::new(parts).expect_err(field).problems,
+        };
         assert!(
-            e.problems
-                .iter()
-                .any(|p| p.field == field && p.kind == kind),
-            "{field}: {e}"
+            problems.iter().any(|p| p.field == field && p.kind == kind),
+            "{field}: {problems:#?}"
         );
     }
+}
+
+#[test]
+fn hand_built_plan_is_refused_where_the_day_loop_could_panic_or_wrap() {
+    use route_sim::simulate::{GroupPlan, ModelParams, Plan, PlanError, PlanEvent, PlanKind};
+    let depart = chrono::NaiveDate::from_ymd_opt(2021, 9, 4).unwrap();
+    let group = GroupPlan {
+        name: "main".into(),
+        headcount: 400.0,
+        pace_factor: 1.0,
+        stop_km: 100.0,
+        formed_at_start: true,
+        parent: None,
+    };
+    let plan = |groups: Vec<GroupPlan>, events: Vec<PlanEvent>| {
+        Plan::from_parts(depart, 100.0, ModelParams::default(), groups, events)
+    };
+    let event = |kind| PlanEvent {
+        first_day: 1,
+        last_day: 1,
+        groups: Vec::new(),
+        kind,
+    };
+    assert!(plan(vec![group.clone()], vec![event(PlanKind::Rest)]).is_ok());
+    // A run indexes groups in 16 bits: 65,537 would wrap to g0.
+    assert_eq!(
+        plan(vec![group.clone(); 65_537], Vec::new()),
+        Err(PlanError::TooManyGroups(65_537))
+    );
+    assert_eq!(plan(Vec::new(), Vec::new()), Err(PlanError::NoGroups));
+    let nan_stop = GroupPlan {
+        stop_km: f64::NAN,
+        ..group.clone()
+    };
+    assert!(matches!(
+        plan(vec![nan_stop], Vec::new()),
+        Err(PlanError::OutOfRange { field, .. }) if field == "groups[0].stop_km"
+    ));
+    // A split into a group that does not exist indexed past the day loop's slices.
+    assert!(matches!(
+        plan(vec![group.clone()], vec![event(PlanKind::Split { into: 5, share: 0.5 })]),
+        Err(PlanError::NoSuchGroup { field, index: 5 }) if field == "events[0].into"
+    ));
+    let mut backwards = event(PlanKind::Rest);
+    backwards.last_day = 0;
+    assert!(matches!(
+        plan(vec![group.clone()], vec![backwards]),
+        Err(PlanError::Days { event: 0, .. })
+    ));
+    let mut ok = plan(
+        vec![group],
+        vec![event(PlanKind::Ride { km_per_day: 300.0 })],
+    )
+    .unwrap();
+    assert!(ok.set_ride_km_per_day(0, f64::INFINITY).is_err());
+    assert!(ok.set_pace_km_per_day(-1.0).is_err());
+    ok.set_pace_km_per_day(30.0).unwrap();
+    assert_eq!(ok.params().pace_km_per_day(), 30.0);
 }

@@ -68,15 +68,15 @@ fn both_source_forms_and_every_kind_resolve_to_typed_values() {
         ));
     }
     let s = parse(&text).expect("valid sightings");
-    assert_eq!(s.sightings.len(), 6);
-    for (i, (sighting, kind)) in s.sightings.iter().zip(SightingKind::ALL).enumerate() {
-        assert_eq!(sighting.kind, kind);
+    assert_eq!(s.sightings().len(), 6);
+    for (i, (sighting, kind)) in s.sightings().iter().zip(SightingKind::ALL).enumerate() {
+        assert_eq!(sighting.kind(), kind);
         assert_eq!(sighting.is_position(), kind != SightingKind::Count);
-        assert_eq!(sighting.headcount, Some(100 + i as u64));
-        assert_eq!(sighting.headcount_kind, HeadcountKind::AtMost);
-        assert_eq!(sighting.group.as_deref(), Some("vanguard"));
-        assert_eq!(sighting.line, 16 + 9 * i, "line of sighting {i}'s date");
-        match &sighting.source {
+        assert_eq!(sighting.headcount(), Some(100 + i as u64));
+        assert_eq!(sighting.headcount_kind(), HeadcountKind::AtMost);
+        assert_eq!(sighting.group(), Some("vanguard"));
+        assert_eq!(sighting.line(), 16 + 9 * i, "line of sighting {i}'s date");
+        match &sighting.source() {
             Source::Report(r) if i % 2 == 0 => {
                 assert_eq!(r.outlet, "EFE");
                 assert_eq!(r.title, "Caravana sale de Huixtla");

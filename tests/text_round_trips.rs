@@ -17,8 +17,8 @@ fn writes_back(text: &str) -> String {
         .unwrap_or_else(|e| panic!("{e} for:\n{text}"));
     let s = parse_scenario(&out, "fitted.toml", gazetteer())
         .unwrap_or_else(|e| panic!("the written file is not a valid caravan: {e}\n{out}"));
-    assert_eq!(s.params.pace_km_per_day, 44.4, "{out}");
-    match &s.events[0].kind {
+    assert_eq!(s.params().pace_km_per_day(), 44.4, "{out}");
+    match &s.events()[0].kind() {
         route_sim::scenario::EventKind::Ride { km_per_day } => assert_eq!(*km_per_day, 98.8),
         other => panic!("{other:?}"),
     }
@@ -154,6 +154,6 @@ fn quick_route_calibrates_into_a_complete_caravan_file() {
     let written = std::fs::read_to_string(out.join("adhoc.calibrated.toml")).unwrap();
     let s = parse_scenario(&written, "adhoc.calibrated.toml", gazetteer())
         .unwrap_or_else(|e| panic!("{e}\n{written}"));
-    assert_eq!(s.route_towns.len(), 3);
+    assert_eq!(s.route_towns().len(), 3);
     assert_eq!(s.total_headcount(), 300);
 }

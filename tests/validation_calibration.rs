@@ -52,7 +52,7 @@ fn town_km(text: &str) -> BTreeMap<&'static str, f64> {
     let (s, route) = scenario_of(text);
     TOWNS
         .iter()
-        .zip(&s.route_towns)
+        .zip(s.route_towns())
         .map(|(name, town)| (*name, route.locate(town).0))
         .collect()
 }
@@ -224,9 +224,9 @@ fn calibrate_recovers_the_pace_that_generated_the_sightings() {
     let calibrated = std::fs::read_to_string(out.join("steady.calibrated.toml")).unwrap();
     let (s, _) = scenario_of(&calibrated);
     assert!(
-        (s.params.pace_km_per_day - fitted).abs() < 0.051,
+        (s.params().pace_km_per_day() - fitted).abs() < 0.051,
         "calibrated file says {} km/day, calibration.csv {fitted}",
-        s.params.pace_km_per_day
+        s.params().pace_km_per_day()
     );
-    assert_eq!(s.sightings.len(), TOWNS.len() - 1);
+    assert_eq!(s.sightings().len(), TOWNS.len() - 1);
 }

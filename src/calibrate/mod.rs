@@ -11,7 +11,7 @@
 
 use crate::route::Route;
 use crate::scenario::Scenario;
-use crate::simulate::{Plan, PlanKind, simulate};
+use crate::simulate::{Plan, simulate};
 use crate::validate::{locate_sightings, main_body, median};
 use rayon::prelude::*;
 
@@ -77,7 +77,7 @@ fn median_max(v: &[f64]) -> (f64, f64) {
 
 /// The parameters a scenario leaves free: the pace and each ride's km/day.
 pub fn free_params(scenario: &Scenario) -> Vec<FreeParam> {
-    let pace = scenario.params.pace_km_per_day;
+    let pace = scenario.params().pace_km_per_day();
     let mut params = vec![FreeParam {
         label: "pace_km_per_day".into(),
         event: None,
@@ -85,12 +85,12 @@ pub fn free_params(scenario: &Scenario) -> Vec<FreeParam> {
         min: 20.0,
         max: 80.0,
     }];
-    for (i, e) in scenario.events.iter().enumerate() {
-        if let crate::scenario::EventKind::Ride { km_per_day } = e.kind {
+    for (i, e) in scenario.events().iter().enumerate() {
+        if let crate::scenario::EventKind::Ride { km_per_day } = e.kind() {
             params.push(FreeParam {
-                label: format!("events[{i}].km_per_day (ride from {})", e.start),
+                label: format!("events[{i}].km_per_day (ride from {})", e.start()),
                 event: Some(i),
-                initial: km_per_day,
+                initial: *km_per_day,
                 min: (km_per_day * 0.5).max(pace),
                 max: km_per_day * 2.0,
             });
@@ -102,21 +102,18 @@ pub fn free_params(scenario: &Scenario) -> Vec<FreeParam> {
 /// Put parameter values into a plan (its events are in the scenario's order).
 pub fn apply(plan: &mut Plan, params: &[FreeParam], values: &[f64]) {
     for (p, &v) in params.iter().zip(values) {
-        match p.event {
-            None => plan.params.pace_km_per_day = v,
-            Some(i) => {
-                if let PlanKind::Ride { km_per_day } = &mut plan.events[i].kind {
-                    *km_per_day = v;
-                }
-            }
-        }
+        // Values stay inside each parameter's bounds, which are inside the allowed ranges.
+        let _ = match p.event {
+            None => plan.set_pace_km_per_day(v),
+            Some(i) => plan.set_ride_km_per_day(i, v),
+        };
     }
 }
 
 /// Indices (into `scenario.sightings`) of the sightings that report a position.
 fn position_sightings(scenario: &Scenario) -> Vec<usize> {
-    (0..scenario.sightings.len())
-        .filter(|&i| scenario.sightings[i].is_position())
+    (0..scenario.sightings().len())
+        .filter(|&i| scenario.sightings()[i].is_position())
         .collect()
 }
 
@@ -136,8 +133,8 @@ fn errors_per_seed(
             positions
                 .iter()
                 .map(|&i| {
-                    let s = &scenario.sightings[i];
-                    let day = (s.date - run.depart).num_days();
+                    let s = &scenario.sightings()[i];
+                    let day = (s.date() - run.depart).num_days();
                     main_body(&run, s, day, located[i].0).error_km
                 })
                 .collect()

@@ -17,7 +17,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     let gazetteer = Gazetteer::bundled();
     let record = bundled_record(&gazetteer).map_err(Failure::Input)?;
     for id in &args.caravan {
-        if !record.iter().any(|(s, _)| &s.id == id) {
+        if !record.iter().any(|(s, _)| s.id() == id) {
             return Err(Failure::Input(format!("--caravan: unknown caravan `{id}`")));
         }
     }
@@ -31,7 +31,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         rng_seed: args.rng_seed,
     };
     let chosen: Vec<usize> = (0..record.len())
-        .filter(|&i| args.caravan.is_empty() || args.caravan.contains(&record[i].0.id))
+        .filter(|&i| args.caravan.is_empty() || args.caravan.iter().any(|c| c == record[i].0.id()))
         .collect();
     let pairs: Vec<_> = chosen
         .par_iter()
@@ -40,13 +40,13 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
             let params = if args.refit {
                 let rest: Vec<&ObservedCaravan> = observed
                     .iter()
-                    .filter(|c| c.id != s.id && !c.positions.is_empty())
+                    .filter(|c| c.id != s.id() && !c.positions.is_empty())
                     .collect();
                 fit(&rest, FitSettings::default()).params
             } else {
                 model
                     .leave_one_out
-                    .get(&s.id)
+                    .get(s.id())
                     .cloned()
                     .unwrap_or_else(|| model.all.clone())
             };
@@ -73,8 +73,8 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     // Every caravan file of the record and the model file the forecasts were made with.
     let mut inputs: Vec<(String, Vec<u8>)> = record
         .iter()
-        .filter(|(s, _)| chosen.iter().any(|&i| record[i].0.id == s.id))
-        .map(|(s, _)| (s.source_name.clone(), s.text.clone().into_bytes()))
+        .filter(|(s, _)| chosen.iter().any(|&i| record[i].0.id() == s.id()))
+        .map(|(s, _)| (s.source_name().to_string(), s.text().as_bytes().to_vec()))
         .collect();
     inputs.push((
         "data/model/behaviour.toml (bundled)".into(),

@@ -32,11 +32,10 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         }
     };
     let route = Route::of_scenario(&scenario)
-        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id)));
+        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name())))?;
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id()))
+    });
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&out_dir)?;
     let model = super::fit::load_model(args.model.as_deref())?;
@@ -47,7 +46,7 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         rng_seed: args.rng_seed,
     };
     let f = forecast::forecast(&scenario, &route, &model, settings)
-        .map_err(|e| Failure::Input(format!("{}: {e}", scenario.source_name)))?;
+        .map_err(|e| Failure::Input(format!("{}: {e}", scenario.source_name())))?;
     let png = outputs::forecast_png(&f, &route).map_err(Failure::Other)?;
     let files: Vec<(String, Vec<u8>)> = vec![
         ("forecast.csv".into(), outputs::forecast_csv(&f, &route)),

@@ -14,14 +14,14 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         "id", "departs", "from", "to", "km", "headcount"
     );
     for s in &record.caravans {
-        let route =
-            Route::of_scenario(s).map_err(|e| Failure::Other(format!("{}: {e}", s.source_name)))?;
+        let route = Route::of_scenario(s)
+            .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name())))?;
         let sightings = match date_span(s) {
             Some((first, last)) => {
-                let positions = s.sightings.iter().filter(|x| x.is_position()).count();
+                let positions = s.sightings().iter().filter(|x| x.is_position()).count();
                 format!(
                     "{} from {first} to {last} ({positions} position{})",
-                    s.sightings.len(),
+                    s.sightings().len(),
                     if positions == 1 { "" } else { "s" }
                 )
             }
@@ -29,16 +29,16 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         };
         println!(
             "{:<20} {:<11} {:<24} {:<24} {:>8.0} {:>9}  {}",
-            s.id,
-            s.depart.to_string(),
+            s.id(),
+            s.depart().to_string(),
             route.origin().name,
             route.destination().name,
             route.length_km(),
             s.total_headcount(),
             sightings
         );
-        if !s.name.is_empty() {
-            println!("  {}", s.name);
+        if !s.name().is_empty() {
+            println!("  {}", s.name());
         }
     }
     println!(

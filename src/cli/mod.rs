@@ -95,8 +95,8 @@ pub fn main() -> ExitCode {
 fn run_inputs(scenario: &route_sim::scenario::Scenario) -> Vec<(String, Vec<u8>)> {
     vec![
         (
-            scenario.source_name.clone(),
-            scenario.text.clone().into_bytes(),
+            scenario.source_name().to_string(),
+            scenario.text().as_bytes().to_vec(),
         ),
         (
             "data/towns.csv (bundled)".into(),

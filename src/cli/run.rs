@@ -21,12 +21,15 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let out_dir = args
         .out
         .clone()
-        .unwrap_or_else(|| PathBuf::from("out").join(&scenario.id));
+        .unwrap_or_else(|| PathBuf::from("out").join(scenario.id()));
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&out_dir)?;
     let route = Route::of_scenario(&scenario)
-        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name)))?;
+        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name())))?;
     if !args.quiet {
+        for w in scenario.warnings() {
+            eprintln!("warning: {}", scenario::Located(scenario.source_name(), w));
+        }
         for w in route.warnings() {
             eprintln!("warning: {w}");
         }
@@ -47,11 +50,11 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             .iter()
             .zip(&c.fitted)
             .find(|(p, _)| p.event.is_none())
-            .map_or(scenario.params.pace_km_per_day, |(_, v)| *v);
-        let fitted_text = scenario::with_fitted_speeds(&scenario.text, pace, &rides)
-            .map_err(|e| Failure::Other(format!("{}: {e}", scenario.source_name)))?;
+            .map_or(scenario.params().pace_km_per_day(), |(_, v)| *v);
+        let fitted_text = scenario::with_fitted_speeds(scenario.text(), pace, &rides)
+            .map_err(|e| Failure::Other(format!("{}: {e}", scenario.source_name())))?;
         extra_files.push((
-            format!("{}.calibrated.toml", scenario.id),
+            format!("{}.calibrated.toml", scenario.id()),
             fitted_text.into_bytes(),
         ));
         extra_files.push((
@@ -230,12 +233,12 @@ fn flag_of(field: &str, towns: &[&str]) -> String {
 fn print_summary(s: &Scenario, route: &Route, run: &Run, gazetteer: &Gazetteer) {
     println!(
         "{} — {}\n{:.0} road km from {} to {}; departs {} with {} people; {} group(s)\n",
-        s.id,
-        s.name,
+        s.id(),
+        s.name(),
         route.length_km(),
         route.origin().name,
         route.destination().name,
-        s.depart,
+        s.depart(),
         s.total_headcount(),
         run.group_names.len()
     );
@@ -299,8 +302,8 @@ fn print_validation(v: &Validation) {
     for c in &v.checks {
         println!(
             "{:<11} {:<24} {:<10} {:>8.0} {:>8.0} {:>9} {:>9}",
-            c.sighting.date.to_string(),
-            c.sighting.place.name,
+            c.sighting.date().to_string(),
+            c.sighting.place().name,
             c.main_group,
             c.reported_km,
             c.main_km,
@@ -333,11 +336,11 @@ fn print_calibration(s: &Scenario, c: &Calibration) {
         "date", "place", "before", "fitted", "left out (LOO)"
     );
     for r in &c.rows {
-        let sg = &s.sightings[r.sighting];
+        let sg = &s.sightings()[r.sighting];
         println!(
             "  {:<11} {:<24} {:>+8.0} {:>+8.0} {:>+14.0}",
-            sg.date.to_string(),
-            sg.place.name,
+            sg.date().to_string(),
+            sg.place().name,
             r.initial_error_km,
             r.fitted_error_km,
             r.loo_error_km

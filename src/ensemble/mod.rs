@@ -58,14 +58,14 @@ impl Variation {
     /// never acts before it exists. Drawn from its own stream, so the walking pace's random
     /// numbers are the same with and without variation.
     pub fn vary(&self, plan: &Plan, seed: u64) -> Plan {
-        let mut out = plan.clone();
         if self.is_none() {
-            return out;
+            return plan.clone();
         }
+        let mut events = plan.events().to_vec();
         let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(seed, VARIATION_STREAM));
         let shift = i64::from(self.event_shift_days);
         let stretch = i64::from(self.duration_change_days);
-        for e in &mut out.events {
+        for e in &mut events {
             let (moves, stretches) = match e.kind {
                 PlanKind::Rest | PlanKind::Hold { .. } => (true, true),
                 PlanKind::Ride { .. } => (true, false),
@@ -87,12 +87,19 @@ impl Variation {
                 // The fitted spread is of single days; over a ride of n days they average out.
                 let s = self.ride_speed_spread_frac / ((len + 1) as f64).sqrt();
                 let z: f64 = StandardNormal.sample(&mut rng);
-                *km_per_day *= (s * z - 0.5 * s * s).exp();
+                *km_per_day = (*km_per_day * (s * z - 0.5 * s * s).exp())
+                    .clamp(0.0, MAX_VARIED_RIDE_KM_PER_DAY);
             }
         }
-        out
+        // Days stay inside the run and speeds are clamped, so the plan stays valid; were it
+        // not, the run would replay the events as written.
+        plan.with_events(events).unwrap_or_else(|_| plan.clone())
     }
 }
+
+/// Fastest a varied ride may go, km/day (far above any ride a file may give, so only an
+/// absurd spread is clamped).
+const MAX_VARIED_RIDE_KM_PER_DAY: f64 = 100_000.0;
 
 /// Index of the variation's random stream among a run's streams (the run's own is its seed).
 const VARIATION_STREAM: u64 = 0x7661_7279;
@@ -226,9 +233,9 @@ impl Shape {
             .map(|s| (s.town.name.clone(), s.km))
             .collect();
         Shape {
-            groups: plan.groups.len(),
-            days: plan.params.max_days.max(1) as usize,
-            bins: (plan.route_km.max(0.0) / KM_BIN).ceil() as usize + 1,
+            groups: plan.groups().len(),
+            days: plan.params().max_days().max(1) as usize,
+            bins: (plan.route_km().max(0.0) / KM_BIN).ceil() as usize + 1,
             waypoints,
         }
     }
@@ -371,7 +378,7 @@ impl Histograms {
     fn summarise(&self, s: &Shape, plan: &Plan, rng_seed: u64) -> EnsembleSummary {
         let mut arrivals = Vec::new();
         let mut km_by_day = Vec::new();
-        for (g, group) in plan.groups.iter().enumerate() {
+        for (g, group) in plan.groups().iter().enumerate() {
             for t in 0..s.targets() {
                 let target = match s.waypoints.get(t) {
                     Some((name, km)) => Target {
@@ -428,9 +435,9 @@ impl Histograms {
             runs: self.runs,
             rng_seed,
             variation: Variation::NONE,
-            pace_variation_frac: plan.params.pace_variation_frac,
-            depart: plan.depart,
-            group_names: plan.groups.iter().map(|g| g.name.clone()).collect(),
+            pace_variation_frac: plan.params().pace_variation_frac(),
+            depart: plan.depart(),
+            group_names: plan.groups().iter().map(|g| g.name.clone()).collect(),
             arrivals,
             km_by_day,
         }
@@ -505,8 +512,7 @@ mod tests {
         assert_eq!(quantile_bin(&[0, 5, 0], 5, 0.1), 1);
     }
 
-    use crate::scenario::ModelParams;
-    use crate::simulate::{GroupPlan, PlanEvent};
+    use crate::simulate::{GroupPlan, ModelParams, PlanEvent};
 
     fn plan() -> Plan {
         let event = |first_day, last_day, kind| PlanEvent {
@@ -515,11 +521,11 @@ mod tests {
             groups: Vec::new(),
             kind,
         };
-        Plan {
-            depart: NaiveDate::from_ymd_opt(2018, 10, 13).unwrap(),
-            route_km: 4000.0,
-            params: ModelParams::default(),
-            groups: vec![GroupPlan {
+        Plan::from_parts(
+            NaiveDate::from_ymd_opt(2018, 10, 13).unwrap(),
+            4000.0,
+            ModelParams::default(),
+            vec![GroupPlan {
                 name: "main".into(),
                 headcount: 1000.0,
                 pace_factor: 1.0,
@@ -527,13 +533,14 @@ mod tests {
                 formed_at_start: true,
                 parent: None,
             }],
-            events: vec![
+            vec![
                 event(0, 0, PlanKind::Rest),
                 event(5, 7, PlanKind::Hold { at_km: 200.0 }),
                 event(10, 12, PlanKind::Ride { km_per_day: 300.0 }),
                 event(15, 15, PlanKind::Leave { share: 0.1 }),
             ],
-        }
+        )
+        .unwrap()
     }
 
     #[test]
@@ -544,18 +551,18 @@ mod tests {
         let mut speeds = Vec::new();
         for seed in 0..200 {
             let p = v.vary(&base, seed);
-            assert_eq!(p.events[3], base.events[3], "a leave keeps its day");
-            for (i, (e, b)) in p.events.iter().zip(&base.events).take(3).enumerate() {
+            assert_eq!(p.events()[3], base.events()[3], "a leave keeps its day");
+            for (i, (e, b)) in p.events().iter().zip(base.events()).take(3).enumerate() {
                 assert!(e.first_day >= 0 && (e.first_day - b.first_day).abs() <= 1);
                 let (len, base_len) = (e.last_day - e.first_day, b.last_day - b.first_day);
                 assert!(len >= 0 && (len - base_len).abs() <= 1);
                 moved[i] |= e.first_day != b.first_day;
             }
-            let PlanKind::Ride { km_per_day } = p.events[2].kind else {
+            let PlanKind::Ride { km_per_day } = p.events()[2].kind else {
                 unreachable!()
             };
             assert_eq!(
-                p.events[2].last_day - p.events[2].first_day,
+                p.events()[2].last_day - p.events()[2].first_day,
                 2,
                 "rides keep length"
             );

@@ -134,8 +134,8 @@ pub fn forecast_with(
     params_note: &str,
     settings: ForecastSettings,
 ) -> Result<Forecast, ForecastError> {
-    let depart = scenario.depart;
-    let last = depart + Days::new(u64::from(scenario.params.max_days));
+    let depart = scenario.depart();
+    let last = depart + Days::new(u64::from(scenario.params().max_days()));
     if settings.as_of < depart {
         return Err(ForecastError::BeforeDeparture {
             as_of: settings.as_of,
@@ -184,7 +184,7 @@ pub fn forecast_with(
         .map(|&si| arrival(&stops[si], &arrival_day[si], settings.as_of))
         .collect();
     Ok(Forecast {
-        caravan: scenario.id.clone(),
+        caravan: scenario.id().to_string(),
         group: main_group_name(scenario),
         as_of: settings.as_of,
         settings,
@@ -207,9 +207,9 @@ pub fn forecast(
     model: &StoredModel,
     settings: ForecastSettings,
 ) -> Result<Forecast, ForecastError> {
-    let (params, loo) = model.params_for(&scenario.id);
+    let (params, loo) = model.params_for(scenario.id());
     let note = if loo {
-        format!("behaviour fit on the record without {}", scenario.id)
+        format!("behaviour fit on the record without {}", scenario.id())
     } else {
         "behaviour fit on every caravan of the record".to_string()
     };
@@ -323,17 +323,17 @@ fn arrival(stop: &crate::route::RouteStop, days: &[Option<u32>], as_of: NaiveDat
 
 /// The latest reported headcount of the main body on or before `as_of`, else the departure count.
 fn latest_headcount(s: &Scenario, as_of: NaiveDate) -> u64 {
-    s.sightings
+    s.sightings()
         .iter()
-        .filter(|x| x.date <= as_of && x.group.is_none())
-        .filter_map(|x| x.headcount.map(|h| (x.date, h)))
+        .filter(|x| x.date() <= as_of && x.group().is_none())
+        .filter_map(|x| x.headcount().map(|h| (x.date(), h)))
         .max_by_key(|(d, _)| *d)
         .map_or_else(|| s.total_headcount(), |(_, h)| h)
 }
 
 fn main_group_name(s: &Scenario) -> String {
-    s.groups
+    s.groups()
         .iter()
-        .max_by_key(|g| g.headcount)
-        .map_or_else(|| "main".into(), |g| g.name.clone())
+        .max_by_key(|g| g.headcount())
+        .map_or_else(|| "main".into(), |g| g.name().to_string())
 }

@@ -334,27 +334,27 @@ impl ObservedCaravan {
     /// (all of them with `None`). Reports about a named group, or not of a position, are left out.
     pub fn from_scenario(scenario: &Scenario, route: &Route, as_of: Option<NaiveDate>) -> Self {
         let mut positions: Vec<PositionObs> = scenario
-            .sightings
+            .sightings()
             .iter()
-            .filter(|s| s.is_position() && s.group.is_none())
-            .filter(|s| as_of.is_none_or(|d| s.date <= d))
-            .filter(|s| s.date >= scenario.depart)
+            .filter(|s| s.is_position() && s.group().is_none())
+            .filter(|s| as_of.is_none_or(|d| s.date() <= d))
+            .filter(|s| s.date() >= scenario.depart())
             .map(|s| {
-                let (km, _off) = route.locate(&s.place);
+                let (km, _off) = route.locate(s.place());
                 PositionObs {
-                    date: s.date,
-                    day: (s.date - scenario.depart).num_days(),
-                    kind: obs_kind(s.kind),
+                    date: s.date(),
+                    day: (s.date() - scenario.depart()).num_days(),
+                    kind: obs_kind(s.kind()),
                     km,
-                    place: s.place.name.clone(),
+                    place: s.place().name.clone(),
                 }
             })
             .collect();
         positions.sort_by_key(|o| o.day);
         ObservedCaravan {
-            id: scenario.id.clone(),
-            depart: scenario.depart,
-            corridor: Corridor::new(route, scenario.depart),
+            id: scenario.id().to_string(),
+            depart: scenario.depart(),
+            corridor: Corridor::new(route, scenario.depart()),
             positions,
         }
     }
@@ -381,7 +381,7 @@ pub fn bundled_record(
                 .expect("a listed id is bundled")
                 .map_err(|e| e.to_string())?;
             let route = Route::of_scenario(&s)
-                .map_err(|e| format!("{}: field `route`: {e}", s.source_name))?;
+                .map_err(|e| format!("{}: field `route`: {e}", s.source_name()))?;
             Ok((s, route))
         })
         .collect()

@@ -100,7 +100,7 @@ fn draw_base<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection) -> Dr
         WHITE.filled(),
     ))?;
     root.draw(&Text::new(
-        ctx.scenario.name.clone(),
+        ctx.scenario.name().to_string(),
         (12, 6),
         (FONT, 17).into_font().color(&INK),
     ))?;
@@ -140,9 +140,14 @@ fn draw_day<'a>(
         }
     }
     let today = ctx.run.date_of(day);
-    for s in ctx.scenario.sightings.iter().filter(|s| s.date <= today) {
-        let at = proj.px(s.place.coord);
-        let size = if s.date == today { 11 } else { 7 };
+    for s in ctx
+        .scenario
+        .sightings()
+        .iter()
+        .filter(|s| s.date() <= today)
+    {
+        let at = proj.px(s.place().coord);
+        let size = if s.date() == today { 11 } else { 7 };
         root.draw(&TriangleMarker::new(at, size + 2, WHITE.filled()))?;
         root.draw(&TriangleMarker::new(at, size, SIGHTING.filled()))?;
     }

@@ -19,11 +19,11 @@ pub fn calibration_csv(scenario: &Scenario, c: &Calibration) -> Vec<u8> {
         .expect("write to memory");
     }
     for r in &c.rows {
-        let s = &scenario.sightings[r.sighting];
+        let s = &scenario.sightings()[r.sighting];
         w.write_record([
             "error_km",
-            &s.place.name,
-            &s.date.to_string(),
+            &s.place().name,
+            &s.date().to_string(),
             &format!("{:.1}", r.initial_error_km),
             &format!("{:.1}", r.fitted_error_km),
             &format!("{:.1}", r.loo_error_km),

@@ -22,17 +22,17 @@ fn date_label(ctx: &RunContext, day: f64) -> String {
 fn day_range(ctx: &RunContext) -> (f64, f64) {
     let first = ctx
         .scenario
-        .sightings
+        .sightings()
         .iter()
-        .map(|s| (s.date - ctx.run.depart).num_days())
+        .map(|s| (s.date() - ctx.run.depart).num_days())
         .min()
         .unwrap_or(0)
         .min(0);
     let last = ctx
         .scenario
-        .sightings
+        .sightings()
         .iter()
-        .map(|s| (s.date - ctx.run.depart).num_days())
+        .map(|s| (s.date() - ctx.run.depart).num_days())
         .max()
         .unwrap_or(0)
         .max(i64::from(ctx.run.days));
@@ -43,7 +43,7 @@ fn title(ctx: &RunContext, what: &str) -> String {
     let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
     format!(
         "{} ({} – {}): {what}",
-        ctx.scenario.id,
+        ctx.scenario.id(),
         ctx.run.depart.format("%-d %b %Y"),
         last.format("%-d %b %Y")
     )
@@ -61,9 +61,9 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         .map(|r| r.km)
         .chain(
             ctx.scenario
-                .sightings
+                .sightings()
                 .iter()
-                .map(|s| route.locate(&s.place).0),
+                .map(|s| route.locate(s.place()).0),
         )
         .fold(0.0, f64::max);
     let y1 = (seen_km * 1.1 + 20.0).min(route.length_km() * 1.04);
@@ -182,19 +182,19 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 v.checks
                     .iter()
                     .filter(|c| c.sighting.is_position())
-                    .map(|c| (c.day as f64, c.reported_km, c.sighting.place.name.clone()))
+                    .map(|c| (c.day as f64, c.reported_km, c.sighting.place().name.clone()))
                     .collect()
             })
             .unwrap_or_else(|| {
                 ctx.scenario
-                    .sightings
+                    .sightings()
                     .iter()
                     .filter(|s| s.is_position())
                     .map(|s| {
                         (
-                            (s.date - ctx.run.depart).num_days() as f64,
-                            route.locate(&s.place).0,
-                            s.place.name.clone(),
+                            (s.date() - ctx.run.depart).num_days() as f64,
+                            route.locate(s.place()).0,
+                            s.place().name.clone(),
                         )
                     })
                     .collect()
@@ -260,7 +260,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 " Band: P10–P90 of {} runs, dashed: median.",
                 e.runs
             )),
-            ctx.scenario.source_name
+            ctx.scenario.source_name()
         );
         root.draw(&Text::new(
             note,
@@ -301,9 +301,9 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
     }
     let reported_max = ctx
         .scenario
-        .sightings
+        .sightings()
         .iter()
-        .filter_map(|s| s.headcount)
+        .filter_map(super::super::scenario::Sighting::headcount)
         .max()
         .unwrap_or(0) as f64;
     // Headroom above the highest line or report for the event labels.
@@ -376,29 +376,29 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         let top = chart.plotting_area().get_pixel_range().1.start;
         // Lines first, then labels on white boxes, so no line runs through a label.
         let mut marks: Vec<(i32, String)> = Vec::new();
-        for e in &ctx.scenario.events {
-            let (day, text) = match &e.kind {
+        for e in ctx.scenario.events() {
+            let (day, text) = match &e.kind() {
                 EventKind::Wait { place } => (
-                    (e.end - run.depart).num_days(),
+                    (e.end() - run.depart).num_days(),
                     format!(
                         "wait {} → {}",
                         short_label(&place.name),
-                        e.end.format("%-d %b")
+                        e.end().format("%-d %b")
                     ),
                 ),
                 EventKind::Disperse { place: Some(p), .. } => (
-                    (e.start - run.depart).num_days(),
+                    (e.start() - run.depart).num_days(),
                     format!("dispersal {}", short_label(&p.name)),
                 ),
                 EventKind::Split { new_group, .. } => (
-                    (e.start - run.depart).num_days(),
+                    (e.start() - run.depart).num_days(),
                     format!("split: {new_group}"),
                 ),
                 EventKind::Ride { km_per_day } => (
-                    (e.start - run.depart).num_days(),
+                    (e.start() - run.depart).num_days(),
                     format!("ride {km_per_day:.0} km/d"),
                 ),
-                k => ((e.start - run.depart).num_days(), k.name().to_string()),
+                k => ((e.start() - run.depart).num_days(), k.name().to_string()),
             };
             let d = day as f64;
             chart.draw_series(std::iter::once(PathElement::new(
@@ -432,16 +432,16 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         // Each reported count against what it counts: a report naming a group in that
         // group's colour, beside its line; any other against all groups (the grey line).
         let group_of = |s: &crate::scenario::Sighting| {
-            s.group
+            s.group()
                 .as_ref()
                 .and_then(|name| run.group_names.iter().position(|g| g == name))
         };
         for with_group in [false, true] {
-            let dots = ctx.scenario.sightings.iter().filter_map(|s| {
-                let h = s.headcount? as f64;
+            let dots = ctx.scenario.sightings().iter().filter_map(|s| {
+                let h = s.headcount()? as f64;
                 let g = group_of(s);
                 (g.is_some() == with_group).then(|| {
-                    let at = ((s.date - run.depart).num_days() as f64, h);
+                    let at = ((s.date() - run.depart).num_days() as f64, h);
                     let fill = g.map_or(BLACK, group_colour);
                     EmptyElement::at(at)
                         + Circle::new((0, 0), 7, WHITE.filled())
@@ -452,9 +452,9 @@ pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
             if with_group {
                 if ctx
                     .scenario
-                    .sightings
+                    .sightings()
                     .iter()
-                    .any(|s| s.headcount.is_some() && group_of(s).is_some())
+                    .any(|s| s.headcount().is_some() && group_of(s).is_some())
                 {
                     series
                         .label("reported count of a named group (its colour)")

@@ -47,7 +47,7 @@ pub fn route(ctx: &RunContext) -> Vec<u8> {
     let features = vec![feature(
         GeometryValue::new_line_string(ctx.route.line().iter().map(|(p, _)| pos(*p))),
         json!({
-            "caravan": s.id, "name": s.name, "kind": "route",
+            "caravan": s.id(), "name": s.name(), "kind": "route",
             "from": ctx.route.origin().name, "to": ctx.route.destination().name,
             "length_km": round_km(ctx.route.length_km()),
             "road_factor": ctx.route.road_factor(),
@@ -70,7 +70,7 @@ pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
             feature(
                 GeometryValue::new_point(pos(st.town.coord)),
                 json!({
-                    "caravan": s.id, "order": i, "name": st.town.name, "town_id": st.town.id,
+                    "caravan": s.id(), "order": i, "name": st.town.name, "town_id": st.town.id,
                     "admin1": st.town.admin1, "country": st.town.country, "km": round_km(st.km),
                     "town_kind": st.town.kind,
                 }),
@@ -87,7 +87,7 @@ pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
             feature(
                 GeometryValue::new_point(pos(r.at)),
                 json!({
-                    "caravan": ctx.scenario.id, "group": r.group_name, "day": r.record.day,
+                    "caravan": ctx.scenario.id(), "group": r.group_name, "day": r.record.day,
                     "date": r.date.to_string(), "time": r.time(), "km": r.km_rounded(),
                     "headcount": r.headcount_rounded(), "status": r.record.status.name(),
                     "near": r.near, "country": r.country,
@@ -128,7 +128,7 @@ pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         features.push(feature(
             GeometryValue::new_line_string(coords),
             json!({
-                "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
+                "caravan": ctx.scenario.id(), "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
                 "start_time": first.time(), "end_time": last.time(), "km": round_km(last.record.km),
                 "final_status": last.record.status.name(), "final_headcount": last.record.headcount.round() as u64,
             }),
@@ -197,7 +197,7 @@ pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         features.push(feature(
             GeometryValue::new_line_string(coords),
             json!({
-                "caravan": ctx.scenario.id, "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
+                "caravan": ctx.scenario.id(), "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
                 "final_status": last.record.status.name(), "final_headcount": last.headcount_rounded(),
             }),
         ));
@@ -208,18 +208,18 @@ pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
 pub fn sightings(ctx: &RunContext) -> Vec<u8> {
     let features: Vec<Feature> = ctx
         .scenario
-        .sightings
+        .sightings()
         .iter()
         .map(|s| {
-            let (km, off_km) = ctx.route.locate(&s.place);
+            let (km, off_km) = ctx.route.locate(s.place());
             feature(
-                GeometryValue::new_point(pos(s.place.coord)),
+                GeometryValue::new_point(pos(s.place().coord)),
                 json!({
-                    "caravan": ctx.scenario.id, "date": s.date.to_string(), "time": format!("{}T12:00:00Z", s.date),
-                    "place": s.place.name, "town_id": s.place.id, "country": s.place.country,
-                    "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                    "kind": s.kind.name(), "is_position": s.is_position(), "route_km": round_km(km),
-                    "off_route_km": round_km(off_km), "source": s.source.to_string(), "note": s.note,
+                    "caravan": ctx.scenario.id(), "date": s.date().to_string(), "time": format!("{}T12:00:00Z", s.date()),
+                    "place": s.place().name, "town_id": s.place().id, "country": s.place().country,
+                    "headcount": s.headcount(), "headcount_kind": s.headcount().map(|_| s.headcount_kind().name()),
+                    "kind": s.kind().name(), "is_position": s.is_position(), "route_km": round_km(km),
+                    "off_route_km": round_km(off_km), "source": s.source().to_string(), "note": s.note(),
                 }),
             )
         })

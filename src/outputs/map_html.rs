@@ -133,15 +133,15 @@ fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Valu
         .collect();
     let sightings: Vec<Value> = ctx
         .scenario
-        .sightings
+        .sightings()
         .iter()
-        .filter(|s| extras.reports_until.is_none_or(|d| s.date <= d))
+        .filter(|s| extras.reports_until.is_none_or(|d| s.date() <= d))
         .map(|s| {
             json!({
-                "date": s.date.to_string(), "day": (s.date - ctx.run.depart).num_days(), "place": s.place.label(),
-                "lon": round6(s.place.coord.lon_deg), "lat": round6(s.place.coord.lat_deg),
-                "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                "group": s.group, "kind": s.kind.name(), "is_position": s.is_position(), "source": s.source.to_string(), "note": s.note,
+                "date": s.date().to_string(), "day": (s.date() - ctx.run.depart).num_days(), "place": s.place().label(),
+                "lon": round6(s.place().coord.lon_deg), "lat": round6(s.place().coord.lat_deg),
+                "headcount": s.headcount(), "headcount_kind": s.headcount().map(|_| s.headcount_kind().name()),
+                "group": s.group(), "kind": s.kind().name(), "is_position": s.is_position(), "source": s.source().to_string(), "note": s.note(),
             })
         })
         .collect();
@@ -157,7 +157,7 @@ fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Valu
         })
         .collect();
     json!({
-        "caravan": ctx.scenario.id,
+        "caravan": ctx.scenario.id(),
         "extent": { "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg },
         "countries": countries, "country_names": country_names,
         "route": ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect::<Vec<_>>(),
@@ -221,7 +221,7 @@ pub fn forecast_map_html(
     gazetteer: &Gazetteer,
     f: &Forecast,
 ) -> Vec<u8> {
-    let depart = scenario.depart.min(f.as_of);
+    let depart = scenario.depart().min(f.as_of);
     let last = f.days.last().map_or(f.as_of, |d| d.date);
     let run = Run {
         depart,
@@ -251,10 +251,10 @@ pub fn forecast_map_html(
         map_layers::route_reached(&ctx, furthest_km)
             .chain(
                 scenario
-                    .sightings
+                    .sightings()
                     .iter()
-                    .filter(|s| s.date <= f.as_of)
-                    .map(|s| s.place.coord),
+                    .filter(|s| s.date() <= f.as_of)
+                    .map(|s| s.place().coord),
             )
             .chain(bands.iter().flat_map(|(_, b)| b.iter().copied())),
     );
@@ -278,7 +278,7 @@ pub fn forecast_map_html(
     };
     let subtitle = format!(
         "{} · forecast of the {} group as of {}, {} days ahead, from {} reports up to that date · P10–P90 band and median, not observations",
-        scenario.id,
+        scenario.id(),
         f.group,
         f.as_of.format("%-d %b %Y"),
         f.settings.days,
@@ -303,7 +303,7 @@ fn page(ctx: &RunContext, data: &Value, subtitle: &str) -> Vec<u8> {
         .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
     TEMPLATE
-        .replace("{{TITLE}}", &escape_html(&s.name))
+        .replace("{{TITLE}}", &escape_html(s.name()))
         .replace("{{SUBTITLE}}", &escape_html(subtitle))
         .replace("{{ATTRIBUTION}}", &escape_html(ATTRIBUTION))
         .replace("{{LEAFLET_CSS}}", LEAFLET_CSS)

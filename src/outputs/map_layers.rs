@@ -43,7 +43,7 @@ pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
     extent_of(
         route_reached(ctx, furthest_km)
             .chain(rows.iter().map(|r| r.at))
-            .chain(ctx.scenario.sightings.iter().map(|s| s.place.coord)),
+            .chain(ctx.scenario.sightings().iter().map(|s| s.place().coord)),
     )
 }
 
@@ -345,11 +345,11 @@ pub fn group_ends(ctx: &RunContext) -> Vec<GroupEnd> {
         };
         let detained = if r.status == crate::simulate::Status::Dispersed {
             ctx.scenario
-                .events
+                .events()
                 .iter()
-                .filter_map(|e| match &e.kind {
+                .filter_map(|e| match &e.kind() {
                     crate::scenario::EventKind::Disperse { detained, .. }
-                        if e.groups
+                        if e.groups()
                             .as_ref()
                             .is_none_or(|gs| gs.iter().any(|n| *n == ctx.run.group_names[g])) =>
                     {
@@ -409,7 +409,7 @@ pub fn subtitle(ctx: &RunContext) -> String {
     };
     format!(
         "{} · simulated {} – {} · {} {} · --rng-seed {}",
-        ctx.scenario.id,
+        ctx.scenario.id(),
         ctx.run.depart.format("%-d %b %Y"),
         last.format("%-d %b %Y"),
         ctx.route.origin().name,

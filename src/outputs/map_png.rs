@@ -348,8 +348,8 @@ fn draw_run<'a>(
     for c in map_layers::border_crossings(ctx) {
         diamond(root, proj.px(c.at), 9)?;
     }
-    for s in &ctx.scenario.sightings {
-        let at = proj.px(s.place.coord);
+    for s in ctx.scenario.sightings() {
+        let at = proj.px(s.place().coord);
         root.draw(&TriangleMarker::new(at, 11, WHITE.filled()))?;
         root.draw(&TriangleMarker::new(at, 8, RGBColor(200, 0, 0).filled()))?;
     }
@@ -621,8 +621,8 @@ fn labels<'a>(
         let (x, y) = proj.px(t.at);
         placed.0.push((x - 6, y - 6, x + 6, y + 6));
     }
-    for s in &ctx.scenario.sightings {
-        let (x, y) = proj.px(s.place.coord);
+    for s in ctx.scenario.sightings() {
+        let (x, y) = proj.px(s.place().coord);
         placed.0.push((x - 8, y - 8, x + 8, y + 8));
     }
     for r in rows {
@@ -685,14 +685,17 @@ fn labels<'a>(
     let (sighted, rest): (
         Vec<&map_layers::LabelledTown>,
         Vec<&map_layers::LabelledTown>,
-    ) = rest
-        .into_iter()
-        .partition(|t| ctx.scenario.sightings.iter().any(|s| s.place.coord == t.at));
-    let mut sightings: Vec<_> = ctx.scenario.sightings.iter().collect();
-    sightings.sort_by_key(|s| (s.date, s.place.name.clone()));
+    ) = rest.into_iter().partition(|t| {
+        ctx.scenario
+            .sightings()
+            .iter()
+            .any(|s| s.place().coord == t.at)
+    });
+    let mut sightings: Vec<_> = ctx.scenario.sightings().iter().collect();
+    sightings.sort_by_key(|s| (s.date(), s.place().name.clone()));
     for s in sightings {
-        let mut text = s.date.format("%-d %b").to_string();
-        if let Some(n) = s.headcount {
+        let mut text = s.date().format("%-d %b").to_string();
+        if let Some(n) = s.headcount() {
             text.push_str(&format!(" · {}", map_layers::thousands(n)));
         }
         place_label(
@@ -700,7 +703,7 @@ fn labels<'a>(
             proj,
             placed,
             &text,
-            proj.px(s.place.coord),
+            proj.px(s.place().coord),
             15,
             RGBColor(170, 0, 0),
             11,
@@ -732,7 +735,7 @@ fn legend<'a>(
 ) -> DrawResult<'a> {
     let groups = &ctx.run.group_names;
     let line_h = 26;
-    let has_sightings = !ctx.scenario.sightings.is_empty();
+    let has_sightings = !ctx.scenario.sightings().is_empty();
     let has_crossings = !map_layers::border_crossings(ctx).is_empty();
     let rows_n = groups.len() as i32 + 2 + i32::from(has_sightings) + i32::from(has_crossings);
     let (box_w, box_h) = (300, 16 + line_h * rows_n);
@@ -749,9 +752,9 @@ fn legend<'a>(
         .chain(ctx.route.line().iter().map(|(p, _)| proj.px(*p)))
         .chain(
             ctx.scenario
-                .sightings
+                .sightings()
                 .iter()
-                .map(|s| proj.px(s.place.coord)),
+                .map(|s| proj.px(s.place().coord)),
         )
         .collect();
     let hidden = |(x, y): (i32, i32)| {
@@ -838,7 +841,7 @@ fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
     ))?;
     let s = ctx.scenario;
     root.draw(&Text::new(
-        s.name.clone(),
+        s.name().to_string(),
         (24, 14),
         (FONT, 30).into_font().color(&INK),
     ))?;

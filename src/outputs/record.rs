@@ -23,8 +23,8 @@ pub fn record_rows(record: &Record) -> Result<Vec<RecordRow<'_>>, RouteError> {
     let mut rows = Vec::with_capacity(record.len());
     for caravan in &record.caravans {
         let route = Route::of_scenario(caravan)?;
-        for sighting in &caravan.sightings {
-            let (route_km, off_route_km) = route.locate(&sighting.place);
+        for sighting in caravan.sightings() {
+            let (route_km, off_route_km) = route.locate(sighting.place());
             rows.push(RecordRow {
                 entry: Entry { caravan, sighting },
                 route_km,
@@ -72,24 +72,24 @@ pub fn record_csv(rows: &[RecordRow]) -> Vec<u8> {
     w.write_record(RECORD_COLUMNS).expect("write to memory");
     for r in rows {
         let (c, s) = (r.entry.caravan, r.entry.sighting);
-        let report = s.source.report();
-        let seed = match &s.source {
+        let report = s.source().report();
+        let seed = match &s.source() {
             Source::Seed(path) => path.as_str(),
             Source::Report(_) => "",
         };
         w.write_record([
-            c.id.as_str(),
-            &s.date.to_string(),
-            &s.place.name,
-            &s.place.admin1,
-            &s.place.country,
-            &s.place.id,
-            &format!("{:.6}", s.place.coord.lon_deg),
-            &format!("{:.6}", s.place.coord.lat_deg),
-            s.kind.name(),
-            &s.headcount.map_or(String::new(), |h| h.to_string()),
-            s.headcount.map_or("", |_| s.headcount_kind.name()),
-            s.group.as_deref().unwrap_or(""),
+            c.id(),
+            &s.date().to_string(),
+            &s.place().name,
+            &s.place().admin1,
+            &s.place().country,
+            &s.place().id,
+            &format!("{:.6}", s.place().coord.lon_deg),
+            &format!("{:.6}", s.place().coord.lat_deg),
+            s.kind().name(),
+            &s.headcount().map_or(String::new(), |h| h.to_string()),
+            s.headcount().map_or("", |_| s.headcount_kind().name()),
+            s.group().unwrap_or(""),
             &km(r.route_km),
             &km(r.off_route_km),
             report.map_or("", |r| r.outlet.as_str()),
@@ -97,9 +97,9 @@ pub fn record_csv(rows: &[RecordRow]) -> Vec<u8> {
             &report.map_or(String::new(), |r| r.date.to_string()),
             report.map_or("", |r| r.url.as_str()),
             seed,
-            &s.note,
-            &c.source_name,
-            &s.line.to_string(),
+            s.note(),
+            c.source_name(),
+            &s.line().to_string(),
         ])
         .expect("write to memory");
     }
@@ -112,23 +112,23 @@ pub fn record_geojson(rows: &[RecordRow]) -> Vec<u8> {
         .iter()
         .map(|r| {
             let (c, s) = (r.entry.caravan, r.entry.sighting);
-            let report = s.source.report();
-            let seed = match &s.source {
+            let report = s.source().report();
+            let seed = match &s.source() {
                 Source::Seed(path) => Some(path.as_str()),
                 Source::Report(_) => None,
             };
             feature(
-                GeometryValue::new_point(pos(s.place.coord)),
+                GeometryValue::new_point(pos(s.place().coord)),
                 json!({
-                    "caravan": c.id, "date": s.date.to_string(), "time": format!("{}T12:00:00Z", s.date),
-                    "place": s.place.name, "admin1": s.place.admin1, "country": s.place.country,
-                    "town_id": s.place.id, "kind": s.kind.name(), "is_position": s.is_position(),
-                    "headcount": s.headcount, "headcount_kind": s.headcount.map(|_| s.headcount_kind.name()),
-                    "group": s.group, "route_km": round_km(r.route_km),
+                    "caravan": c.id(), "date": s.date().to_string(), "time": format!("{}T12:00:00Z", s.date()),
+                    "place": s.place().name, "admin1": s.place().admin1, "country": s.place().country,
+                    "town_id": s.place().id, "kind": s.kind().name(), "is_position": s.is_position(),
+                    "headcount": s.headcount(), "headcount_kind": s.headcount().map(|_| s.headcount_kind().name()),
+                    "group": s.group(), "route_km": round_km(r.route_km),
                     "off_route_km": round_km(r.off_route_km),
                     "source_outlet": report.map(|r| &r.outlet), "source_title": report.map(|r| &r.title),
                     "source_date": report.map(|r| r.date.to_string()), "source_url": report.map(|r| &r.url),
-                    "seed_record": seed, "note": s.note, "file": c.source_name, "line": s.line,
+                    "seed_record": seed, "note": s.note(), "file": c.source_name(), "line": s.line(),
                 }),
             )
         })
@@ -144,19 +144,19 @@ pub fn record_table(rows: &[RecordRow]) -> String {
     );
     for r in rows {
         let (c, s) = (r.entry.caravan, r.entry.sighting);
-        let source = match &s.source {
+        let source = match &s.source() {
             Source::Seed(path) => path.clone(),
             Source::Report(rep) => format!("{}, {}", rep.outlet, rep.date),
         };
         out.push_str(&format!(
             "{:<20} {:<10} {:<26} {:<11} {:>9} {:<9} {:<10} {:>7.0} {:>6.0}  {}\n",
-            c.id,
-            s.date,
-            truncate(&s.place.name, 26),
-            s.kind.name(),
-            s.headcount.map_or(String::new(), |h| h.to_string()),
-            s.headcount.map_or("", |_| s.headcount_kind.name()),
-            s.group.as_deref().unwrap_or("main body"),
+            c.id(),
+            s.date(),
+            truncate(&s.place().name, 26),
+            s.kind().name(),
+            s.headcount().map_or(String::new(), |h| h.to_string()),
+            s.headcount().map_or("", |_| s.headcount_kind().name()),
+            s.group().unwrap_or("main body"),
             r.route_km,
             r.off_route_km,
             source

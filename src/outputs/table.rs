@@ -22,7 +22,7 @@ pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     .expect("write to memory");
     for r in rows {
         w.write_record([
-            ctx.scenario.id.as_str(),
+            ctx.scenario.id(),
             &r.group_name,
             &r.record.day.to_string(),
             &r.date.to_string(),

@@ -29,10 +29,10 @@ pub fn validation_csv(ctx: &RunContext, v: &Validation) -> Vec<u8> {
     for c in &v.checks {
         let s = &c.sighting;
         w.write_record([
-            ctx.scenario.id.clone(),
-            s.date.to_string(),
+            ctx.scenario.id().to_string(),
+            s.date().to_string(),
             c.day.to_string(),
-            s.place.name.clone(),
+            s.place().name.clone(),
             s.is_position().to_string(),
             f1(c.reported_km),
             f1(c.off_route_km),
@@ -41,13 +41,13 @@ pub fn validation_csv(ctx: &RunContext, v: &Validation) -> Vec<u8> {
             f1(c.main_error_km),
             c.nearest_group.clone(),
             f1(c.nearest_error_km),
-            s.headcount.map_or(String::new(), |h| h.to_string()),
-            s.headcount
-                .map_or(String::new(), |_| s.headcount_kind.name().to_string()),
+            s.headcount().map_or(String::new(), |h| h.to_string()),
+            s.headcount()
+                .map_or(String::new(), |_| s.headcount_kind().name().to_string()),
             format!("{:.0}", c.simulated_headcount),
             c.headcount_error
                 .map_or(String::new(), |e| format!("{e:.0}")),
-            s.source.to_string(),
+            s.source().to_string(),
         ])
         .expect("write to memory");
     }

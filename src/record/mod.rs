@@ -13,8 +13,8 @@
 //! let gazetteer = Gazetteer::bundled();
 //! let record = Record::bundled(&gazetteer).expect("the bundled caravan files are valid");
 //! for entry in record.entries().filter(|e| e.sighting.is_position()) {
-//!     // one dated position: entry.caravan.id, entry.sighting.date, entry.sighting.place ...
-//!     assert!(entry.sighting.date >= entry.caravan.depart);
+//!     // one dated position: entry.caravan.id(), entry.sighting.date(), entry.sighting.place() ...
+//!     assert!(entry.sighting.date() >= entry.caravan.depart());
 //! }
 //! assert!(record.caravan("honduras-oct2018").is_some());
 //! ```
@@ -93,20 +93,20 @@ impl Record {
 
     /// A record of any checked scenarios (e.g. your own caravan files), sorted by id.
     pub fn from_scenarios(mut caravans: Vec<Scenario>) -> Record {
-        caravans.sort_by(|a, b| a.id.cmp(&b.id));
+        caravans.sort_by(|a, b| a.id().cmp(b.id()));
         Record { caravans }
     }
 
     /// The caravan with this id.
     pub fn caravan(&self, id: &str) -> Option<&Scenario> {
-        self.caravans.iter().find(|c| c.id == id)
+        self.caravans.iter().find(|c| c.id() == id)
     }
 
     /// Every sighting, by caravan id and then by date (file order within a date).
     pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
         self.caravans.iter().flat_map(|caravan| {
             caravan
-                .sightings
+                .sightings()
                 .iter()
                 .map(move |sighting| Entry { caravan, sighting })
         })
@@ -114,7 +114,7 @@ impl Record {
 
     /// Number of sightings over all caravans.
     pub fn len(&self) -> usize {
-        self.caravans.iter().map(|c| c.sightings.len()).sum()
+        self.caravans.iter().map(|c| c.sightings().len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -125,7 +125,7 @@ impl Record {
     pub fn count_by_kind(&self) -> BTreeMap<SightingKind, usize> {
         let mut counts = BTreeMap::new();
         for e in self.entries() {
-            *counts.entry(e.sighting.kind).or_insert(0) += 1;
+            *counts.entry(e.sighting.kind()).or_insert(0) += 1;
         }
         counts
     }
@@ -133,7 +133,15 @@ impl Record {
 
 /// The first and last date a caravan's sightings cover, if it has any.
 pub fn date_span(caravan: &Scenario) -> Option<(NaiveDate, NaiveDate)> {
-    let first = caravan.sightings.iter().map(|s| s.date).min()?;
-    let last = caravan.sightings.iter().map(|s| s.date).max()?;
+    let first = caravan
+        .sightings()
+        .iter()
+        .map(super::scenario::Sighting::date)
+        .min()?;
+    let last = caravan
+        .sightings()
+        .iter()
+        .map(super::scenario::Sighting::date)
+        .max()?;
     Some((first, last))
 }

@@ -159,9 +159,9 @@ impl Route {
     /// The route of a scenario, along the bundled road network.
     pub fn of_scenario(scenario: &crate::scenario::Scenario) -> Result<Self, RouteError> {
         Self::along_roads(
-            scenario.route_towns.clone(),
+            scenario.route_towns().to_vec(),
             RoadNetwork::bundled(),
-            scenario.road_factor,
+            scenario.road_factor(),
         )
     }
 

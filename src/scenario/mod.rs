@@ -4,6 +4,7 @@
 //! field, so a user fixes a file in one pass. Distances are not computed here.
 
 mod bundled;
+mod check;
 mod file;
 mod resolve;
 
@@ -12,7 +13,10 @@ pub use resolve::{
     WriteBackError, parse_scenario, read_scenario_file, scenario_of_parts, with_fitted_speeds,
 };
 
+pub use crate::params::{Problem, ProblemKind};
+
 use crate::gazetteer::Town;
+use crate::params::{ModelParams, in_range};
 use chrono::NaiveDate;
 use std::ops::{Range, RangeInclusive};
 
@@ -37,56 +41,123 @@ pub const MAX_PEOPLE: u64 = 100_000_000;
 /// by a 16-bit index.
 pub const MAX_GROUPS: usize = 1 << 16;
 
-/// Longest run, in days (`model.max_days`).
-pub const MAX_DAYS: u32 = 1000;
-
-/// Allowed walking pace, km/day (`model.pace_km_per_day`).
-pub const PACE_KM_PER_DAY: Range<f64> = 0.1..1000.0;
-/// Allowed day-to-day spread of the pace (`model.pace_variation_frac`): the daily factor is
-/// uniform, so above 1/√3 ≈ 0.58 it could go negative.
-pub const PACE_VARIATION_FRAC: Range<f64> = 0.0..0.58;
-/// Allowed chance of an unplanned rest day (`model.rest_probability_per_day`).
-pub const REST_PROBABILITY_PER_DAY: Range<f64> = 0.0..1.0;
 /// Allowed pace factor of a group (× the pace).
 pub const PACE_FACTOR: Range<f64> = 0.05..20.0;
 /// Allowed daily distance of a `ride`, km/day.
 pub const RIDE_KM_PER_DAY: Range<f64> = 1.0..2000.0;
 /// Allowed share of people (leave, split, disperse): 0 to 1, with room for rounding.
 pub const SHARE: Range<f64> = 0.0..1.000001;
+/// Allowed road km per straight km (`road_factor`).
+pub const ROAD_FACTOR: Range<f64> = 1.0..3.0;
 
-/// Model parameters with their units; checked when the scenario is built.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModelParams {
-    /// Walking pace of a group with `pace_factor` 1.0; 48 km/day is the average the
-    /// October 2018 reports give (seed 001, Tapanatepec story).
-    pub pace_km_per_day: f64,
-    /// Standard deviation of the day-to-day pace, as a fraction of the pace.
-    pub pace_variation_frac: f64,
-    /// Chance that a walking group takes an unplanned rest day.
-    pub rest_probability_per_day: f64,
-    /// The run stops after this many days even if groups are still on the road.
-    pub max_days: u32,
+/// "2300-01-01 is outside …": the message for a date beyond [`DATES`].
+fn date_out_of_range(d: NaiveDate) -> String {
+    format!(
+        "{d} is outside the dates route-sim works with, {} to {}",
+        DATES.start(),
+        DATES.end()
+    )
 }
 
-impl Default for ModelParams {
-    fn default() -> Self {
-        Self {
-            pace_km_per_day: 48.0,
-            pace_variation_frac: 0.15,
-            rest_probability_per_day: 0.0,
-            max_days: 150,
-        }
+/// The problem of a date outside [`DATES`], if it is.
+fn date_problem(field: &str, d: NaiveDate) -> Option<Problem> {
+    (!DATES.contains(&d)).then(|| Problem::new(field, ProblemKind::BadDate, date_out_of_range(d)))
+}
+
+/// "… is more than the 100000000 (10^8) route-sim takes": the message for too many people.
+fn too_many_people(n: impl std::fmt::Display) -> String {
+    format!(
+        "{n} people is more than the {MAX_PEOPLE} (10^8) route-sim takes; \
+         the largest caravans reported had about 10,000"
+    )
+}
+
+/// The problem of a number of people outside `min` to [`MAX_PEOPLE`], if it is.
+fn people_problem(field: &str, n: u64, min: u64) -> Option<Problem> {
+    if n > MAX_PEOPLE {
+        Some(Problem::new(
+            field,
+            ProblemKind::OutOfRange,
+            too_many_people(n),
+        ))
+    } else if n < min {
+        Some(Problem::new(
+            field,
+            ProblemKind::OutOfRange,
+            format!("{n} must be a whole number of at least {min}"),
+        ))
+    } else {
+        None
     }
 }
 
-/// A group of the caravan at departure.
+/// `Ok(value)` when nothing is wrong, else every problem.
+fn checked<T>(value: T, problems: Vec<Problem>) -> Result<T, Vec<Problem>> {
+    if problems.is_empty() {
+        Ok(value)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A group of the caravan at departure: 1 to [`MAX_PEOPLE`] people, a pace factor inside
+/// [`PACE_FACTOR`] (checked by [`GroupSpec::new`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupSpec {
-    pub name: String,
-    pub headcount: u64,
-    pub pace_factor: f64,
+    name: String,
+    headcount: u64,
+    pace_factor: f64,
+    destination: Option<Town>,
+}
+
+impl GroupSpec {
+    /// A group, checked; problems name the fields as a `[[groups]]` table does.
+    pub fn new(
+        name: impl Into<String>,
+        headcount: u64,
+        pace_factor: f64,
+        destination: Option<Town>,
+    ) -> Result<Self, Vec<Problem>> {
+        let mut problems: Vec<Problem> = people_problem("headcount", headcount, 1)
+            .into_iter()
+            .collect();
+        if !in_range(pace_factor, &PACE_FACTOR) {
+            problems.push(Problem::out_of_range(
+                "pace_factor",
+                pace_factor,
+                &PACE_FACTOR,
+                "(times the pace)",
+            ));
+        }
+        checked(
+            Self {
+                name: name.into(),
+                headcount,
+                pace_factor,
+                destination,
+            },
+            problems,
+        )
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// People at departure.
+    pub fn headcount(&self) -> u64 {
+        self.headcount
+    }
+
+    /// Times the scenario's pace.
+    pub fn pace_factor(&self) -> f64 {
+        self.pace_factor
+    }
+
     /// Where this group stops, if before the route's end.
-    pub destination: Option<Town>,
+    pub fn destination(&self) -> Option<&Town> {
+        self.destination.as_ref()
+    }
 }
 
 /// What happens on a date (or span of dates) to some or all groups.
@@ -119,17 +190,136 @@ pub enum EventKind {
     },
 }
 
+/// An event of a caravan: what happens from `start` to `end` (inclusive), to the groups it
+/// names or to all. Its values are checked by [`Event::new`]; whether the groups it names
+/// exist by then is checked by [`Scenario::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub kind: EventKind,
-    pub start: NaiveDate,
+    kind: EventKind,
+    start: NaiveDate,
+    end: NaiveDate,
+    groups: Option<Vec<String>>,
+    source: Option<String>,
+    line: usize,
+}
+
+impl Event {
+    /// An event applying to every group, checked: dates inside [`DATES`] with `end` not
+    /// before `start`, shares inside [`SHARE`], rides inside [`RIDE_KM_PER_DAY`], people up
+    /// to [`MAX_PEOPLE`], a split's pace factor inside [`PACE_FACTOR`] and its new group
+    /// named apart from the old. Problems name the fields as an `[[events]]` table does.
+    pub fn new(kind: EventKind, start: NaiveDate, end: NaiveDate) -> Result<Self, Vec<Problem>> {
+        let mut problems: Vec<Problem> = date_problem("date", start)
+            .into_iter()
+            .chain(date_problem("until", end))
+            .collect();
+        if end < start {
+            problems.push(Problem::new(
+                "until",
+                ProblemKind::BadDate,
+                format!("{end} is before the event's date {start}"),
+            ));
+        }
+        let mut number = |field: &str, v: f64, range: &Range<f64>, unit: &str| {
+            if !in_range(v, range) {
+                problems.push(Problem::out_of_range(field, v, range, unit));
+            }
+        };
+        match &kind {
+            EventKind::Rest | EventKind::Wait { .. } => {}
+            EventKind::Ride { km_per_day } => {
+                number("km_per_day", *km_per_day, &RIDE_KM_PER_DAY, "km/day");
+            }
+            EventKind::Leave { share } => {
+                number("share", *share, &SHARE, "(share of people, 0 to 1)");
+            }
+            EventKind::Split {
+                group,
+                new_group,
+                share,
+                pace_factor,
+                ..
+            } => {
+                number("share", *share, &SHARE, "(share of people, 0 to 1)");
+                number(
+                    "pace_factor",
+                    *pace_factor,
+                    &PACE_FACTOR,
+                    "(times the pace)",
+                );
+                if group == new_group {
+                    problems.push(Problem::new(
+                        "new_group",
+                        ProblemKind::Inconsistent,
+                        format!("group `{new_group}` cannot split off from itself"),
+                    ));
+                }
+            }
+            EventKind::Join { headcount } => {
+                problems.extend(people_problem("headcount", *headcount, 1));
+            }
+            EventKind::Disperse {
+                share, detained, ..
+            } => {
+                number("share", *share, &SHARE, "(share of people, 0 to 1)");
+                problems.extend(people_problem("detained", *detained, 0));
+            }
+        }
+        checked(
+            Self {
+                kind,
+                start,
+                end,
+                groups: None,
+                source: None,
+                line: 0,
+            },
+            problems,
+        )
+    }
+
+    /// The same event applying only to `groups` (`None`: every group on the road).
+    pub fn for_groups(self, groups: Option<Vec<String>>) -> Self {
+        Self { groups, ..self }
+    }
+
+    /// The same event citing `source`.
+    pub fn with_source(self, source: Option<String>) -> Self {
+        Self { source, ..self }
+    }
+
+    /// The same event, read from line `line` of a caravan file (the line of its `kind`).
+    pub fn at_line(self, line: usize) -> Self {
+        Self { line, ..self }
+    }
+
+    pub fn kind(&self) -> &EventKind {
+        &self.kind
+    }
+
+    /// First day the event applies.
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
     /// Last day the event applies (inclusive).
-    pub end: NaiveDate,
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+
     /// Groups it applies to; `None` means every group on the road.
-    pub groups: Option<Vec<String>>,
-    pub source: Option<String>,
+    pub fn groups(&self) -> Option<&[String]> {
+        self.groups.as_deref()
+    }
+
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
     /// 1-based line of its `kind` in the caravan file (0 when not read from a file).
-    pub line: usize,
+    pub fn line(&self) -> usize {
+        self.line
+    }
 }
 
 impl EventKind {
@@ -277,33 +467,133 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// A dated report of where a caravan was, kept with its source.
+/// A dated report of where a caravan was, kept with its source. Checked by
+/// [`Sighting::new`]; whether its date and group fit the caravan, by [`Scenario::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sighting {
-    /// The calendar day the group was there (not the report's date).
-    pub date: NaiveDate,
-    pub place: Town,
-    pub kind: SightingKind,
-    pub headcount: Option<u64>,
-    pub headcount_kind: HeadcountKind,
-    pub source: Source,
-    pub note: String,
-    /// The group seen; `None` means the caravan's main body.
-    pub group: Option<String>,
-    /// 1-based line of its `date` in the caravan file (0 when not read from a file).
-    pub line: usize,
+    date: NaiveDate,
+    place: Town,
+    kind: SightingKind,
+    headcount: Option<u64>,
+    headcount_kind: HeadcountKind,
+    source: Source,
+    note: String,
+    group: Option<String>,
+    line: usize,
 }
 
 impl Sighting {
+    /// A sighting of the main body, checked: its date inside [`DATES`], a headcount (with
+    /// how to read it) of 1 to [`MAX_PEOPLE`], and a report published on or after the
+    /// date. Problems name the fields as a `[[sightings]]` table does.
+    pub fn new(
+        date: NaiveDate,
+        place: Town,
+        kind: SightingKind,
+        headcount: Option<(u64, HeadcountKind)>,
+        source: Source,
+    ) -> Result<Self, Vec<Problem>> {
+        let mut problems: Vec<Problem> = date_problem("date", date).into_iter().collect();
+        if let Some((n, _)) = headcount {
+            problems.extend(people_problem("headcount", n, 1));
+        }
+        if let Source::Report(r) = &source {
+            problems.extend(date_problem("source.date", r.date));
+            if r.date < date {
+                problems.push(Problem::new(
+                    "source.date",
+                    ProblemKind::Inconsistent,
+                    format!(
+                        "the report is dated {} but the sighting {date}: a sighting is the day the group was there, reported on or after it",
+                        r.date
+                    ),
+                ));
+            }
+        }
+        checked(
+            Self {
+                date,
+                place,
+                kind,
+                headcount: headcount.map(|(n, _)| n),
+                headcount_kind: headcount.map_or(HeadcountKind::Estimate, |(_, k)| k),
+                source,
+                note: String::new(),
+                group: None,
+                line: 0,
+            },
+            problems,
+        )
+    }
+
+    /// The same sighting with a note (how the date was resolved, in our words).
+    pub fn with_note(self, note: impl Into<String>) -> Self {
+        Self {
+            note: note.into(),
+            ..self
+        }
+    }
+
+    /// The same sighting of `group` (`None`: the main body).
+    pub fn of_group(self, group: Option<String>) -> Self {
+        Self { group, ..self }
+    }
+
+    /// The same sighting, read from line `line` of a caravan file (the line of its `date`).
+    pub fn at_line(self, line: usize) -> Self {
+        Self { line, ..self }
+    }
+
+    /// The calendar day the group was there (not the report's date).
+    pub fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    pub fn place(&self) -> &Town {
+        &self.place
+    }
+
+    pub fn kind(&self) -> SightingKind {
+        self.kind
+    }
+
+    pub fn headcount(&self) -> Option<u64> {
+        self.headcount
+    }
+
+    /// How to read the headcount (`Estimate` when there is none).
+    pub fn headcount_kind(&self) -> HeadcountKind {
+        self.headcount_kind
+    }
+
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+
+    /// The group seen; `None` means the caravan's main body.
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    /// 1-based line of its `date` in the caravan file (0 when not read from a file).
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// Whether the place is a position of the group on the date (every kind but `count`).
     pub fn is_position(&self) -> bool {
         self.kind.is_position()
     }
 }
 
-/// A caravan ready to simulate.
+/// The parts of a [`Scenario`], for building one in code: [`Scenario::new`] checks how
+/// they fit together. [`Scenario::into_parts`] gives them back, to change and rebuild.
 #[derive(Debug, Clone)]
-pub struct Scenario {
+pub struct ScenarioParts {
     pub id: String,
     pub name: String,
     pub description: String,
@@ -311,7 +601,8 @@ pub struct Scenario {
     pub assumed: String,
     /// Where it came from: a file path, `bundled:<id>` or `--route`.
     pub source_name: String,
-    /// The TOML text it was read from, kept so fitted values can be written back in place.
+    /// The TOML text it was read from, kept so fitted values can be written back in place
+    /// (empty when built in code).
     pub text: String,
     pub depart: NaiveDate,
     pub route_towns: Vec<Town>,
@@ -320,52 +611,126 @@ pub struct Scenario {
     pub params: ModelParams,
     pub groups: Vec<GroupSpec>,
     pub events: Vec<Event>,
+    /// In any order; the scenario keeps them by date.
     pub sightings: Vec<Sighting>,
 }
 
+/// A caravan ready to simulate: its parts are each valid and fit together (dates inside
+/// the run, groups that exist when named, at most [`MAX_GROUPS`]), so planning and
+/// simulating it cannot fail on its values.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    parts: ScenarioParts,
+    warnings: Vec<Problem>,
+}
+
 impl Scenario {
-    pub fn total_headcount(&self) -> u64 {
-        self.groups.iter().map(|g| g.headcount).sum()
+    /// A scenario from its parts, with every problem of how they fit together, each naming
+    /// its field as a caravan file does (`events[2].group`) and, for parts read from a file,
+    /// the part's line.
+    pub fn new(mut parts: ScenarioParts) -> Result<Self, ScenarioError> {
+        let (problems, warnings) = check::parts(&parts);
+        if !problems.is_empty() {
+            return Err(ScenarioError {
+                source_name: parts.source_name,
+                problems,
+            });
+        }
+        parts.sightings.sort_by_key(|s| s.date);
+        Ok(Self { parts, warnings })
     }
-}
 
-/// What sort of mistake a [`Problem`] is, for programs that handle them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProblemKind {
-    /// The text is not TOML.
-    Syntax,
-    /// The file cannot be read, or is not UTF-8.
-    Unreadable,
-    /// A value of the wrong type, e.g. text where a number belongs.
-    WrongType,
-    /// A field the format does not have (the message names the closest known one).
-    UnknownField,
-    /// A required field is absent.
-    MissingField,
-    /// A place name the gazetteer does not know, or that is off the road network or route.
-    UnknownPlace,
-    /// Text that is not a date, or a date outside [`DATES`].
-    BadDate,
-    /// A number outside its allowed range.
-    OutOfRange,
-    /// A date outside the caravan's simulated span.
-    OutsideSpan,
-    /// A value that contradicts another part of the file (an unknown group, a split of a
-    /// group not yet formed, more detained than people).
-    Inconsistent,
-}
+    /// What the parts say that a user could mean but should know (e.g. a rest of a group
+    /// that forms halfway through it), each naming its field like a problem.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
 
-/// One thing wrong in a caravan file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// 1-based line, when the source is a file.
-    pub line: Option<usize>,
-    /// The field's path, e.g. `events[2].date`.
-    pub field: String,
-    pub kind: ProblemKind,
-    /// What is wrong and how to fix it, in the words of the file format.
-    pub message: String,
+    /// The parts, to change and rebuild with [`Scenario::new`].
+    pub fn into_parts(self) -> ScenarioParts {
+        self.parts
+    }
+
+    pub fn id(&self) -> &str {
+        &self.parts.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.parts.name
+    }
+
+    pub fn description(&self) -> &str {
+        &self.parts.description
+    }
+
+    pub fn reported(&self) -> &str {
+        &self.parts.reported
+    }
+
+    pub fn assumed(&self) -> &str {
+        &self.parts.assumed
+    }
+
+    /// Where it came from: a file path, `bundled:<id>` or `--route`.
+    pub fn source_name(&self) -> &str {
+        &self.parts.source_name
+    }
+
+    /// The TOML text it was read from, kept so fitted values can be written back in place.
+    pub fn text(&self) -> &str {
+        &self.parts.text
+    }
+
+    pub fn depart(&self) -> NaiveDate {
+        self.parts.depart
+    }
+
+    /// The towns of the route, in order (at least two).
+    pub fn route_towns(&self) -> &[Town] {
+        &self.parts.route_towns
+    }
+
+    /// Road km per straight km for links off the road network, when the file gives one.
+    pub fn road_factor(&self) -> Option<f64> {
+        self.parts.road_factor
+    }
+
+    pub fn params(&self) -> &ModelParams {
+        &self.parts.params
+    }
+
+    /// The groups at departure (at least one); splits form the others.
+    pub fn groups(&self) -> &[GroupSpec] {
+        &self.parts.groups
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.parts.events
+    }
+
+    /// The sightings, by date.
+    pub fn sightings(&self) -> &[Sighting] {
+        &self.parts.sightings
+    }
+
+    /// The last day a run of it may reach: departure + `model.max_days`.
+    pub fn last_day(&self) -> NaiveDate {
+        self.parts.depart + chrono::Days::new(u64::from(self.parts.params.max_days()))
+    }
+
+    /// People in the groups at departure (at most [`MAX_GROUPS`] × [`MAX_PEOPLE`]: no overflow).
+    pub fn total_headcount(&self) -> u64 {
+        self.parts.groups.iter().map(GroupSpec::headcount).sum()
+    }
+
+    /// The same scenario with other model parameters (its events and sightings must still
+    /// fall inside the run).
+    pub fn with_params(&self, params: ModelParams) -> Result<Self, ScenarioError> {
+        Self::new(ScenarioParts {
+            params,
+            ..self.parts.clone()
+        })
+    }
 }
 
 /// Every problem found in one caravan file.
@@ -385,20 +750,29 @@ impl std::fmt::Display for ScenarioError {
             self.source_name
         )?;
         for p in &self.problems {
-            match p.line {
-                Some(line) => write!(
-                    f,
-                    "\n  {}:{line}: field `{}`: {}",
-                    self.source_name, p.field, p.message
-                )?,
-                None if p.field.starts_with("--") => write!(f, "\n  {}: {}", p.field, p.message)?,
-                None => write!(
-                    f,
-                    "\n  {}: field `{}`: {}",
-                    self.source_name, p.field, p.message
-                )?,
-            }
+            write!(f, "\n  {}", Located(&self.source_name, p))?;
         }
         Ok(())
+    }
+}
+
+/// A problem (or warning) with the name of its source, rendered in the one way every
+/// problem is: `file:line: field `name`: what is wrong` (or, for a command-line argument,
+/// `--flag: what is wrong`).
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a>(pub &'a str, pub &'a Problem);
+
+impl std::fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Located(source_name, p) = *self;
+        match p.line {
+            Some(line) => write!(
+                f,
+                "{source_name}:{line}: field `{}`: {}",
+                p.field, p.message
+            ),
+            None if p.field.starts_with("--") => write!(f, "{}: {}", p.field, p.message),
+            None => write!(f, "{source_name}: field `{}`: {}", p.field, p.message),
+        }
     }
 }

@@ -4,17 +4,9 @@ use super::file::{self, CaravanFile, EventEntry, S};
 #[allow(clippy::wildcard_imports)] // resolving builds nearly every type of `scenario`
 use super::*;
 use crate::gazetteer::{Gazetteer, Town};
+use crate::params::{MAX_DAYS, PACE_KM_PER_DAY, PACE_VARIATION_FRAC, REST_PROBABILITY_PER_DAY};
 use std::collections::BTreeSet;
 use std::ops::Range;
-
-/// "2300-01-01 is outside …": the message for a date beyond [`DATES`].
-fn date_out_of_range(d: NaiveDate) -> String {
-    format!(
-        "{d} is outside the dates route-sim works with, {} to {}",
-        DATES.start(),
-        DATES.end()
-    )
-}
 
 /// Collects problems with line numbers computed from byte spans.
 struct Checker {
@@ -62,6 +54,23 @@ impl Checker {
         message: impl Into<String>,
     ) {
         self.report_as(ProblemKind::Inconsistent, span, field, message);
+    }
+
+    /// The problems a part's constructor found, at `span`, their fields under `prefix`,
+    /// but for fields already reported since problem number `since` (the part's start).
+    fn report_parts(
+        &mut self,
+        span: &Range<usize>,
+        prefix: &str,
+        problems: Vec<Problem>,
+        since: usize,
+    ) {
+        for p in problems {
+            let p = p.under(prefix);
+            if !self.problems[since..].iter().any(|q| q.field == p.field) {
+                self.report_as(p.kind, span, p.field, p.message);
+            }
+        }
     }
 
     fn report_as(
@@ -179,10 +188,7 @@ impl Checker {
                 ProblemKind::OutOfRange,
                 &value.span(),
                 field,
-                format!(
-                    "{v} people is more than the {MAX_PEOPLE} (10^8) route-sim takes; \
-                     the largest caravans reported had about 10,000"
-                ),
+                too_many_people(v),
             );
             return None;
         }
@@ -322,9 +328,9 @@ pub fn scenario_of_parts(
         ..CaravanFile::default()
     };
     let mut ck = Checker::new("", false);
-    let mut scenario = resolve(&mut ck, raw, "", source_name, gazetteer)?;
-    scenario.text = adhoc_toml(towns, scenario.depart, headcount, pace_km_per_day);
-    Ok(scenario)
+    let mut parts = resolve(&mut ck, raw, "", source_name, gazetteer)?.into_parts();
+    parts.text = adhoc_toml(towns, parts.depart, headcount, pace_km_per_day);
+    Scenario::new(parts)
 }
 
 /// The caravan file of a quick route, written (never parsed) so `--calibrate` can write
@@ -418,7 +424,7 @@ fn resolve(
         }
     }
     let road_factor = match &raw.road_factor {
-        Some(v) => ck.number(v, "road_factor", 1.0..3.0, "road km per straight km"),
+        Some(v) => ck.number(v, "road_factor", ROAD_FACTOR, "road km per straight km"),
         None => None,
     };
 
@@ -429,12 +435,14 @@ fn resolve(
         match &raw.headcount {
             Some(h) => {
                 if let Some(n) = ck.people(h, "headcount", 1) {
-                    groups.push(GroupSpec {
-                        name: "main".into(),
-                        headcount: n,
-                        pace_factor: 1.0,
-                        destination: None,
-                    });
+                    match GroupSpec::new("main", n, 1.0, None) {
+                        Ok(g) => groups.push(g),
+                        Err(e) => {
+                            for p in e {
+                                ck.report_as(p.kind, &h.span(), "headcount", p.message);
+                            }
+                        }
+                    }
                 }
             }
             // Present but of the wrong type: already reported.
@@ -450,6 +458,7 @@ fn resolve(
     let mut group_names = std::collections::HashSet::new();
     for (i, g) in raw.groups.iter().enumerate() {
         let Some(g) = g else { continue };
+        let since = ck.problems.len();
         let headcount = ck.people(&g.headcount, &format!("groups[{i}].headcount"), 1);
         let pace_factor = g.pace_factor.as_ref().map_or(Some(1.0), |p| {
             ck.number(
@@ -489,17 +498,20 @@ fn resolve(
         if let (Some(headcount), Some(pace_factor), Some(destination)) =
             (headcount, pace_factor, destination)
         {
-            groups.push(GroupSpec {
-                name: g.name.get_ref().clone(),
+            match GroupSpec::new(
+                g.name.get_ref().clone(),
                 headcount,
                 pace_factor,
                 destination,
-            });
+            ) {
+                Ok(g) => groups.push(g),
+                Err(e) => ck.report_parts(&g.name.span(), &format!("groups[{i}]"), e, since),
+            }
         }
     }
 
-    let mut known_groups: BTreeSet<String> = groups.iter().map(|g| g.name.clone()).collect();
-    let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days))));
+    let mut known_groups: BTreeSet<String> = groups.iter().map(|g| g.name().to_string()).collect();
+    let span = depart.map(|d| (d, d + chrono::Days::new(u64::from(params.max_days()))));
     let mut events = Vec::new();
     for (i, e) in raw.events.iter().enumerate() {
         let Some(e) = e else { continue };
@@ -524,24 +536,23 @@ fn resolve(
             ),
         );
     }
-    if let Some(depart) = depart {
-        check_group_lifetimes(ck, &raw, &groups, &events, depart);
-    }
-    let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
-
     let mut sightings = Vec::new();
     for (i, s) in raw.sightings.iter().enumerate() {
         let Some(s) = s else { continue };
         if let Some(sighting) = sighting(ck, gazetteer, s, i, &known_groups, span) {
-            sightings.push(sighting);
+            sightings.push((i, sighting));
         }
     }
-    sightings.sort_by_key(|a| a.date);
+    if let Some(depart) = depart {
+        group_references(ck, &raw, &groups, &events, &sightings, depart);
+    }
+    let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
+    let sightings: Vec<Sighting> = sightings.into_iter().map(|(_, s)| s).collect();
 
     let (Some(id), Some(depart), true) = (raw.id, depart, ck.problems.is_empty()) else {
         return Err(ck.take_error(source_name));
     };
-    Ok(Scenario {
+    Scenario::new(ScenarioParts {
         id: id.into_inner(),
         name: raw.name.unwrap_or_default(),
         description: raw.description.unwrap_or_default(),
@@ -560,121 +571,85 @@ fn resolve(
 }
 
 fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> ModelParams {
-    let mut p = ModelParams::default();
-    let Some(m) = section else { return p };
-    if let Some(v) = &m.pace_km_per_day {
-        p.pace_km_per_day = ck
-            .number(v, "model.pace_km_per_day", PACE_KM_PER_DAY, "km/day")
-            .unwrap_or(p.pace_km_per_day);
-    }
-    if let Some(v) = &m.pace_variation_frac {
-        p.pace_variation_frac = ck
-            .number(
-                v,
-                "model.pace_variation_frac",
-                PACE_VARIATION_FRAC,
-                "(fraction of pace)",
-            )
-            .unwrap_or(p.pace_variation_frac);
-    }
-    if let Some(v) = &m.rest_probability_per_day {
-        p.rest_probability_per_day = ck
-            .number(
-                v,
-                "model.rest_probability_per_day",
-                REST_PROBABILITY_PER_DAY,
-                "(probability)",
-            )
-            .unwrap_or(p.rest_probability_per_day);
-    }
-    if let Some(v) = &m.max_days
-        && let Some(n) = ck.count(v, "model.max_days", 1, i64::from(MAX_DAYS))
-    {
-        p.max_days = n as u32;
-    }
-    p
+    let d = ModelParams::default();
+    let Some(m) = section else { return d };
+    let mut number = |v: Option<&S<f64>>, field: &str, range: Range<f64>, unit: &str, or: f64| {
+        v.and_then(|v| ck.number(v, field, range, unit))
+            .unwrap_or(or)
+    };
+    let pace = number(
+        m.pace_km_per_day.as_ref(),
+        "model.pace_km_per_day",
+        PACE_KM_PER_DAY,
+        "km/day",
+        d.pace_km_per_day(),
+    );
+    let variation = number(
+        m.pace_variation_frac.as_ref(),
+        "model.pace_variation_frac",
+        PACE_VARIATION_FRAC,
+        "(fraction of pace)",
+        d.pace_variation_frac(),
+    );
+    let rest = number(
+        m.rest_probability_per_day.as_ref(),
+        "model.rest_probability_per_day",
+        REST_PROBABILITY_PER_DAY,
+        "(probability)",
+        d.rest_probability_per_day(),
+    );
+    let max_days = m
+        .max_days
+        .as_ref()
+        .and_then(|v| ck.count(v, "model.max_days", 1, i64::from(MAX_DAYS)))
+        .map_or(d.max_days(), |n| n as u32);
+    // Each value is in range or the default by now.
+    ModelParams::new(pace, variation, rest, max_days).unwrap_or(d)
 }
 
-/// Splits of groups that do not exist yet on the split's day, and dispersals that detain
-/// more people than the group can have by then. `events` are (index in the file, event).
-fn check_group_lifetimes(
+/// Groups named before they form, and dispersals that detain more people than the group can
+/// have by then ([`check::group_references`]), at the line of the field at fault. `events`
+/// and `sightings` are (index in the file, part).
+fn group_references(
     ck: &mut Checker,
     raw: &CaravanFile,
     groups: &[GroupSpec],
     events: &[(usize, Event)],
+    sightings: &[(usize, Sighting)],
     depart: NaiveDate,
 ) {
-    // When (date, file index of the event) each group forms, and who it splits from.
-    let mut formed: std::collections::HashMap<&str, ((NaiveDate, usize), Option<&str>)> = groups
-        .iter()
-        .map(|g| (g.name.as_str(), ((depart, 0), None)))
-        .collect();
-    let headcount_of = |name: &str| groups.iter().find(|g| g.name == name).map(|g| g.headcount);
-    for (i, e) in events {
-        match &e.kind {
-            EventKind::Split {
-                group, new_group, ..
-            } => {
-                if let Some(&((d, j), _)) = formed.get(group.as_str())
-                    && (e.start, *i) < (d, j)
-                {
-                    let span = raw.events[*i]
-                        .as_ref()
-                        .and_then(|r| r.group.as_ref())
-                        .map_or(0..0, S::span);
-                    ck.report(
-                        &span,
-                        format!("events[{i}].group"),
-                        format!(
-                            "group `{group}` only forms on {d} (events[{j}]); a split on {} cannot take people from it: date the split later",
-                            e.start
-                        ),
-                    );
-                }
-                formed.insert(new_group.as_str(), ((e.start, *i), Some(group.as_str())));
-            }
-            EventKind::Disperse { detained, .. } if *detained > 0 => {
-                // The most people a group can have by the day: its own headcount at
-                // departure (a split-off group: its first ancestor's) plus every join so far.
-                let joined: u64 = events
-                    .iter()
-                    .filter(|(_, j)| j.start <= e.start)
-                    .map(|(_, j)| match j.kind {
-                        EventKind::Join { headcount } => headcount,
-                        _ => 0,
-                    })
-                    .sum();
-                let most = match &e.groups {
-                    Some(names) => names
-                        .iter()
-                        .map(|n| {
-                            let mut name: &str = n;
-                            while let Some((_, Some(parent))) = formed.get(name) {
-                                name = parent;
-                            }
-                            headcount_of(name).unwrap_or(0)
-                        })
-                        .max()
-                        .unwrap_or(0),
-                    None => groups.iter().map(|g| g.headcount).max().unwrap_or(0),
-                } + joined;
-                if *detained > most {
-                    let span = raw.events[*i]
-                        .as_ref()
-                        .and_then(|r| r.detained.as_ref())
-                        .map_or(0..0, S::span);
-                    ck.report(
-                        &span,
-                        format!("events[{i}].detained"),
-                        format!(
-                            "{detained} detained, but the group has at most {most} people by {} (its headcount at departure plus every join)",
-                            e.start
-                        ),
-                    );
-                }
-            }
-            _ => {}
+    let event_parts: Vec<&Event> = events.iter().map(|(_, e)| e).collect();
+    let sighting_parts: Vec<&Sighting> = sightings.iter().map(|(_, s)| s).collect();
+    for found in check::group_references(depart, groups, &event_parts, &sighting_parts) {
+        // Warnings come with the scenario (`Scenario::warnings`), at the part's line.
+        if found.warning {
+            continue;
         }
+        let (field, span) = match found.at {
+            check::At::Event(k) => {
+                let i = events[k].0;
+                let e = raw.events[i].as_ref();
+                let (field, span) = match found.field {
+                    "group" => ("group", e.and_then(|e| e.group.as_ref()).map(S::span)),
+                    "detained" => ("detained", e.and_then(|e| e.detained.as_ref()).map(S::span)),
+                    // The groups an event names: `groups = [...]`, or `group = "..."`.
+                    _ => match e.and_then(|e| e.groups.as_ref()) {
+                        Some(g) => ("groups", Some(g.span())),
+                        None => ("group", e.and_then(|e| e.group.as_ref()).map(S::span)),
+                    },
+                };
+                (format!("events[{i}].{field}"), span)
+            }
+            check::At::Sighting(k) => {
+                let i = sightings[k].0;
+                let span = raw.sightings[i]
+                    .as_ref()
+                    .and_then(|s| s.group.as_ref())
+                    .map(S::span);
+                (format!("sightings[{i}].{}", found.field), span)
+            }
+        };
+        ck.report_as(found.kind, &span.unwrap_or(0..0), field, found.message);
     }
 }
 
@@ -689,6 +664,7 @@ fn event(
 ) -> Option<Event> {
     let depart = span.map(|(first, _)| first);
     let f = |name: &str| format!("events[{i}].{name}");
+    let since = ck.problems.len();
     let kind_span = e.kind.span();
     let require = |ck: &mut Checker, present: bool, name: &str, what: &str| {
         if !present {
@@ -889,19 +865,23 @@ fn event(
             );
         }
     }
-    Some(Event {
-        kind,
-        start,
-        end,
-        groups: e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| {
-            e.group
-                .as_ref()
-                .filter(|_| e.kind.get_ref() != "split")
-                .map(|g| vec![g.get_ref().clone()])
-        }),
-        source: e.source.clone(),
-        line: ck.line_of(&kind_span).unwrap_or(0),
-    })
+    let groups = e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| {
+        e.group
+            .as_ref()
+            .filter(|_| e.kind.get_ref() != "split")
+            .map(|g| vec![g.get_ref().clone()])
+    });
+    match Event::new(kind, start, end) {
+        Ok(ev) => Some(
+            ev.for_groups(groups)
+                .with_source(e.source.clone())
+                .at_line(ck.line_of(&kind_span).unwrap_or(0)),
+        ),
+        Err(problems) => {
+            ck.report_parts(&kind_span, &format!("events[{i}]"), problems, since);
+            None
+        }
+    }
 }
 
 /// Check and resolve one `[[sightings]]` entry (schema in README, "Sightings"); `span` is
@@ -915,6 +895,7 @@ fn sighting(
     span: Option<(NaiveDate, NaiveDate)>,
 ) -> Option<Sighting> {
     let f = |name: &str| format!("sightings[{i}].{name}");
+    let since = ck.problems.len();
     let date = ck.date(&s.date, &f("date"));
     if let (Some(d), Some((first, last))) = (date, span)
         && !(first..=last).contains(&d)
@@ -1027,17 +1008,25 @@ fn sighting(
         );
     }
     let line = ck.line_of(&s.date.span()).unwrap_or(0);
-    Some(Sighting {
-        date: date?,
-        place: place?,
-        kind: kind?,
-        headcount: headcount.map_or(Some(None), |h| h.map(Some))?,
-        headcount_kind,
-        source: source?,
-        note: s.note.clone().unwrap_or_default(),
-        group: s.group.as_ref().map(|g| g.get_ref().clone()),
-        line,
-    })
+    let headcount = headcount.map_or(Some(None), |h| h.map(Some))?;
+    match Sighting::new(
+        date?,
+        place?,
+        kind?,
+        headcount.map(|n| (n, headcount_kind)),
+        source?,
+    ) {
+        Ok(sighting) => Some(
+            sighting
+                .with_note(s.note.clone().unwrap_or_default())
+                .of_group(s.group.as_ref().map(|g| g.get_ref().clone()))
+                .at_line(line),
+        ),
+        Err(problems) => {
+            ck.report_parts(&s.date.span(), &format!("sightings[{i}]"), problems, since);
+            None
+        }
+    }
 }
 
 /// A sighting's source: a seed record path, or a table naming outlet, title, date and URL.

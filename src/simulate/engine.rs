@@ -95,9 +95,9 @@ pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
     let mut records = Vec::new();
     let summary = simulate_with(plan, rng_seed, &mut records);
     Run {
-        depart: plan.depart,
-        group_names: plan.groups.iter().map(|g| g.name.clone()).collect(),
-        group_parent: plan.groups.iter().map(|g| g.parent).collect(),
+        depart: plan.depart(),
+        group_names: plan.groups().iter().map(|g| g.name.clone()).collect(),
+        group_parent: plan.groups().iter().map(|g| g.parent).collect(),
         records,
         days: summary.days,
         arrival_day: summary.arrival_day,
@@ -107,38 +107,38 @@ pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
 
 /// Simulate, handing each day's records to `sink`; nothing is allocated inside the day loop.
 pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> RunSummary {
-    let n = plan.groups.len();
-    let p = &plan.params;
+    let n = plan.groups().len();
+    let p = plan.params();
     let mut km = vec![0.0_f64; n];
-    let mut headcount: Vec<f64> = plan.groups.iter().map(|g| g.headcount).collect();
+    let mut headcount: Vec<f64> = plan.groups().iter().map(|g| g.headcount).collect();
     // `None` until the group forms: one byte per group tells the day loop whether to move
     // it, record it, or both.
     let mut status: Vec<Option<Status>> = plan
-        .groups
+        .groups()
         .iter()
         .map(|g| g.formed_at_start.then_some(Status::Walking))
         .collect();
     // Per-group constants, contiguous for the day loop.
-    let stop_km: Vec<f64> = plan.groups.iter().map(|g| g.stop_km).collect();
+    let stop_km: Vec<f64> = plan.groups().iter().map(|g| g.stop_km).collect();
     let base_km_per_day: Vec<f64> = plan
-        .groups
+        .groups()
         .iter()
-        .map(|g| p.pace_km_per_day * g.pace_factor)
+        .map(|g| p.pace_km_per_day() * g.pace_factor)
         .collect();
     let mut arrival_day = vec![None; n];
     let mut detained = 0.0;
     let mut rng = DayDraws::new(rng_seed, n);
-    let rule = DrawRule::new(p.rest_probability_per_day, p.pace_variation_frac);
+    let rule = DrawRule::new(p.rest_probability_per_day(), p.pace_variation_frac());
     let mut days = 0;
     // Slices of exactly `n`, so the day loop needs no bounds checks.
     let (km, headcount, status) = (&mut km[..n], &mut headcount[..n], &mut status[..n]);
     let (arrival_slots, stop_km, base_km_per_day) =
         (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
 
-    for day in 0..p.max_days {
+    for day in 0..p.max_days() {
         let d = i64::from(day);
         // Phase 1: people change (joins, departures, splits, dispersals).
-        for e in &plan.events {
+        for e in plan.events() {
             if !(d >= e.first_day && d <= e.last_day) {
                 continue;
             }
@@ -172,7 +172,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
         }
         // Events that can touch a group's day: rests and rides (decide), holds (move).
         // Checked once per day, so event-free days cost nothing per group.
-        let moves_today = plan.events.iter().any(|e| match e.kind {
+        let moves_today = plan.events().iter().any(|e| match e.kind {
             PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => {
                 d >= e.first_day && d <= e.last_day
             }
@@ -196,7 +196,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 // A rest event wins over everything; else the last ride of the day; else the
                 // group's own choice.
                 let (mut rest, mut ride_km_per_day) = (false, None);
-                for e in plan.events.iter().filter(|e| e.applies(d, g)) {
+                for e in plan.events().iter().filter(|e| e.applies(d, g)) {
                     match e.kind {
                         PlanKind::Rest => rest = true,
                         PlanKind::Ride { km_per_day } => ride_km_per_day = Some(km_per_day),
@@ -210,7 +210,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                 };
                 // The nearest hold not yet passed.
                 let mut hold_km: Option<f64> = None;
-                for e in &plan.events {
+                for e in plan.events() {
                     let at_km = match e.kind {
                         PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
                         PlanKind::Disperse {
@@ -235,7 +235,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
             })
         };
         days = day + 1;
-        let pending_split = plan.events.iter().any(|e| {
+        let pending_split = plan.events().iter().any(|e| {
             matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none())
                 && e.first_day > d
         });

@@ -8,8 +8,9 @@ mod engine;
 mod plan;
 mod rng;
 
+pub use crate::params::ModelParams;
 pub use engine::{DayRecord, Run, RunSink, RunSummary, simulate, simulate_with};
-pub use plan::{GroupPlan, MAX_OFF_ROUTE_KM, Plan, PlanEvent, PlanKind};
+pub use plan::{GroupPlan, MAX_OFF_ROUTE_KM, Plan, PlanError, PlanEvent, PlanKind};
 pub use rng::{derive_seed, splitmix64};
 
 /// What a group did on a day.

@@ -1,8 +1,13 @@
 //! A scenario in the simulation's own terms: day indices and road km, nothing else.
 
+use crate::params::{ModelParams, in_range};
 use crate::route::Route;
-use crate::scenario::{EventKind, ModelParams, Problem, ProblemKind, Scenario, ScenarioError};
+use crate::scenario::{
+    DATES, EventKind, MAX_GROUPS, MAX_PEOPLE, PACE_FACTOR, Problem, ProblemKind, SHARE, Scenario,
+    ScenarioError,
+};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// A group slot; groups created by a split start unformed.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,14 +71,255 @@ impl PlanEvent {
     }
 }
 
-/// Everything the simulation needs.
+/// Everything the simulation needs, valid for it: built by [`Plan::new`] from a checked
+/// scenario or by [`Plan::from_parts`], which checks each value, and changed only through
+/// methods that check again, so [`super::simulate`] cannot fail or overflow on a plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    pub depart: NaiveDate,
-    pub route_km: f64,
-    pub params: ModelParams,
-    pub groups: Vec<GroupPlan>,
-    pub events: Vec<PlanEvent>,
+    depart: NaiveDate,
+    route_km: f64,
+    params: ModelParams,
+    groups: Vec<GroupPlan>,
+    events: Vec<PlanEvent>,
+}
+
+/// Why [`Plan::from_parts`] (or a change to a plan) refuses a value. Fields are named as in
+/// [`Plan`]: `groups[3].stop_km`, `events[0].km_per_day`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PlanError {
+    #[error("a plan needs at least one group")]
+    NoGroups,
+    #[error("{0} groups is more than the {MAX_GROUPS} a run can index")]
+    TooManyGroups(usize),
+    #[error("departure {0} is outside the dates route-sim works with")]
+    Depart(NaiveDate),
+    #[error("`{field}` is {value}, outside its allowed range")]
+    OutOfRange { field: String, value: f64 },
+    #[error(
+        "`{field}` names group {index}, which the plan does not have (or which is formed at departure)"
+    )]
+    NoSuchGroup { field: String, index: usize },
+    #[error(
+        "events[{event}] runs from day {first_day} to day {last_day}: not a span of the run's dates"
+    )]
+    Days {
+        event: usize,
+        first_day: i64,
+        last_day: i64,
+    },
+}
+
+/// Allowed daily distance of a ride in a plan, km/day: wider than a file's
+/// [`crate::scenario::RIDE_KM_PER_DAY`] so an ensemble may vary a ride's speed.
+const PLAN_RIDE_KM_PER_DAY: std::ops::Range<f64> = 0.0..1.0e6;
+
+/// Days from departure an event may lie (both ways): the span of [`crate::scenario::DATES`].
+const PLAN_DAYS: i64 = 80_000;
+
+impl Plan {
+    /// A plan from its parts, each value checked against what the day loop needs: at least
+    /// one and at most [`MAX_GROUPS`] groups, finite km inside the route, people up to
+    /// [`MAX_PEOPLE`], pace factors inside [`PACE_FACTOR`], shares inside [`SHARE`], events
+    /// naming groups the plan has, a split forming a group absent at departure.
+    pub fn from_parts(
+        depart: NaiveDate,
+        route_km: f64,
+        params: ModelParams,
+        groups: Vec<GroupPlan>,
+        events: Vec<PlanEvent>,
+    ) -> Result<Self, PlanError> {
+        if !DATES.contains(&depart) {
+            return Err(PlanError::Depart(depart));
+        }
+        if !(route_km.is_finite() && route_km > 0.0) {
+            return Err(out_of_range("route_km", route_km));
+        }
+        if groups.is_empty() {
+            return Err(PlanError::NoGroups);
+        }
+        if groups.len() > MAX_GROUPS {
+            return Err(PlanError::TooManyGroups(groups.len()));
+        }
+        for (i, g) in groups.iter().enumerate() {
+            let field = |name: &str| format!("groups[{i}].{name}");
+            if !(0.0..=MAX_PEOPLE as f64).contains(&g.headcount) {
+                return Err(out_of_range(field("headcount"), g.headcount));
+            }
+            if !in_range(g.pace_factor, &PACE_FACTOR) {
+                return Err(out_of_range(field("pace_factor"), g.pace_factor));
+            }
+            if !(0.0..=route_km).contains(&g.stop_km) {
+                return Err(out_of_range(field("stop_km"), g.stop_km));
+            }
+            if let Some(parent) = g.parent.filter(|&p| p >= groups.len()) {
+                return Err(PlanError::NoSuchGroup {
+                    field: field("parent"),
+                    index: parent,
+                });
+            }
+        }
+        let plan = Self {
+            depart,
+            route_km,
+            params,
+            groups,
+            events: Vec::new(),
+        };
+        plan.with_events(events)
+    }
+
+    /// The same plan with other events, checked like [`Plan::from_parts`]'s.
+    pub fn with_events(&self, events: Vec<PlanEvent>) -> Result<Self, PlanError> {
+        for (i, e) in events.iter().enumerate() {
+            self.check_event(i, e)?;
+        }
+        Ok(Self {
+            events,
+            ..self.clone_without_events()
+        })
+    }
+
+    /// The same plan with another walking pace (checked like [`ModelParams`]'s).
+    pub fn set_pace_km_per_day(&mut self, pace_km_per_day: f64) -> Result<(), PlanError> {
+        self.params = self
+            .params
+            .with_pace_km_per_day(pace_km_per_day)
+            .map_err(|_| out_of_range("params.pace_km_per_day", pace_km_per_day))?;
+        Ok(())
+    }
+
+    /// The same plan with event `event`'s ride at `km_per_day`; an event that is not a
+    /// ride is left as it is.
+    pub fn set_ride_km_per_day(&mut self, event: usize, km_per_day: f64) -> Result<(), PlanError> {
+        if !in_range(km_per_day, &PLAN_RIDE_KM_PER_DAY) {
+            return Err(out_of_range(
+                format!("events[{event}].km_per_day"),
+                km_per_day,
+            ));
+        }
+        if let Some(PlanEvent {
+            kind: PlanKind::Ride { km_per_day: v },
+            ..
+        }) = self.events.get_mut(event)
+        {
+            *v = km_per_day;
+        }
+        Ok(())
+    }
+
+    /// The departure date (day 0).
+    pub fn depart(&self) -> NaiveDate {
+        self.depart
+    }
+
+    /// Length of the route, road km.
+    pub fn route_km(&self) -> f64 {
+        self.route_km
+    }
+
+    pub fn params(&self) -> &ModelParams {
+        &self.params
+    }
+
+    /// Every group slot, those formed by splits included.
+    pub fn groups(&self) -> &[GroupPlan] {
+        &self.groups
+    }
+
+    pub fn events(&self) -> &[PlanEvent] {
+        &self.events
+    }
+
+    fn clone_without_events(&self) -> Self {
+        Self {
+            depart: self.depart,
+            route_km: self.route_km,
+            params: self.params.clone(),
+            groups: self.groups.clone(),
+            events: Vec::new(),
+        }
+    }
+
+    fn check_event(&self, i: usize, e: &PlanEvent) -> Result<(), PlanError> {
+        let field = |name: &str| format!("events[{i}].{name}");
+        let n = self.groups.len();
+        if !(-PLAN_DAYS..=PLAN_DAYS).contains(&e.first_day)
+            || !(-PLAN_DAYS..=PLAN_DAYS).contains(&e.last_day)
+            || e.last_day < e.first_day
+        {
+            return Err(PlanError::Days {
+                event: i,
+                first_day: e.first_day,
+                last_day: e.last_day,
+            });
+        }
+        if let Some(&g) = e.groups.iter().find(|&&g| g >= n) {
+            return Err(PlanError::NoSuchGroup {
+                field: field("groups"),
+                index: g,
+            });
+        }
+        let km = |name: &str, v: f64| {
+            if v.is_finite() {
+                Ok(())
+            } else {
+                Err(out_of_range(field(name), v))
+            }
+        };
+        let share = |v: f64| {
+            if in_range(v, &SHARE) {
+                Ok(())
+            } else {
+                Err(out_of_range(field("share"), v))
+            }
+        };
+        let people = |name: &str, v: f64| {
+            if (0.0..=MAX_PEOPLE as f64).contains(&v) {
+                Ok(())
+            } else {
+                Err(out_of_range(field(name), v))
+            }
+        };
+        match e.kind {
+            PlanKind::Rest => Ok(()),
+            PlanKind::Hold { at_km } => km("at_km", at_km),
+            PlanKind::Ride { km_per_day } => {
+                if in_range(km_per_day, &PLAN_RIDE_KM_PER_DAY) {
+                    Ok(())
+                } else {
+                    Err(out_of_range(field("km_per_day"), km_per_day))
+                }
+            }
+            PlanKind::Join { per_day } => people("per_day", per_day),
+            PlanKind::Leave { share: v } => share(v),
+            PlanKind::Split { into, share: v } => {
+                if into >= n || self.groups[into].formed_at_start {
+                    return Err(PlanError::NoSuchGroup {
+                        field: field("into"),
+                        index: into,
+                    });
+                }
+                share(v)
+            }
+            PlanKind::Disperse {
+                share: v,
+                detained,
+                hold_km,
+            } => {
+                share(v)?;
+                people("detained", detained)?;
+                hold_km.map_or(Ok(()), |at_km| km("hold_km", at_km))
+            }
+        }
+    }
+}
+
+fn out_of_range(field: impl Into<String>, value: f64) -> PlanError {
+    PlanError::OutOfRange {
+        field: field.into(),
+        value,
+    }
 }
 
 /// Farthest a place named by an event (a wait, a dispersal, a split's destination) may lie
@@ -82,22 +328,13 @@ pub struct Plan {
 pub const MAX_OFF_ROUTE_KM: f64 = 25.0;
 
 impl Plan {
-    /// Translate a checked scenario onto its route; a place of an event off the route is a
-    /// problem of the scenario's file (see [`MAX_OFF_ROUTE_KM`]).
-    ///
-    /// A scenario's fields are public, so one built by hand is checked here against the
-    /// invariants a caravan file's checks guarantee (dates, counts, ranges, group names):
-    /// whatever it holds, the simulation cannot then panic or overflow.
+    /// Translate a scenario onto its route; a place of an event off the route is a problem
+    /// of the scenario's file (see [`MAX_OFF_ROUTE_KM`]). A [`Scenario`] is checked when
+    /// built, so nothing else can be wrong.
     pub fn new(scenario: &Scenario, route: &Route) -> Result<Self, ScenarioError> {
-        let mut problems = check_built(scenario);
-        if !problems.is_empty() {
-            return Err(ScenarioError {
-                source_name: scenario.source_name.clone(),
-                problems,
-            });
-        }
-        for (i, e) in scenario.events.iter().enumerate() {
-            let (field, town) = match &e.kind {
+        let mut problems = Vec::new();
+        for (i, e) in scenario.events().iter().enumerate() {
+            let (field, town) = match e.kind() {
                 EventKind::Wait { place }
                 | EventKind::Disperse {
                     place: Some(place), ..
@@ -111,7 +348,7 @@ impl Plan {
             let (km, off_km) = route.locate(town);
             if off_km > MAX_OFF_ROUTE_KM {
                 problems.push(Problem {
-                    line: (e.line > 0).then_some(e.line),
+                    line: (e.line() > 0).then_some(e.line()),
                     kind: ProblemKind::UnknownPlace,
                     field: format!("events[{i}].{field}"),
                     message: format!(
@@ -124,39 +361,41 @@ impl Plan {
         }
         if !problems.is_empty() {
             return Err(ScenarioError {
-                source_name: scenario.source_name.clone(),
+                source_name: scenario.source_name().to_string(),
                 problems,
             });
         }
         let route_km = route.length_km();
         let km_of = |town: &crate::gazetteer::Town| route.locate(town).0;
         let mut groups: Vec<GroupPlan> = scenario
-            .groups
+            .groups()
             .iter()
             .map(|g| GroupPlan {
-                name: g.name.clone(),
-                headcount: g.headcount as f64,
-                pace_factor: g.pace_factor,
-                stop_km: g.destination.as_ref().map_or(route_km, km_of),
+                name: g.name().to_string(),
+                headcount: g.headcount() as f64,
+                pace_factor: g.pace_factor(),
+                stop_km: g.destination().map_or(route_km, km_of),
                 formed_at_start: true,
                 parent: None,
             })
             .collect();
-        // Split-off groups get their slots first, so any event may name them.
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(groups.len());
+        for (i, g) in groups.iter().enumerate() {
+            index.entry(g.name.clone()).or_insert(i);
+        }
+        // Split-off groups get their slots first, so any event may name them. A scenario's
+        // splits take people from groups formed before them (in file order).
         let mut split_slot = Vec::new();
-        for e in &scenario.events {
+        for e in scenario.events() {
             if let EventKind::Split {
                 group,
                 new_group,
                 pace_factor,
                 destination,
                 ..
-            } = &e.kind
+            } = e.kind()
+                && let Some(&parent) = index.get(group)
             {
-                // `check_built` made sure the group exists by now.
-                let Some(parent) = groups.iter().position(|g| &g.name == group) else {
-                    continue;
-                };
                 let stop_km = destination.as_ref().map_or(groups[parent].stop_km, km_of);
                 groups.push(GroupPlan {
                     name: new_group.clone(),
@@ -166,20 +405,22 @@ impl Plan {
                     formed_at_start: false,
                     parent: Some(parent),
                 });
-                split_slot.push((parent, groups.len() - 1));
+                index.entry(new_group.clone()).or_insert(groups.len() - 1);
+                split_slot.push(Some((parent, groups.len() - 1)));
+            } else {
+                split_slot.push(None);
             }
         }
-        let day_of = |d: NaiveDate| (d - scenario.depart).num_days();
-        let mut splits = split_slot.into_iter();
+        let day_of = |d: NaiveDate| (d - scenario.depart()).num_days();
         let mut events = Vec::new();
-        for e in &scenario.events {
+        for (e, slot) in scenario.events().iter().zip(split_slot) {
             let mut group_ix: Vec<usize> = e
-                .groups
-                .iter()
+                .groups()
+                .into_iter()
                 .flatten()
-                .filter_map(|name| groups.iter().position(|g| &g.name == name))
+                .filter_map(|name| index.get(name).copied())
                 .collect();
-            let kind = match &e.kind {
+            let kind = match e.kind() {
                 EventKind::Rest => PlanKind::Rest,
                 EventKind::Wait { place } => PlanKind::Hold {
                     at_km: km_of(place),
@@ -188,15 +429,21 @@ impl Plan {
                     km_per_day: *km_per_day,
                 },
                 EventKind::Join { headcount } => PlanKind::Join {
-                    per_day: *headcount as f64 / ((e.end - e.start).num_days() + 1) as f64,
+                    per_day: *headcount as f64 / ((e.end() - e.start()).num_days() + 1) as f64,
                 },
                 EventKind::Leave { share } => PlanKind::Leave { share: *share },
                 EventKind::Split { share, .. } => {
-                    let (parent, into) = splits.next().expect("one slot per split");
-                    group_ix = vec![parent];
-                    PlanKind::Split {
-                        into,
-                        share: *share,
+                    // A scenario's splits all have a slot (it checks the groups they split);
+                    // were one missing, a no-op keeps the events in the scenario's order.
+                    match slot {
+                        Some((parent, into)) => {
+                            group_ix = vec![parent];
+                            PlanKind::Split {
+                                into,
+                                share: *share,
+                            }
+                        }
+                        None => PlanKind::Leave { share: 0.0 },
                     }
                 }
                 EventKind::Disperse {
@@ -210,184 +457,18 @@ impl Plan {
                 },
             };
             events.push(PlanEvent {
-                first_day: day_of(e.start),
-                last_day: day_of(e.end),
+                first_day: day_of(e.start()),
+                last_day: day_of(e.end()),
                 groups: group_ix,
                 kind,
             });
         }
         Ok(Plan {
-            depart: scenario.depart,
+            depart: scenario.depart(),
             route_km,
-            params: scenario.params.clone(),
+            params: scenario.params().clone(),
             groups,
             events,
         })
     }
-}
-
-/// What a hand-built [`Scenario`] may hold that a checked file cannot: each as a problem
-/// (no line) naming the field as a caravan file would.
-fn check_built(s: &Scenario) -> Vec<Problem> {
-    use crate::scenario::{
-        DATES, MAX_DAYS, MAX_GROUPS, MAX_PEOPLE, PACE_FACTOR, PACE_KM_PER_DAY, PACE_VARIATION_FRAC,
-        REST_PROBABILITY_PER_DAY, RIDE_KM_PER_DAY, SHARE,
-    };
-    let mut problems = Vec::new();
-    let mut bad = |field: String, kind: ProblemKind, message: String| {
-        problems.push(Problem {
-            line: None,
-            field,
-            kind,
-            message,
-        });
-    };
-    let in_range = |v: f64, r: &std::ops::Range<f64>| v.is_finite() && r.contains(&v);
-    if !DATES.contains(&s.depart) {
-        bad(
-            "depart".into(),
-            ProblemKind::BadDate,
-            format!("{} is outside {DATES:?}", s.depart),
-        );
-    }
-    let p = &s.params;
-    for (field, v, range) in [
-        ("model.pace_km_per_day", p.pace_km_per_day, &PACE_KM_PER_DAY),
-        (
-            "model.pace_variation_frac",
-            p.pace_variation_frac,
-            &PACE_VARIATION_FRAC,
-        ),
-        (
-            "model.rest_probability_per_day",
-            p.rest_probability_per_day,
-            &REST_PROBABILITY_PER_DAY,
-        ),
-    ] {
-        if !in_range(v, range) {
-            bad(
-                field.into(),
-                ProblemKind::OutOfRange,
-                format!("{v} is outside {range:?}"),
-            );
-        }
-    }
-    if !(1..=MAX_DAYS).contains(&p.max_days) {
-        bad(
-            "model.max_days".into(),
-            ProblemKind::OutOfRange,
-            format!("{} is outside 1..={MAX_DAYS}", p.max_days),
-        );
-    }
-    if s.groups.is_empty() {
-        bad(
-            "groups".into(),
-            ProblemKind::MissingField,
-            "a caravan needs at least one group".into(),
-        );
-    }
-    let splits = s
-        .events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Split { .. }))
-        .count();
-    if s.groups.len() + splits > MAX_GROUPS {
-        bad(
-            "groups".into(),
-            ProblemKind::OutOfRange,
-            format!("more than {MAX_GROUPS} groups"),
-        );
-    }
-    let mut names: Vec<&str> = Vec::new();
-    for (i, g) in s.groups.iter().enumerate() {
-        if g.headcount > MAX_PEOPLE {
-            bad(
-                format!("groups[{i}].headcount"),
-                ProblemKind::OutOfRange,
-                format!("more than {MAX_PEOPLE} people"),
-            );
-        }
-        if !in_range(g.pace_factor, &PACE_FACTOR) {
-            bad(
-                format!("groups[{i}].pace_factor"),
-                ProblemKind::OutOfRange,
-                format!("{} is outside {PACE_FACTOR:?}", g.pace_factor),
-            );
-        }
-        names.push(&g.name);
-    }
-    for (i, e) in s.events.iter().enumerate() {
-        let f = |name: &str| format!("events[{i}].{name}");
-        if !DATES.contains(&e.start) || !DATES.contains(&e.end) || e.end < e.start {
-            bad(
-                f("date"),
-                ProblemKind::BadDate,
-                format!("{} to {} is not a span inside {DATES:?}", e.start, e.end),
-            );
-        }
-        let share = match &e.kind {
-            EventKind::Leave { share }
-            | EventKind::Split { share, .. }
-            | EventKind::Disperse { share, .. } => Some(*share),
-            _ => None,
-        };
-        if let Some(v) = share.filter(|v| !in_range(*v, &SHARE)) {
-            bad(
-                f("share"),
-                ProblemKind::OutOfRange,
-                format!("{v} is outside {SHARE:?}"),
-            );
-        }
-        match &e.kind {
-            EventKind::Ride { km_per_day } if !in_range(*km_per_day, &RIDE_KM_PER_DAY) => {
-                bad(
-                    f("km_per_day"),
-                    ProblemKind::OutOfRange,
-                    format!("{km_per_day} is outside {RIDE_KM_PER_DAY:?}"),
-                );
-            }
-            EventKind::Join { headcount }
-            | EventKind::Disperse {
-                detained: headcount,
-                ..
-            } if *headcount > MAX_PEOPLE => {
-                bad(
-                    f("headcount"),
-                    ProblemKind::OutOfRange,
-                    format!("more than {MAX_PEOPLE} people"),
-                );
-            }
-            EventKind::Split {
-                group,
-                new_group,
-                pace_factor,
-                ..
-            } => {
-                if !names.contains(&group.as_str()) {
-                    bad(
-                        f("group"),
-                        ProblemKind::Inconsistent,
-                        format!("no group `{group}` to split"),
-                    );
-                }
-                if names.contains(&new_group.as_str()) {
-                    bad(
-                        f("new_group"),
-                        ProblemKind::Inconsistent,
-                        format!("group `{new_group}` already exists"),
-                    );
-                }
-                if !in_range(*pace_factor, &PACE_FACTOR) {
-                    bad(
-                        f("pace_factor"),
-                        ProblemKind::OutOfRange,
-                        format!("{pace_factor} is outside {PACE_FACTOR:?}"),
-                    );
-                }
-                names.push(new_group);
-            }
-            _ => {}
-        }
-    }
-    problems
 }

@@ -77,9 +77,9 @@ pub fn median(values: &[f64]) -> Option<f64> {
 /// (calibration) computes it once.
 pub fn locate_sightings(scenario: &Scenario, route: &Route) -> Vec<(f64, f64)> {
     scenario
-        .sightings
+        .sightings()
         .iter()
-        .map(|s| route.locate(&s.place))
+        .map(|s| route.locate(s.place()))
         .collect()
 }
 
@@ -90,11 +90,11 @@ pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
 /// [`validate`] with the sightings already located by [`locate_sightings`].
 pub fn validate_located(scenario: &Scenario, located: &[(f64, f64)], run: &Run) -> Validation {
     let checks = scenario
-        .sightings
+        .sightings()
         .iter()
         .zip(located)
         .map(|(s, &(reported_km, off_route_km))| {
-            let day = (s.date - run.depart).num_days();
+            let day = (s.date() - run.depart).num_days();
             let MainBody {
                 group: main,
                 km: main_km,
@@ -107,7 +107,7 @@ pub fn validate_located(scenario: &Scenario, located: &[(f64, f64)], run: &Run) 
             // A group dispersed that day is counted as it stood that morning: the report
             // is of the people the police stopped.
             let dispersed_today: f64 = (0..run.group_names.len())
-                .filter(|&g| s.group.is_none() || g == main)
+                .filter(|&g| s.group().is_none() || g == main)
                 .filter(|&g| {
                     run.status_on(g, day) == Some(Status::Dispersed)
                         && run.status_on(g, day - 1) != Some(Status::Dispersed)
@@ -115,11 +115,11 @@ pub fn validate_located(scenario: &Scenario, located: &[(f64, f64)], run: &Run) 
                 .map(|g| run.headcount_of(g, day - 1))
                 .sum();
             let simulated_headcount = dispersed_today
-                + match &s.group {
+                + match &s.group() {
                     Some(_) => run.headcount_of(main, day),
                     None => run.headcount_on(day),
                 };
-            let headcount_error = s.headcount.map(|h| match s.headcount_kind {
+            let headcount_error = s.headcount().map(|h| match s.headcount_kind() {
                 // "At least N" is only wrong when the model has fewer.
                 HeadcountKind::AtLeast => (simulated_headcount - h as f64).min(0.0),
                 // "At most N" only when it has more.
@@ -159,7 +159,7 @@ pub struct MainBody {
 /// has formed, else the main body that day), and its error.
 pub fn main_body(run: &Run, sighting: &Sighting, day: i64, reported_km: f64) -> MainBody {
     let group = sighting
-        .group
+        .group()
         .as_ref()
         .and_then(|name| run.group_names.iter().position(|g| g == name))
         .filter(|&g| run.km_on(g, day).is_some())
