@@ -1,14 +1,16 @@
 //! Words and sentences of a paragraph: the units every later rule looks at.
 
 use crate::gazetteer::fold;
+use compact_str::CompactString;
 
 /// A word of the text: byte span, folded form, and how it is written.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
     pub start: usize,
     pub end: usize,
-    /// Folded (lower case, no accents): the form names are matched on.
-    pub key: String,
+    /// Folded (lower case, no accents): the form names are matched on. Inline up to 24
+    /// bytes, so the words of a 100 MB file cost no allocation each.
+    pub key: CompactString,
     pub capitalised: bool,
     /// Every letter upper case and more than one letter ("MAPASTEPEC", "AFP").
     pub all_caps: bool,
@@ -17,17 +19,22 @@ pub(crate) struct Word {
 /// Words of the text: runs of letters and digits (apostrophes inside a word kept), with a
 /// trailing possessive "'s" dropped.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((pos, ch)) = iter.next() {
-        let apostrophe = ch == '\'' || ch == '\u{2019}';
-        let inner_apostrophe =
-            apostrophe && start.is_some() && iter.peek().is_some_and(|(_, c)| c.is_alphanumeric());
-        if ch.is_alphanumeric()
-            || inner_apostrophe
-            || (start.is_some() && unicode_normalization::char::is_combining_mark(ch))
-        {
+        let in_word = if ch.is_ascii() {
+            ch.is_ascii_alphanumeric()
+                || ch == '\''
+                    && start.is_some()
+                    && iter.peek().is_some_and(|(_, c)| c.is_alphanumeric())
+        } else {
+            ch.is_alphanumeric()
+                || start.is_some()
+                    && (ch == '\u{2019}' && iter.peek().is_some_and(|(_, c)| c.is_alphanumeric())
+                        || unicode_normalization::char::is_combining_mark(ch))
+        };
+        if in_word {
             start.get_or_insert(pos);
         } else if let Some(s) = start.take() {
             out.push(word(text, s, pos));
@@ -46,19 +53,75 @@ fn word(text: &str, start: usize, end: usize) -> Word {
         .or_else(|| raw.strip_suffix("\u{2019}s"))
         .unwrap_or(raw);
     let end = start + trimmed.len();
-    let key = if trimmed.is_ascii() && !trimmed.contains('\'') {
-        trimmed.to_ascii_lowercase()
+    let (capitalised, all_caps) = if trimmed.is_ascii() {
+        let b = trimmed.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        (
+            b.first().is_some_and(u8::is_ascii_uppercase),
+            letters > 1 && !b.iter().any(u8::is_ascii_lowercase),
+        )
     } else {
-        fold(trimmed)
+        let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
+        (
+            trimmed.chars().next().is_some_and(char::is_uppercase),
+            letters > 1 && !trimmed.chars().any(char::is_lowercase),
+        )
     };
-    let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
     Word {
         start,
         end,
-        key,
-        capitalised: trimmed.chars().next().is_some_and(char::is_uppercase),
-        all_caps: letters > 1 && !trimmed.chars().any(char::is_lowercase),
+        key: fold_word(trimmed),
+        capitalised,
+        all_caps,
     }
+}
+
+/// [`fold`] of one word, without its allocations for the letters most words are made of:
+/// ASCII, and the accented Latin letters whose fold is one letter (looked up in a table
+/// that [`fold`] itself fills, so the two always agree).
+fn fold_word(word: &str) -> CompactString {
+    let mut key = [0u8; 64];
+    let mut len = 0;
+    for ch in word.chars() {
+        let folded = if ch.is_ascii_alphanumeric() {
+            ch.to_ascii_lowercase()
+        } else if let Some(f) = latin_fold(ch) {
+            f
+        } else {
+            // an apostrophe, a joining mark or another script: fold decides
+            return CompactString::from(fold(word));
+        };
+        if len == key.len() {
+            return CompactString::from(fold(word));
+        }
+        key[len] = folded as u8; // ASCII
+        len += 1;
+    }
+    std::str::from_utf8(&key[..len])
+        .map_or_else(|_| CompactString::from(fold(word)), CompactString::from)
+}
+
+/// The one-letter fold of a Latin-1 or Latin Extended-A letter ('Á' → 'a', 'ñ' → 'n'), if
+/// it has one.
+fn latin_fold(ch: char) -> Option<char> {
+    const FIRST: u32 = 0xC0;
+    const LAST: u32 = 0x17F;
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let code = u32::from(ch);
+    if !(FIRST..=LAST).contains(&code) {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (FIRST..=LAST)
+            .map(|c| {
+                let c = char::from_u32(c)?;
+                let mut folded = fold(c.encode_utf8(&mut [0; 4])).into_bytes();
+                (c.is_alphabetic() && folded.len() == 1 && folded[0].is_ascii_alphanumeric())
+                    .then(|| char::from(folded.remove(0)))
+            })
+            .collect()
+    });
+    table[(code - FIRST) as usize]
 }
 
 /// Words before a full stop that do not end a sentence.
@@ -180,6 +243,31 @@ mod tests {
                 "They slept"
             ]
         );
+    }
+
+    #[test]
+    fn word_keys_fold_like_names() {
+        for w in [
+            "Tecún",
+            "UMÁN",
+            "Ñuñoa",
+            "Peñasco",
+            "Querétaro",
+            "Çà",
+            "Đakovo",
+            "Straße",
+            "Łódź",
+            "Ō",
+            "o'clock",
+            "Dolores'",
+            "x\u{301}y",
+            "ǅ",
+            "İstanbul",
+            "2018",
+            "ĲSSEL",
+        ] {
+            assert_eq!(fold_word(w).as_str(), fold(w), "{w}");
+        }
     }
 
     #[test]
