@@ -49,7 +49,7 @@ fn ensemble(c: &mut Criterion) {
                 &plan,
                 &route,
                 1,
-                10_000,
+                route_sim::ensemble::Runs::new(10_000).expect("within MAX_RUNS"),
                 route_sim::ensemble::Variation::from_record(0.46),
                 &|| (),
             ))

@@ -610,3 +610,140 @@ fn hand_built_plan_is_refused_where_the_day_loop_could_panic_or_wrap() {
     ok.set_pace_km_per_day(30.0).unwrap();
     assert_eq!(ok.params().pace_km_per_day(), 30.0);
 }
+
+#[test]
+fn runs_above_the_limit_are_refused_by_the_library_too() {
+    use route_sim::ensemble::{MAX_RUNS, Runs, RunsError};
+    // `run_ensemble` takes a `Runs`, which cannot hold more than MAX_RUNS (32-bit counts).
+    assert_eq!(Runs::new(MAX_RUNS).map(Runs::get), Ok(MAX_RUNS));
+    assert_eq!(
+        Runs::new(1_000_000_000_000),
+        Err(RunsError::TooMany(1_000_000_000_000))
+    );
+    assert_eq!(Runs::new(0), Err(RunsError::None));
+}
+
+/// A split of `b` from `main` on 7 Sep (lines 6–11), then `more`.
+fn split_on_the_7th(more: &str) -> String {
+    caravan(
+        "2021-09-04",
+        &format!(
+            "[[events]]\nkind = \"split\"\ndate = \"2021-09-07\"\ngroup = \"main\"\nnew_group = \"b\"\nshare = 0.5\n\n{more}"
+        ),
+    )
+}
+
+#[test]
+fn group_named_before_it_forms_is_refused_every_one_at_once() {
+    let more = "\
+[[events]]
+kind = \"rest\"
+date = \"2021-09-05\"
+until = \"2021-09-06\"
+group = \"b\"
+
+[[events]]
+kind = \"disperse\"
+date = \"2021-09-06\"
+groups = [\"b\"]
+
+[[sightings]]
+date = \"2021-09-06\"
+place = \"Huixtla\"
+kind = \"night_stop\"
+group = \"b\"
+source = \"seeds/003_25321d6d4e84da1a.toml\"
+";
+    let (_dir, path) = write("before.toml", &split_on_the_7th(more));
+    let stderr = refused(&path, &[]);
+    assert!(stderr.contains("3 problems"), "{stderr}");
+    // A rest that ends before the group forms, and a dispersal (which acts on its first
+    // day) dated before it, can never apply to it.
+    assert_names(&stderr, &path, 17, "events[1].group", "can never apply");
+    assert_names(
+        &stderr,
+        &path,
+        22,
+        "events[2].groups",
+        "only forms on 2021-09-07",
+    );
+    // A sighting of a group that did not exist yet.
+    assert_names(
+        &stderr,
+        &path,
+        28,
+        "sightings[0].group",
+        "split from `main`",
+    );
+    // The same sighting on the day of the split is fine.
+    let (dir, path) = write(
+        "on_the_day.toml",
+        &split_on_the_7th(&more[more.find("[[sightings]]").unwrap()..].replace("09-06", "09-07")),
+    );
+    run_ok(
+        &[
+            "--scenario",
+            path.to_str().unwrap(),
+            "--outputs",
+            "daily",
+            "-q",
+        ],
+        &dir.path().join("ok"),
+    );
+}
+
+#[test]
+fn event_starting_before_its_group_forms_warns_and_runs() {
+    // A user may mean a rest of every named group from 6 to 8 Sep although `b` only forms
+    // on the 7th: it applies to `b` from then, and the run says so.
+    let more = "[[events]]\nkind = \"rest\"\ndate = \"2021-09-06\"\nuntil = \"2021-09-08\"\ngroups = [\"main\", \"b\"]\n";
+    let (dir, path) = write("partial.toml", &split_on_the_7th(more));
+    let out = route_sim()
+        .args([
+            "--scenario",
+            path.to_str().unwrap(),
+            "--outputs",
+            "daily",
+            "--out",
+        ])
+        .arg(dir.path().join("ok"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let at = format!("warning: {}:17: field `events[1].groups`", path.display());
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&at) && l.contains("applies to it only from then")),
+        "no `{at}` in:\n{stderr}"
+    );
+    // The library keeps it with the scenario, and a scenario built in code gets it too.
+    let (s, _) = scenario_of(&split_on_the_7th(more));
+    assert_eq!(s.warnings().len(), 1);
+    let rebuilt = route_sim::scenario::Scenario::new(s.into_parts()).unwrap();
+    assert_eq!(rebuilt.warnings()[0].field, "events[1].groups");
+}
+
+#[test]
+fn route_errors_are_typed_problems_of_the_route_field() {
+    // A scenario built in code skips the file's road checks; its route's error still comes
+    // out as a typed problem of the scenario, rendered like every other.
+    use route_sim::route::Route;
+    use route_sim::scenario::Scenario;
+    let (base, _) = scenario_of(&caravan("2021-09-04", ""));
+    let mut parts = base.into_parts();
+    parts.route_towns[1] = gazetteer().lookup("Havana").unwrap().clone();
+    parts.route_towns.truncate(2);
+    let s = Scenario::new(parts).expect("its parts fit together");
+    let e = Route::of_scenario(&s).unwrap_err().in_scenario(&s);
+    assert_eq!(e.problems.len(), 1);
+    assert_eq!(e.problems[0].field, "route");
+    assert_eq!(e.problems[0].kind, ProblemKind::UnknownPlace);
+    assert!(
+        e.to_string().contains(
+            "test.toml: field `route`: `Havana, La Habana, Cuba` is not reachable by road"
+        ),
+        "{e}"
+    );
+}

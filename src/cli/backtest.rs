@@ -15,7 +15,7 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&args.out)?;
     let gazetteer = Gazetteer::bundled();
-    let record = bundled_record(&gazetteer).map_err(Failure::Input)?;
+    let record = bundled_record(&gazetteer)?;
     for id in &args.caravan {
         if !record.iter().any(|(s, _)| s.id() == id) {
             return Err(Failure::Input(format!("--caravan: unknown caravan `{id}`")));

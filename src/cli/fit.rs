@@ -13,7 +13,7 @@ pub fn fit(args: &FitArgs) -> Result<(), Failure> {
         return Err(Failure::Input("--particles must be at least 1".into()));
     }
     let gazetteer = Gazetteer::bundled();
-    let record = bundled_record(&gazetteer).map_err(Failure::Input)?;
+    let record = bundled_record(&gazetteer)?;
     let observed: Vec<ObservedCaravan> = record
         .iter()
         .map(|(s, r)| ObservedCaravan::from_scenario(s, r, None))

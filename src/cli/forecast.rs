@@ -31,8 +31,7 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
             ));
         }
     };
-    let route = Route::of_scenario(&scenario)
-        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name())))?;
+    let route = Route::of_scenario(&scenario).map_err(|e| e.in_scenario(&scenario))?;
     let out_dir = args.out.clone().unwrap_or_else(|| {
         PathBuf::from("out").join(format!("{}-forecast-{as_of}", scenario.id()))
     });

@@ -14,8 +14,8 @@ pub fn list(_args: &ListArgs) -> Result<(), Failure> {
         "id", "departs", "from", "to", "km", "headcount"
     );
     for s in &record.caravans {
-        let route = Route::of_scenario(s)
-            .map_err(|e| Failure::Other(format!("{}: {e}", s.source_name())))?;
+        let route =
+            Route::of_scenario(s).map_err(|e| Failure::Other(e.in_scenario(s).to_string()))?;
         let sightings = match date_span(s) {
             Some((first, last)) => {
                 let positions = s.sightings().iter().filter(|x| x.is_position()).count();

@@ -24,8 +24,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| PathBuf::from("out").join(scenario.id()));
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&out_dir)?;
-    let route = Route::of_scenario(&scenario)
-        .map_err(|e| Failure::Input(format!("{}: field `route`: {e}", scenario.source_name())))?;
+    let route = Route::of_scenario(&scenario).map_err(|e| e.in_scenario(&scenario))?;
     if !args.quiet {
         for w in scenario.warnings() {
             eprintln!("warning: {}", scenario::Located(scenario.source_name(), w));
@@ -68,6 +67,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let run = simulate::simulate(&plan, args.rng_seed);
     let ensemble = match args.runs {
         Some(n) => {
+            let runs =
+                ensemble::Runs::new(n).map_err(|e| Failure::Input(format!("--runs {n}: {e}")))?;
             let variation = if args.fixed_events {
                 ensemble::Variation::NONE
             } else {
@@ -78,7 +79,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
                 &plan,
                 &route,
                 args.rng_seed,
-                n,
+                runs,
                 variation,
                 args.quiet,
             ))
@@ -122,13 +123,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.
 fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
-    if let Some(n) = args.runs
-        && n > ensemble::MAX_RUNS
-    {
-        return Err(Failure::Input(format!(
-            "--runs {n} is more than the {} runs an ensemble takes (its counts are 32-bit, and its percentiles are stable long before)",
-            ensemble::MAX_RUNS
-        )));
+    if let Some(n) = args.runs {
+        ensemble::Runs::new(n).map_err(|e| Failure::Input(format!("--runs {n}: {e}")))?;
     }
     let Some(names) = &args.outputs else {
         let mut all = Output::defaults();
@@ -359,14 +355,14 @@ fn run_ensemble(
     plan: &Plan,
     route: &Route,
     rng_seed: u64,
-    runs: u64,
+    runs: ensemble::Runs,
     variation: ensemble::Variation,
     quiet: bool,
 ) -> EnsembleSummary {
     let bar = if quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(runs)
+        ProgressBar::new(runs.get())
     };
     if let Ok(style) = ProgressStyle::with_template(
         "{spinner} ensemble {bar:40} {pos}/{len} runs ({per_sec}, eta {eta})",

@@ -179,9 +179,45 @@ impl EnsembleSummary {
     }
 }
 
-/// Most runs an ensemble should take: histogram counts are 32-bit, and a million runs is
-/// far more than stable percentiles need. The command line refuses more.
+/// Most runs an ensemble takes: histogram counts are 32-bit, and a million runs is far more
+/// than stable percentiles need.
 pub const MAX_RUNS: u64 = 1_000_000;
+
+/// A number of runs an ensemble can take: 1 to [`MAX_RUNS`], checked when built.
+///
+/// ```
+/// use route_sim::ensemble::{Runs, RunsError, MAX_RUNS};
+/// assert_eq!(Runs::new(500).unwrap().get(), 500);
+/// assert_eq!(Runs::new(MAX_RUNS + 1), Err(RunsError::TooMany(MAX_RUNS + 1)));
+/// assert_eq!(Runs::new(0), Err(RunsError::None));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Runs(u64);
+
+/// Why a number of runs is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RunsError {
+    #[error("an ensemble needs at least one run")]
+    None,
+    #[error(
+        "{0} runs is more than the {MAX_RUNS} an ensemble takes (its counts are 32-bit, and its percentiles are stable long before)"
+    )]
+    TooMany(u64),
+}
+
+impl Runs {
+    pub fn new(runs: u64) -> Result<Self, RunsError> {
+        match runs {
+            0 => Err(RunsError::None),
+            n if n > MAX_RUNS => Err(RunsError::TooMany(n)),
+            n => Ok(Self(n)),
+        }
+    }
+
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
 
 /// Simulate `runs` runs in parallel (rayon's pool) and summarise them; `on_run_done` is
 /// called once per finished run (for a progress bar).
@@ -189,13 +225,14 @@ pub fn run_ensemble(
     plan: &Plan,
     route: &Route,
     rng_seed: u64,
-    runs: u64,
+    runs: Runs,
     variation: Variation,
     on_run_done: &(dyn Fn() + Sync),
 ) -> EnsembleSummary {
     let shape = Shape::new(plan, route);
     let shared = SharedHistograms::new(&shape);
-    (0..usize::try_from(runs).unwrap_or(usize::MAX))
+    // At most MAX_RUNS, so every count fits its 32 bits.
+    (0..usize::try_from(runs.get()).unwrap_or(usize::MAX))
         .into_par_iter()
         .with_min_len(16)
         .for_each_init(

@@ -373,15 +373,13 @@ fn obs_kind(kind: SightingKind) -> ObsKind {
 /// Every bundled caravan with its route: the record the model is fit and backtested on.
 pub fn bundled_record(
     gazetteer: &crate::gazetteer::Gazetteer,
-) -> Result<Vec<(Scenario, Route)>, String> {
+) -> Result<Vec<(Scenario, Route)>, crate::scenario::ScenarioError> {
     crate::scenario::bundled_ids()
         .into_iter()
-        .map(|id| {
-            let s = crate::scenario::load_bundled(id, gazetteer)
-                .expect("a listed id is bundled")
-                .map_err(|e| e.to_string())?;
-            let route = Route::of_scenario(&s)
-                .map_err(|e| format!("{}: field `route`: {e}", s.source_name()))?;
+        .filter_map(|id| crate::scenario::load_bundled(id, gazetteer))
+        .map(|s| {
+            let s = s?;
+            let route = Route::of_scenario(&s).map_err(|e| e.in_scenario(&s))?;
             Ok((s, route))
         })
         .collect()

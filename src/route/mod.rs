@@ -10,6 +10,7 @@
 
 use crate::gazetteer::{LonLat, Town};
 use crate::roads::{RoadError, RoadNetwork};
+use crate::scenario::{Problem, ProblemKind, ScenarioError};
 
 /// A waypoint and its road km from the start.
 #[derive(Debug, Clone)]
@@ -40,6 +41,23 @@ pub enum RouteError {
     Repeated(String),
     #[error(transparent)]
     Road(#[from] RoadError),
+}
+
+impl RouteError {
+    /// The error as a problem of the scenario's file (field `route`, or `road_factor`), so
+    /// it is typed and rendered like every other problem of a caravan.
+    pub fn in_scenario(self, scenario: &crate::scenario::Scenario) -> ScenarioError {
+        let (field, kind) = match &self {
+            RouteError::TooShort(_) => ("route", ProblemKind::MissingField),
+            RouteError::BadRoadFactor(_) => ("road_factor", ProblemKind::OutOfRange),
+            RouteError::Repeated(_) => ("route", ProblemKind::Inconsistent),
+            RouteError::Road(_) => ("route", ProblemKind::UnknownPlace),
+        };
+        ScenarioError {
+            source_name: scenario.source_name().to_string(),
+            problems: vec![Problem::new(field, kind, self.to_string())],
+        }
+    }
 }
 
 impl Route {

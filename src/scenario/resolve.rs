@@ -543,16 +543,17 @@ fn resolve(
             sightings.push((i, sighting));
         }
     }
-    if let Some(depart) = depart {
-        group_references(ck, &raw, &groups, &events, &sightings, depart);
-    }
+    let warnings = match depart {
+        Some(depart) => group_references(ck, &raw, &groups, &events, &sightings, depart),
+        None => Vec::new(),
+    };
     let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
     let sightings: Vec<Sighting> = sightings.into_iter().map(|(_, s)| s).collect();
 
     let (Some(id), Some(depart), true) = (raw.id, depart, ck.problems.is_empty()) else {
         return Err(ck.take_error(source_name));
     };
-    Scenario::new(ScenarioParts {
+    let mut scenario = Scenario::new(ScenarioParts {
         id: id.into_inner(),
         name: raw.name.unwrap_or_default(),
         description: raw.description.unwrap_or_default(),
@@ -567,7 +568,10 @@ fn resolve(
         groups,
         events,
         sightings,
-    })
+    })?;
+    // The same findings as `Scenario::new`'s, at the line of the field rather than the part.
+    scenario.warnings = warnings;
+    Ok(scenario)
 }
 
 fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> ModelParams {
@@ -608,8 +612,8 @@ fn model_params(ck: &mut Checker, section: Option<&file::ModelSection>) -> Model
 }
 
 /// Groups named before they form, and dispersals that detain more people than the group can
-/// have by then ([`check::group_references`]), at the line of the field at fault. `events`
-/// and `sightings` are (index in the file, part).
+/// have by then ([`check::group_references`]), at the line of the field at fault; returns
+/// the warnings, located the same way. `events` and `sightings` are (index in the file, part).
 fn group_references(
     ck: &mut Checker,
     raw: &CaravanFile,
@@ -617,14 +621,11 @@ fn group_references(
     events: &[(usize, Event)],
     sightings: &[(usize, Sighting)],
     depart: NaiveDate,
-) {
+) -> Vec<Problem> {
     let event_parts: Vec<&Event> = events.iter().map(|(_, e)| e).collect();
     let sighting_parts: Vec<&Sighting> = sightings.iter().map(|(_, s)| s).collect();
+    let mut warnings = Vec::new();
     for found in check::group_references(depart, groups, &event_parts, &sighting_parts) {
-        // Warnings come with the scenario (`Scenario::warnings`), at the part's line.
-        if found.warning {
-            continue;
-        }
         let (field, span) = match found.at {
             check::At::Event(k) => {
                 let i = events[k].0;
@@ -649,8 +650,19 @@ fn group_references(
                 (format!("sightings[{i}].{}", found.field), span)
             }
         };
-        ck.report_as(found.kind, &span.unwrap_or(0..0), field, found.message);
+        let span = span.unwrap_or(0..0);
+        if found.warning {
+            warnings.push(Problem {
+                line: ck.line_of(&span),
+                field,
+                kind: found.kind,
+                message: found.message,
+            });
+        } else {
+            ck.report_as(found.kind, &span, field, found.message);
+        }
     }
+    warnings
 }
 
 /// Check and resolve one `[[events]]` entry; kinds are documented in README.
