@@ -269,3 +269,106 @@ fn forecast_and_backtest_write_one_manifest_listed_set_and_replace_an_earlier_ru
         ]
     );
 }
+
+/// Every file of `dir` (the lock and any temporary included) with its bytes, by name.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_full_disk_mid_run_leaves_the_previous_set_untouched_and_no_temporary() {
+    // A file-size limit (`ulimit -f`, with SIGXFSZ ignored so that a write fails with EFBIG
+    // instead of killing the run) stands in for a disk that fills up once the small files
+    // are written: the run fails naming the file, and the folder keeps the earlier set.
+    let dir = temp_dir();
+    run_ok(&["--caravan", "honduras-oct2018", "--quiet"], dir.path());
+    let before = snapshot(dir.path());
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 64 && exec "$0" "$@""#)
+        .arg(bin())
+        .args([
+            "--caravan",
+            "honduras-oct2018",
+            "--quiet",
+            "--rng-seed",
+            "5",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write") && stderr.contains(&dir.path().display().to_string()),
+        "names the file it could not write: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        snapshot(dir.path()) == before,
+        "the folder still holds the earlier run's set, and nothing else"
+    );
+    assert_complete_set(dir.path());
+}
+
+#[test]
+fn a_read_only_folder_fails_naming_it_and_is_left_untouched() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir();
+    let out_dir = dir.path().join("out");
+    run_ok(&["--caravan", "tapachula-sep2021", "--quiet"], &out_dir);
+    let before = snapshot(&out_dir);
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    mode(dir.path(), 0o755);
+    mode(&out_dir, 0o555);
+    // Permissions do not stop root: as root, run as `nobody` (util-linux's setpriv).
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    let mut cmd = if root {
+        if Command::new("setpriv").arg("--version").output().is_err() {
+            mode(&out_dir, 0o755);
+            return cannot_run("setpriv (util-linux), to run as another user than root");
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin()]);
+        c
+    } else {
+        Command::new(bin())
+    };
+    let out = cmd
+        .args([
+            "--caravan",
+            "tapachula-sep2021",
+            "--quiet",
+            "--rng-seed",
+            "5",
+        ])
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    mode(&out_dir, 0o755);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("Permission denied") && stderr.contains(&out_dir.display().to_string()),
+        "names the folder and the reason: {stderr}"
+    );
+    assert!(snapshot(&out_dir) == before, "the folder is left as it was");
+}
