@@ -747,3 +747,153 @@ fn route_errors_are_typed_problems_of_the_route_field() {
         "{e}"
     );
 }
+
+#[test]
+fn scenarios_built_from_random_parts_either_refuse_or_plan_simulate_and_validate() {
+    // A small fuzz of the constructors: random parts (many of them out of range or out of
+    // order on purpose). Each part either builds or names its fields; a scenario either
+    // builds or lists typed problems; one that builds plans (or names the off-route place),
+    // simulates, varies in an ensemble and validates without a panic.
+    use rand::{RngExt, SeedableRng};
+    use route_sim::ensemble::{Runs, Variation, run_ensemble};
+    use route_sim::route::Route;
+    use route_sim::scenario::{
+        Event, EventKind, GroupSpec, HeadcountKind, Scenario, Sighting, SightingKind, Source,
+    };
+    use route_sim::simulate::{ModelParams, Plan, simulate};
+    let (base, _) = scenario_of(&caravan("2021-09-04", ""));
+    let towns = [
+        gazetteer().lookup("Huixtla").unwrap().clone(),
+        gazetteer().lookup("Arriaga").unwrap().clone(),
+        gazetteer().lookup("Oaxaca").unwrap().clone(),
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
+    let (mut built, mut simulated, mut refused) = (0, 0, 0);
+    for _ in 0..300 {
+        let mut parts = base.clone().into_parts();
+        let day = |rng: &mut rand_chacha::ChaCha8Rng| {
+            parts.depart + chrono::Days::new(rng.random_range(0..80)) - chrono::Days::new(5)
+        };
+        let mut names = vec!["main".to_string()];
+        let mut problems = Vec::new();
+        match ModelParams::new(
+            rng.random_range(-5.0..120.0),
+            rng.random_range(0.0..0.7),
+            rng.random_range(0.0..1.1),
+            rng.random_range(0..70),
+        ) {
+            Ok(p) => parts.params = p,
+            Err(p) => problems.extend(p),
+        }
+        for g in 0..rng.random_range(0..3) {
+            let name = format!("g{g}");
+            match GroupSpec::new(
+                name.clone(),
+                rng.random_range(0..120_000_000),
+                rng.random_range(0.0..25.0),
+                None,
+            ) {
+                Ok(spec) => {
+                    parts.groups.push(spec);
+                    names.push(name);
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        for k in 0..rng.random_range(0..7) {
+            let pick = |rng: &mut rand_chacha::ChaCha8Rng, names: &[String]| {
+                names[rng.random_range(0..names.len())].clone()
+            };
+            let kind = match rng.random_range(0..8) {
+                0 => EventKind::Rest,
+                1 => EventKind::Wait {
+                    place: towns[rng.random_range(0..towns.len())].clone(),
+                },
+                2 => EventKind::Ride {
+                    km_per_day: rng.random_range(0.0..2500.0),
+                },
+                3 => EventKind::Join {
+                    headcount: rng.random_range(0..2000),
+                },
+                4 => EventKind::Leave {
+                    share: rng.random_range(0.0..1.2),
+                },
+                5 => EventKind::Disperse {
+                    share: rng.random_range(0.0..1.0),
+                    detained: rng.random_range(0..800),
+                    place: None,
+                },
+                _ => {
+                    let new_group = format!("s{k}");
+                    names.push(new_group.clone());
+                    EventKind::Split {
+                        group: pick(&mut rng, &names),
+                        new_group,
+                        share: rng.random_range(0.0..1.0),
+                        pace_factor: rng.random_range(0.5..2.0),
+                        destination: None,
+                    }
+                }
+            };
+            let start = day(&mut rng);
+            let end = start + chrono::Days::new(rng.random_range(0..4));
+            let groups = rng.random_bool(0.5).then(|| vec![pick(&mut rng, &names)]);
+            match Event::new(kind, start, end) {
+                Ok(e) => parts.events.push(e.for_groups(groups)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        for _ in 0..rng.random_range(0..4) {
+            let headcount = rng
+                .random_bool(0.5)
+                .then(|| (rng.random_range(0..2000), HeadcountKind::Estimate));
+            let group = rng
+                .random_bool(0.3)
+                .then(|| names[rng.random_range(0..names.len())].clone());
+            match Sighting::new(
+                day(&mut rng),
+                towns[rng.random_range(0..2)].clone(),
+                SightingKind::NightStop,
+                headcount,
+                Source::Seed("seeds/003_25321d6d4e84da1a.toml".into()),
+            ) {
+                Ok(s) => parts.sightings.push(s.of_group(group)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        assert!(
+            problems
+                .iter()
+                .all(|p| !p.field.is_empty() && !p.message.is_empty())
+        );
+        let scenario = match Scenario::new(parts) {
+            Ok(s) => s,
+            Err(e) => {
+                assert!(!e.problems.is_empty());
+                refused += 1;
+                continue;
+            }
+        };
+        built += 1;
+        let route = Route::of_scenario(&scenario).expect("the file's route");
+        let Ok(plan) = Plan::new(&scenario, &route) else {
+            continue;
+        };
+        let run = simulate(&plan, 7);
+        route_sim::validate::validate(&scenario, &route, &run);
+        run_ensemble(
+            &plan,
+            &route,
+            7,
+            Runs::new(3).unwrap(),
+            Variation::from_record(0.46),
+            &|| (),
+        );
+        simulated += 1;
+    }
+    eprintln!("built {built}, simulated {simulated}, refused {refused}");
+    assert!(
+        built >= 50 && simulated >= 50 && refused >= 50,
+        "the fuzz covers both sides: built {built}, simulated {simulated}, refused {refused}"
+    );
+}
