@@ -3,6 +3,7 @@
 use super::Status;
 use super::plan::{Plan, PlanKind};
 use super::rng::{DayDraws, DrawRule};
+use super::schedule::Schedule;
 use chrono::NaiveDate;
 
 // A scenario has at most `MAX_GROUPS` groups, so a group's index always fits `DayRecord::group`.
@@ -107,41 +108,125 @@ pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
 
 /// Simulate, handing each day's records to `sink`; nothing is allocated inside the day loop.
 pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> RunSummary {
+    let schedule = Schedule::new(plan);
+    let day_loop = DayLoop::new(plan, &schedule);
     let n = plan.groups().len();
-    let p = plan.params();
-    let mut km = vec![0.0_f64; n];
-    let mut headcount: Vec<f64> = plan.groups().iter().map(|g| g.headcount).collect();
-    // `None` until the group forms: one byte per group tells the day loop whether to move
-    // it, record it, or both.
-    let mut status: Vec<Option<Status>> = plan
-        .groups()
-        .iter()
-        .map(|g| g.formed_at_start.then_some(Status::Walking))
-        .collect();
-    // Per-group constants, contiguous for the day loop.
-    let stop_km: Vec<f64> = plan.groups().iter().map(|g| g.stop_km).collect();
-    let base_km_per_day: Vec<f64> = plan
-        .groups()
-        .iter()
-        .map(|g| p.pace_km_per_day() * g.pace_factor)
-        .collect();
-    let mut arrival_day = vec![None; n];
-    let mut detained = 0.0;
+    let mut state = day_loop.start();
+    let mut tally = Tally::new(n);
     let mut rng = DayDraws::new(rng_seed, n);
-    let rule = DrawRule::new(p.rest_probability_per_day(), p.pace_variation_frac());
     let mut days = 0;
-    // Slices of exactly `n`, so the day loop needs no bounds checks.
-    let (km, headcount, status) = (&mut km[..n], &mut headcount[..n], &mut status[..n]);
-    let (arrival_slots, stop_km, base_km_per_day) =
-        (&mut arrival_day[..n], &stop_km[..n], &base_km_per_day[..n]);
+    for day in 0..plan.params().max_days() {
+        let goes_on = day_loop.day(day, rng.next_day(), &mut state, &mut tally, sink);
+        days = day + 1;
+        if !goes_on {
+            break;
+        }
+    }
+    RunSummary {
+        days,
+        arrival_day: tally.arrival_day,
+        detained: tally.detained,
+    }
+}
 
-    for day in 0..p.max_days() {
+/// The groups at the end of a day: everything the days after depend on (with the plan and
+/// their draws), so two runs of a plan in the same state on the same day go on identically.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupsState {
+    pub(crate) km: Vec<f64>,
+    pub(crate) headcount: Vec<f64>,
+    /// `None` until the group forms: one byte per group tells the day loop whether to move
+    /// it, record it, or both.
+    pub(crate) status: Vec<Option<Status>>,
+}
+
+/// What a run counts without ever reading it back: arrivals and detentions.
+#[derive(Debug, Clone)]
+pub(crate) struct Tally {
+    pub(crate) arrival_day: Vec<Option<u32>>,
+    pub(crate) detained: f64,
+}
+
+impl Tally {
+    pub(crate) fn new(groups: usize) -> Self {
+        Tally {
+            arrival_day: vec![None; groups],
+            detained: 0.0,
+        }
+    }
+}
+
+/// One plan's days: the per-group constants and the events of each day, so that a day
+/// costs only its own events.
+pub(crate) struct DayLoop<'a> {
+    plan: &'a Plan,
+    schedule: &'a Schedule,
+    rule: DrawRule,
+    // Per-group constants, contiguous for the day loop.
+    stop_km: Vec<f64>,
+    base_km_per_day: Vec<f64>,
+}
+
+impl<'a> DayLoop<'a> {
+    /// `schedule` must be [`Schedule::new`] of a plan with the same events' days and kinds.
+    pub(crate) fn new(plan: &'a Plan, schedule: &'a Schedule) -> Self {
+        let p = plan.params();
+        DayLoop {
+            plan,
+            schedule,
+            rule: DrawRule::new(p.rest_probability_per_day(), p.pace_variation_frac()),
+            stop_km: plan.groups().iter().map(|g| g.stop_km).collect(),
+            base_km_per_day: plan
+                .groups()
+                .iter()
+                .map(|g| p.pace_km_per_day() * g.pace_factor)
+                .collect(),
+        }
+    }
+
+    /// The groups on the morning of departure.
+    pub(crate) fn start(&self) -> GroupsState {
+        GroupsState {
+            km: vec![0.0; self.plan.groups().len()],
+            headcount: self.plan.groups().iter().map(|g| g.headcount).collect(),
+            status: self
+                .plan
+                .groups()
+                .iter()
+                .map(|g| g.formed_at_start.then_some(Status::Walking))
+                .collect(),
+        }
+    }
+
+    /// Day `day` with its `draws` (one per group slot): people change, then every group
+    /// decides and moves; each formed group's record goes to `sink`. Returns whether the run
+    /// goes on (a group still moves, or a split is still due).
+    pub(crate) fn day(
+        &self,
+        day: u32,
+        draws: &[u64],
+        state: &mut GroupsState,
+        tally: &mut Tally,
+        sink: &mut impl RunSink,
+    ) -> bool {
+        let (plan, rule) = (self.plan, &self.rule);
+        let n = plan.groups().len();
+        // Slices of exactly `n`, so the day loop needs no bounds checks.
+        let (km, headcount, status) = (
+            &mut state.km[..n],
+            &mut state.headcount[..n],
+            &mut state.status[..n],
+        );
+        let (arrival_slots, stop_km, base_km_per_day) = (
+            &mut tally.arrival_day[..n],
+            &self.stop_km[..n],
+            &self.base_km_per_day[..n],
+        );
+        let draws = &draws[..n];
         let d = i64::from(day);
         // Phase 1: people change (joins, departures, splits, dispersals).
-        for e in plan.events() {
-            if !(d >= e.first_day && d <= e.last_day) {
-                continue;
-            }
+        for &i in self.schedule.people(day) {
+            let e = &plan.events()[i as usize];
             for g in 0..n {
                 if status[g].is_none_or(super::Status::is_final) || !e.applies(d, g) {
                     continue;
@@ -160,7 +245,7 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
                         detained: held,
                         ..
                     } if d == e.first_day => {
-                        detained += held.min(headcount[g]);
+                        tally.detained += held.min(headcount[g]);
                         headcount[g] *= 1.0 - share;
                         if share >= 0.999 {
                             status[g] = Some(Status::Dispersed);
@@ -171,82 +256,66 @@ pub fn simulate_with(plan: &Plan, rng_seed: u64, sink: &mut impl RunSink) -> Run
             }
         }
         // Events that can touch a group's day: rests and rides (decide), holds (move).
-        // Checked once per day, so event-free days cost nothing per group.
-        let moves_today = plan.events().iter().any(|e| match e.kind {
-            PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => {
-                d >= e.first_day && d <= e.last_day
-            }
-            PlanKind::Disperse {
-                hold_km: Some(_), ..
-            } => d <= e.first_day,
-            _ => false,
-        });
+        // Listed per day, so event-free days cost nothing per group.
+        let moves_today = self.schedule.moves(day);
         // Phase 2: each group decides, then moves. A group's decision and move read only its
         // own state, so doing both in one pass over the groups equals two passes, and is faster.
-        let draws = &rng.next_day()[..n];
         let groups = Groups {
-            status,
+            status: &mut *status,
             km,
             headcount,
             stop_km,
             arrival_slots,
         };
-        let moving = if moves_today {
+        let moving = if moves_today.is_empty() {
+            // Most days: no rest, ride or hold, so no per-group event scan; a tight loop.
+            groups.decide_and_move(day, sink, |g, _| {
+                let (s, daily_km) = own_pace(rule, draws[g], base_km_per_day[g]);
+                (s, daily_km, None)
+            })
+        } else {
             groups.decide_and_move(day, sink, |g, km_now| {
                 // A rest event wins over everything; else the last ride of the day; else the
-                // group's own choice.
+                // group's own choice; the nearest hold not yet passed stops the move.
                 let (mut rest, mut ride_km_per_day) = (false, None);
-                for e in plan.events().iter().filter(|e| e.applies(d, g)) {
-                    match e.kind {
-                        PlanKind::Rest => rest = true,
-                        PlanKind::Ride { km_per_day } => ride_km_per_day = Some(km_per_day),
-                        _ => {}
-                    }
-                }
-                let (s, daily_km) = match ride_km_per_day {
-                    _ if rest => (Status::Resting, 0.0),
-                    Some(km_per_day) => (Status::Riding, km_per_day * rule.pace_noise(draws[g])),
-                    None => own_pace(&rule, draws[g], base_km_per_day[g]),
-                };
-                // The nearest hold not yet passed.
                 let mut hold_km: Option<f64> = None;
-                for e in plan.events() {
+                for &i in moves_today {
+                    let e = &plan.events()[i as usize];
+                    if !(e.groups.is_empty() || e.groups.contains(&g)) {
+                        continue;
+                    }
                     let at_km = match e.kind {
-                        PlanKind::Hold { at_km } if e.applies(d, g) => at_km,
-                        PlanKind::Disperse {
+                        PlanKind::Rest => {
+                            rest = true;
+                            continue;
+                        }
+                        PlanKind::Ride { km_per_day } => {
+                            ride_km_per_day = Some(km_per_day);
+                            continue;
+                        }
+                        PlanKind::Hold { at_km }
+                        | PlanKind::Disperse {
                             hold_km: Some(at_km),
                             ..
-                        } if d <= e.first_day && (e.groups.is_empty() || e.groups.contains(&g)) => {
-                            at_km
-                        }
+                        } => at_km,
                         _ => continue,
                     };
                     if km_now <= at_km + 1e-9 {
                         hold_km = Some(hold_km.map_or(at_km, |h| h.min(at_km)));
                     }
                 }
+                let (s, daily_km) = match ride_km_per_day {
+                    _ if rest => (Status::Resting, 0.0),
+                    Some(km_per_day) => (Status::Riding, km_per_day * rule.pace_noise(draws[g])),
+                    None => own_pace(rule, draws[g], base_km_per_day[g]),
+                };
                 (s, daily_km, hold_km)
             })
-        } else {
-            // Most days: no rest, ride or hold, so no per-group event scan; a tight loop.
-            groups.decide_and_move(day, sink, |g, _| {
-                let (s, daily_km) = own_pace(&rule, draws[g], base_km_per_day[g]);
-                (s, daily_km, None)
-            })
         };
-        days = day + 1;
-        let pending_split = plan.events().iter().any(|e| {
-            matches!(e.kind, PlanKind::Split { into, .. } if status[into].is_none())
-                && e.first_day > d
-        });
-        if !pending_split && moving == 0 {
-            break;
-        }
-    }
-    RunSummary {
-        days,
-        arrival_day,
-        detained,
+        moving > 0
+            || self
+                .schedule
+                .split_pending(day, |into| status[into].is_none())
     }
 }
 

@@ -7,6 +7,7 @@
 mod engine;
 mod plan;
 mod rng;
+mod schedule;
 
 pub use crate::params::ModelParams;
 pub use engine::{DayRecord, Run, RunSink, RunSummary, simulate, simulate_with};
