@@ -11,9 +11,12 @@
 
 use crate::route::Route;
 use crate::scenario::Scenario;
-use crate::simulate::{Plan, simulate};
-use crate::validate::{locate_sightings, main_body, median};
+use crate::simulate::Plan;
+use crate::validate::{locate_sightings, median};
 use rayon::prelude::*;
+use replay::{Reach, Replays, SeedRun, Target};
+
+mod replay;
 
 /// Seeds averaged in the objective (common random numbers for every candidate).
 pub const FIT_SEEDS: u64 = 12;
@@ -28,7 +31,7 @@ const PRIOR_KM2: f64 = 400.0;
 pub struct FreeParam {
     /// e.g. `pace_km_per_day` or `events[3].km_per_day (ride 2018-10-16)`.
     pub label: String,
-    /// `None` for the walking pace, else the index into `scenario.events` (and `plan.events`).
+    /// `None` for the walking pace, else the index into `scenario.events()` (and `plan.events()`).
     pub event: Option<usize>,
     pub initial: f64,
     pub min: f64,
@@ -40,7 +43,7 @@ pub struct FreeParam {
 pub struct Calibration {
     pub params: Vec<FreeParam>,
     pub fitted: Vec<f64>,
-    /// Per position sighting (index into `scenario.sightings`): error before, after fitting,
+    /// Per position sighting (index into `scenario.sightings()`): error before, after fitting,
     /// and when predicted by a fit that did not see it.
     pub rows: Vec<CalibrationRow>,
 }
@@ -117,95 +120,77 @@ fn position_sightings(scenario: &Scenario) -> Vec<usize> {
         .collect()
 }
 
-/// Signed main-body error (km) of each position sighting, for each of the fit seeds.
-/// `located` is [`locate_sightings`] of the scenario: where each place lies on the route does
-/// not change between runs.
-fn errors_per_seed(
-    scenario: &Scenario,
-    located: &[(f64, f64)],
-    plan: &Plan,
-    rng_seed: u64,
-    positions: &[usize],
-) -> Vec<Vec<f64>> {
-    (0..FIT_SEEDS)
-        .map(|k| {
-            let run = simulate(plan, rng_seed.wrapping_add(k));
-            positions
-                .iter()
-                .map(|&i| {
-                    let s = &scenario.sightings()[i];
-                    let day = (s.date() - run.depart).num_days();
-                    main_body(&run, s, day, located[i].0).error_km
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Signed error of each position sighting, averaged over the fit seeds.
-fn mean_errors(
-    scenario: &Scenario,
-    located: &[(f64, f64)],
-    plan: &Plan,
-    rng_seed: u64,
-) -> Vec<f64> {
-    let positions = position_sightings(scenario);
-    let per_seed = errors_per_seed(scenario, located, plan, rng_seed, &positions);
-    (0..positions.len())
-        .map(|j| per_seed.iter().map(|e| e[j]).sum::<f64>() / FIT_SEEDS as f64)
-        .collect()
-}
-
-/// Mean squared error over the fit seeds, skipping position sighting `skip` (for leave-one-out).
-fn objective(
-    scenario: &Scenario,
-    located: &[(f64, f64)],
-    plan: &Plan,
-    rng_seed: u64,
-    skip: Option<usize>,
-) -> f64 {
-    let positions: Vec<usize> = position_sightings(scenario)
-        .into_iter()
-        .filter(|&i| Some(i) != skip)
-        .collect();
-    let squares: Vec<f64> = errors_per_seed(scenario, located, plan, rng_seed, &positions)
-        .into_iter()
-        .flatten()
-        .map(|e| e * e)
-        .collect();
-    if squares.is_empty() {
-        0.0
-    } else {
-        squares.iter().sum::<f64>() / squares.len() as f64
+/// The days each parameter acts on: the pace every day, a ride its own days.
+fn reach(plan: &Plan, p: &FreeParam) -> Reach {
+    let Some(e) = p.event.map(|i| &plan.events()[i]) else {
+        return Reach {
+            from: 0,
+            until: None,
+        };
+    };
+    let day = |d: i64| d.clamp(0, i64::from(u32::MAX)) as u32;
+    Reach {
+        from: day(e.first_day),
+        until: Some(day(e.last_day)),
     }
 }
 
-/// Coordinate descent with a golden-section search per parameter, within its bounds.
-fn fit(
-    scenario: &Scenario,
-    plan: &Plan,
-    located: &[(f64, f64)],
-    params: &[FreeParam],
-    rng_seed: u64,
-    skip: Option<usize>,
-) -> Vec<f64> {
+/// Per position sighting, its error averaged over the fit seeds.
+fn mean_errors(runs: &[SeedRun]) -> Vec<f64> {
+    let sightings = runs.first().map_or(0, |r| r.errors().len());
+    (0..sightings)
+        .map(|j| runs.iter().map(|r| r.errors()[j]).sum::<f64>() / FIT_SEEDS as f64)
+        .collect()
+}
+
+/// Mean squared error over the fit seeds (`errors(seed)` gives a seed's error per position
+/// sighting), leaving out the sighting in slot `skip` (for leave-one-out).
+fn mean_square<'a>(errors: impl Fn(usize) -> &'a [f64], skip: Option<usize>) -> f64 {
+    let squares = (0..FIT_SEEDS as usize).flat_map(|k| {
+        errors(k)
+            .iter()
+            .enumerate()
+            .filter(|&(slot, _)| Some(slot) != skip)
+            .map(|(_, e)| e * e)
+    });
+    let count = squares.clone().count();
+    if count == 0 {
+        0.0
+    } else {
+        squares.sum::<f64>() / count as f64
+    }
+}
+
+/// Coordinate descent with a golden-section search per parameter, within its bounds,
+/// leaving out the position sighting in slot `skip`.
+fn fit(replays: &Replays, plan: &Plan, params: &[FreeParam], skip: Option<usize>) -> Vec<f64> {
     const INV_PHI: f64 = 0.618_033_988_749_895;
     let mut values: Vec<f64> = params.iter().map(|p| p.initial).collect();
     let mut plan = plan.clone();
+    apply(&mut plan, params, &values);
+    // Runs with `values`, and the scratch runs of a candidate.
+    let mut current = replays.full(&plan);
+    let mut candidates = replays.candidates();
+    let prior = |values: &[f64]| -> f64 {
+        let prior: f64 = params
+            .iter()
+            .zip(values.iter())
+            .map(|(p, v)| ((v - p.initial) / p.initial).powi(2))
+            .sum();
+        PRIOR_KM2 * prior
+    };
     for _ in 0..SWEEPS {
         for j in 0..params.len() {
+            let reach = reach(&plan, &params[j]);
+            let best_before = mean_square(|k| current[k].errors(), skip) + prior(&values);
+            let keep = values[j];
+            // The objective with parameter `j` at `x`; the candidate runs stay in `candidates`.
             let mut eval = |x: f64, values: &mut Vec<f64>| {
                 values[j] = x;
                 apply(&mut plan, params, values);
-                let prior: f64 = params
-                    .iter()
-                    .zip(values.iter())
-                    .map(|(p, v)| ((v - p.initial) / p.initial).powi(2))
-                    .sum();
-                objective(scenario, located, &plan, rng_seed, skip) + PRIOR_KM2 * prior
+                replays.candidate(&plan, &current, reach, &mut candidates);
+                mean_square(|k| candidates.errors(k), skip) + prior(values)
             };
-            let best_before = eval(values[j], &mut values);
-            let keep = values[j];
             let (mut a, mut b) = (params[j].min, params[j].max);
             let mut c = b - (b - a) * INV_PHI;
             let mut d = a + (b - a) * INV_PHI;
@@ -223,11 +208,12 @@ fn fit(
             }
             let x = (a + b) / 2.0;
             // Never accept a worse value: the objective has flat steps (holds, arrivals).
-            values[j] = if eval(x, &mut values) <= best_before {
-                x
+            if eval(x, &mut values) <= best_before {
+                replays.accept(&mut current, &candidates);
             } else {
-                keep
-            };
+                values[j] = keep;
+                apply(&mut plan, params, &values);
+            }
         }
     }
     values
@@ -238,21 +224,35 @@ pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64)
     let params = free_params(scenario);
     let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
     let located = locate_sightings(scenario, route);
-    let fitted = fit(scenario, plan, &located, &params, rng_seed, None);
     let positions = position_sightings(scenario);
+    let targets = positions
+        .iter()
+        .map(|&i| {
+            let s = &scenario.sightings()[i];
+            Target {
+                day: (s.date() - plan.depart()).num_days(),
+                reported_km: located[i].0,
+                named: s
+                    .group()
+                    .as_ref()
+                    .and_then(|name| plan.groups().iter().position(|g| &g.name == name)),
+            }
+        })
+        .collect();
+    let replays = Replays::new(plan, targets, rng_seed, FIT_SEEDS);
+    let fitted = fit(&replays, plan, &params, None);
 
     let errors_with = |values: &[f64]| {
         let mut plan = plan.clone();
         apply(&mut plan, &params, values);
-        mean_errors(scenario, &located, &plan, rng_seed)
+        mean_errors(&replays.full(&plan))
     };
     let initial_errors = errors_with(&initial);
     let fitted_errors = errors_with(&fitted);
-    let loo_errors: Vec<f64> = positions
-        .par_iter()
-        .enumerate()
-        .map(|(slot, &i)| {
-            let values = fit(scenario, plan, &located, &params, rng_seed, Some(i));
+    let loo_errors: Vec<f64> = (0..positions.len())
+        .into_par_iter()
+        .map(|slot| {
+            let values = fit(&replays, plan, &params, Some(slot));
             errors_with(&values)[slot]
         })
         .collect();

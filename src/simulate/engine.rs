@@ -72,6 +72,59 @@ impl Run {
     }
 }
 
+/// A run's records by day and group, however they are kept: a [`Run`] keeps all of them;
+/// calibration keeps one row of group slots per day and replaces only the days a candidate
+/// changes. The look-ups that compare a run with the sightings are defined here, once.
+pub trait DayRecords {
+    /// Number of simulated days.
+    fn days(&self) -> u32;
+
+    /// One group's record of one day, if the group had formed.
+    fn record_of(&self, group: usize, day: u32) -> Option<&DayRecord>;
+
+    /// Records of one day, in group order.
+    fn day_records(&self, day: u32) -> impl Iterator<Item = &DayRecord>;
+
+    /// Km of `group` on a day index that may lie before departure (km 0) or after the
+    /// run's end (where the group stopped). `None` if the group has not formed by then.
+    fn km_on(&self, group: usize, day: i64) -> Option<f64> {
+        if day < 0 {
+            return self.record_of(group, 0).map(|_| 0.0);
+        }
+        let day = (day as u32).min(self.days().saturating_sub(1));
+        self.record_of(group, day).map(|r| r.km)
+    }
+
+    /// The main body on a day (clamped to the run): the formed group with the most people
+    /// (dispersed groups count only if nobody else is left).
+    fn main_group_on(&self, day: i64) -> usize {
+        let day = day.clamp(0, i64::from(self.days().saturating_sub(1))) as u32;
+        self.day_records(day)
+            .max_by(|a, b| {
+                let live = |r: &DayRecord| u8::from(r.status != super::Status::Dispersed);
+                live(a)
+                    .cmp(&live(b))
+                    .then(a.headcount.total_cmp(&b.headcount))
+                    .then(b.group.cmp(&a.group))
+            })
+            .map_or(0, |r| usize::from(r.group))
+    }
+}
+
+impl DayRecords for Run {
+    fn days(&self) -> u32 {
+        self.days
+    }
+
+    fn record_of(&self, group: usize, day: u32) -> Option<&DayRecord> {
+        Run::record_of(self, group, day)
+    }
+
+    fn day_records(&self, day: u32) -> impl Iterator<Item = &DayRecord> {
+        Run::day_records(self, day)
+    }
+}
+
 /// Where a run's daily records go: a `Vec` for outputs, an aggregator for ensembles.
 pub trait RunSink {
     fn record(&mut self, record: &DayRecord);
@@ -186,16 +239,28 @@ impl<'a> DayLoop<'a> {
 
     /// The groups on the morning of departure.
     pub(crate) fn start(&self) -> GroupsState {
-        GroupsState {
-            km: vec![0.0; self.plan.groups().len()],
-            headcount: self.plan.groups().iter().map(|g| g.headcount).collect(),
-            status: self
-                .plan
-                .groups()
+        let mut state = GroupsState {
+            km: Vec::new(),
+            headcount: Vec::new(),
+            status: Vec::new(),
+        };
+        self.restart(&mut state);
+        state
+    }
+
+    /// [`DayLoop::start`] into an existing state (no allocation once it has the size).
+    pub(crate) fn restart(&self, state: &mut GroupsState) {
+        let groups = &self.plan.groups();
+        state.km.clear();
+        state.km.resize(groups.len(), 0.0);
+        state.headcount.clear();
+        state.headcount.extend(groups.iter().map(|g| g.headcount));
+        state.status.clear();
+        state.status.extend(
+            groups
                 .iter()
-                .map(|g| g.formed_at_start.then_some(Status::Walking))
-                .collect(),
-        }
+                .map(|g| g.formed_at_start.then_some(Status::Walking)),
+        );
     }
 
     /// Day `day` with its `draws` (one per group slot): people change, then every group
@@ -425,26 +490,12 @@ impl Run {
     /// Km of `group` on a day index that may lie before departure (km 0) or after the
     /// run's end (where the group stopped). `None` if the group has not formed by then.
     pub fn km_on(&self, group: usize, day: i64) -> Option<f64> {
-        if day < 0 {
-            return self.record_of(group, 0).map(|_| 0.0);
-        }
-        let day = (day as u32).min(self.days.saturating_sub(1));
-        self.record_of(group, day).map(|r| r.km)
+        DayRecords::km_on(self, group, day)
     }
 
-    /// The main body on a day: the formed group with the most people (dispersed groups
-    /// count only if nobody else is left).
+    /// The main body on a day: see [`DayRecords::main_group_on`].
     pub fn main_group_on(&self, day: i64) -> usize {
-        let day = day.clamp(0, i64::from(self.days.saturating_sub(1))) as u32;
-        self.day_records(day)
-            .max_by(|a, b| {
-                let live = |r: &DayRecord| u8::from(r.status != super::Status::Dispersed);
-                live(a)
-                    .cmp(&live(b))
-                    .then(a.headcount.total_cmp(&b.headcount))
-                    .then(b.group.cmp(&a.group))
-            })
-            .map_or(0, |r| usize::from(r.group))
+        DayRecords::main_group_on(self, day)
     }
 
     /// Where a group's line starts: the origin for groups present at departure, else its

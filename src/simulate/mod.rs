@@ -10,9 +10,12 @@ mod rng;
 mod schedule;
 
 pub use crate::params::ModelParams;
-pub use engine::{DayRecord, Run, RunSink, RunSummary, simulate, simulate_with};
+pub(crate) use engine::{DayLoop, GroupsState, Tally};
+pub use engine::{DayRecord, DayRecords, Run, RunSink, RunSummary, simulate, simulate_with};
 pub use plan::{GroupPlan, MAX_OFF_ROUTE_KM, Plan, PlanError, PlanEvent, PlanKind};
+pub(crate) use rng::DayDraws;
 pub use rng::{derive_seed, splitmix64};
+pub(crate) use schedule::Schedule;
 
 /// What a group did on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,7 +7,7 @@
 
 use crate::route::Route;
 use crate::scenario::{HeadcountKind, Scenario, Sighting};
-use crate::simulate::{Run, Status};
+use crate::simulate::{DayRecords, Run, Status};
 
 /// One sighting compared with the run.
 #[derive(Debug, Clone)]
@@ -158,14 +158,25 @@ pub struct MainBody {
 /// The group a sighting at `reported_km` on day index `day` is about (a named one if it
 /// has formed, else the main body that day), and its error.
 pub fn main_body(run: &Run, sighting: &Sighting, day: i64, reported_km: f64) -> MainBody {
-    let group = sighting
+    let named = sighting
         .group()
         .as_ref()
-        .and_then(|name| run.group_names.iter().position(|g| g == name))
-        .filter(|&g| run.km_on(g, day).is_some())
-        .unwrap_or_else(|| run.main_group_on(day));
-    let km = run.km_on(group, day).unwrap_or(0.0);
-    let error_km = day_error_km(run, group, day, reported_km).unwrap_or(km - reported_km);
+        .and_then(|name| run.group_names.iter().position(|g| g == name));
+    main_body_of(run, named, day, reported_km)
+}
+
+/// [`main_body`] for records kept in any form, the named group given by its index.
+pub fn main_body_of(
+    records: &impl DayRecords,
+    named: Option<usize>,
+    day: i64,
+    reported_km: f64,
+) -> MainBody {
+    let group = named
+        .filter(|&g| records.km_on(g, day).is_some())
+        .unwrap_or_else(|| records.main_group_on(day));
+    let km = records.km_on(group, day).unwrap_or(0.0);
+    let error_km = day_error_km(records, group, day, reported_km).unwrap_or(km - reported_km);
     MainBody {
         group,
         km,
@@ -175,12 +186,17 @@ pub fn main_body(run: &Run, sighting: &Sighting, day: i64, reported_km: f64) -> 
 
 /// Signed distance from `reported_km` to the stretch `group` covered on `day`
 /// (from where it woke to where it camped); `None` if the group had not formed.
-pub fn day_error_km(run: &Run, group: usize, day: i64, reported_km: f64) -> Option<f64> {
-    let end_km = run.km_on(group, day)?;
+pub fn day_error_km(
+    records: &impl DayRecords,
+    group: usize,
+    day: i64,
+    reported_km: f64,
+) -> Option<f64> {
+    let end_km = records.km_on(group, day)?;
     let start_km = if day <= 0 {
         0.0
     } else {
-        run.km_on(group, day - 1).unwrap_or(end_km)
+        records.km_on(group, day - 1).unwrap_or(end_km)
     };
     Some(if reported_km < start_km {
         start_km - reported_km
