@@ -64,6 +64,20 @@ impl SeedRun {
         let at = day as usize * self.groups;
         &self.rows[at..at + self.groups]
     }
+
+    /// The groups on the morning of `day` (as the records of the day before say).
+    fn state_on(&self, day_loop: &DayLoop, day: u32, state: &mut GroupsState) {
+        day_loop.restart(state);
+        if day > 0 {
+            for (g, r) in self.row(day - 1).iter().enumerate() {
+                if let Some(r) = r {
+                    state.km[g] = r.km;
+                    state.headcount[g] = r.headcount;
+                    state.status[g] = Some(r.status);
+                }
+            }
+        }
+    }
 }
 
 /// A candidate's runs, one per seed, kept until the fit accepts or drops them.
@@ -260,7 +274,7 @@ impl Replays {
                 continue;
             }
             let state = &mut out.state;
-            self.state_after(&day_loop, base, from, state);
+            base.state_on(&day_loop, from, state);
             // The first and last day whose records differ from the current run's.
             let mut changed: Option<(u32, u32)> = None;
             let mut converged = false;
@@ -316,20 +330,6 @@ impl Replays {
             }
             base.days = cand.run.days;
             base.errors.copy_from_slice(&cand.run.errors);
-        }
-    }
-
-    /// The groups on the morning of `day` in `run` (as its records of the day before say).
-    fn state_after(&self, day_loop: &DayLoop, run: &SeedRun, day: u32, state: &mut GroupsState) {
-        day_loop.restart(state);
-        if day > 0 {
-            for (g, r) in run.row(day - 1).iter().enumerate() {
-                if let Some(r) = r {
-                    state.km[g] = r.km;
-                    state.headcount[g] = r.headcount;
-                    state.status[g] = Some(r.status);
-                }
-            }
         }
     }
 
