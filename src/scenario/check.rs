@@ -109,36 +109,12 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
     let last = p.depart + chrono::Days::new(u64::from(p.params.max_days()));
     for (i, e) in p.events.iter().enumerate() {
         let f = |name: &str| format!("events[{i}].{name}");
-        if e.start() < p.depart && !matches!(e.kind(), EventKind::Wait { .. }) {
-            bad(
-                e.line(),
-                f("date"),
-                ProblemKind::Inconsistent,
-                format!("{} is before the departure {}", e.start(), p.depart),
-            );
-        }
-        if e.end() < p.depart {
-            bad(
-                e.line(),
-                f("until"),
-                ProblemKind::Inconsistent,
-                format!(
-                    "the event ends on {}, before the departure {}: it cannot apply",
-                    e.end(),
-                    p.depart
-                ),
-            );
-        }
-        if e.start() > last {
-            bad(
-                e.line(),
-                f("date"),
-                ProblemKind::Inconsistent,
-                format!(
-                    "{} is after the run's last day, {last} (departure + model.max_days); raise `model.max_days` or fix the date",
-                    e.start()
-                ),
-            );
+        for (rule, message) in event_outside_run(e.kind(), e.start(), e.end(), p.depart, last) {
+            let field = match rule {
+                OutsideRun::EndsBeforeDeparture => "until",
+                OutsideRun::StartsBeforeDeparture | OutsideRun::StartsAfterLastDay => "date",
+            };
+            bad(e.line(), f(field), ProblemKind::Inconsistent, message);
         }
         // As in a file, a group is known from the split that forms it on (in file order).
         for g in e.groups().into_iter().flatten() {
@@ -174,16 +150,12 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
         }
     }
     for (i, s) in p.sightings.iter().enumerate() {
-        if !(p.depart..=last).contains(&s.date()) {
+        if let Some(message) = sighting_outside_run(s.date(), p.depart, last) {
             bad(
                 s.line(),
                 format!("sightings[{i}].date"),
                 ProblemKind::OutsideSpan,
-                format!(
-                    "{} is outside the caravan's span, {} (departure) to {last} (departure + model.max_days)",
-                    s.date(),
-                    p.depart
-                ),
+                message,
             );
         }
         if let Some(g) = s.group()
@@ -217,6 +189,63 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
         }
     }
     (problems, warnings)
+}
+
+/// How an event's dates miss the run (from `depart` to `last`, departure + `model.max_days`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum OutsideRun {
+    /// Starts before the departure (only a wait may: a border already closed).
+    StartsBeforeDeparture,
+    /// Ends before the departure: it could never apply.
+    EndsBeforeDeparture,
+    /// Starts after the run's last possible day.
+    StartsAfterLastDay,
+}
+
+/// Every way an event's dates miss the run, each with its message; the file reader and
+/// [`parts`] both use it, each naming the field its own way.
+pub(super) fn event_outside_run(
+    kind: &EventKind,
+    start: NaiveDate,
+    end: NaiveDate,
+    depart: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(OutsideRun, String)> {
+    let mut out = Vec::new();
+    if start < depart && !matches!(kind, EventKind::Wait { .. }) {
+        out.push((
+            OutsideRun::StartsBeforeDeparture,
+            format!("{start} is before the departure {depart}"),
+        ));
+    }
+    if end < depart {
+        out.push((
+            OutsideRun::EndsBeforeDeparture,
+            format!("the event ends on {end}, before the departure {depart}: it cannot apply"),
+        ));
+    }
+    if start > last {
+        out.push((
+            OutsideRun::StartsAfterLastDay,
+            format!(
+                "{start} is after the run's last day, {last} (departure + model.max_days); raise `model.max_days` or fix the date"
+            ),
+        ));
+    }
+    out
+}
+
+/// Why a sighting's date is outside the run, if it is.
+pub(super) fn sighting_outside_run(
+    date: NaiveDate,
+    depart: NaiveDate,
+    last: NaiveDate,
+) -> Option<String> {
+    (!(depart..=last).contains(&date)).then(|| {
+        format!(
+            "{date} is outside the caravan's span, {depart} (departure) to {last} (departure + model.max_days)"
+        )
+    })
 }
 
 /// Which part a [`Found`] is about: an index into the events or sightings given to

@@ -842,39 +842,18 @@ fn event(
         );
         return None;
     }
-    if let Some(d) = depart
-        && start < d
-        && !matches!(kind, EventKind::Wait { .. })
-    {
-        ck.report(
-            &e.date.as_ref()?.span(),
-            f("date"),
-            format!("{start} is before the departure {d}"),
-        );
-    }
     // A wait may start before the departure (a border already closed), but it must reach
     // into the run; no event may start after the run's last possible day.
     if let Some((first, last)) = span {
-        if end < first {
-            let (span, field) = match &e.until {
-                Some(u) => (u.span(), f("until")),
-                None => (kind_span.clone(), f("date")),
-            };
-            ck.report(
-                &span,
-                field,
-                format!("the event ends on {end}, before the departure {first}: it cannot apply"),
-            );
-        }
-        if start > last {
-            let span = e.date.as_ref().map_or(kind_span.clone(), S::span);
-            ck.report(
-                &span,
-                f("date"),
-                format!(
-                    "{start} is after the run's last day, {last} (departure + model.max_days); raise `model.max_days` or fix the date"
+        for (rule, message) in check::event_outside_run(&kind, start, end, first, last) {
+            let (span, field) = match (rule, &e.until) {
+                (check::OutsideRun::EndsBeforeDeparture, Some(u)) => (u.span(), f("until")),
+                _ => (
+                    e.date.as_ref().map_or(kind_span.clone(), S::span),
+                    f("date"),
                 ),
-            );
+            };
+            ck.report(&span, field, message);
         }
     }
     let groups = e.groups.as_ref().map(|g| g.get_ref().clone()).or_else(|| {
@@ -910,16 +889,9 @@ fn sighting(
     let since = ck.problems.len();
     let date = ck.date(&s.date, &f("date"));
     if let (Some(d), Some((first, last))) = (date, span)
-        && !(first..=last).contains(&d)
+        && let Some(message) = check::sighting_outside_run(d, first, last)
     {
-        ck.report_as(
-            ProblemKind::OutsideSpan,
-            &s.date.span(),
-            f("date"),
-            format!(
-                "{d} is outside the caravan's span, {first} (departure) to {last} (departure + model.max_days)"
-            ),
-        );
+        ck.report_as(ProblemKind::OutsideSpan, &s.date.span(), f("date"), message);
     }
     let place = ck.town(gazetteer, &s.place, &f("place"));
     let kinds = || {
