@@ -51,6 +51,7 @@ pub struct Problem {
     pub line: Option<usize>,
     /// The field's path, e.g. `events[2].date`.
     pub field: String,
+    /// What sort of mistake it is, for programs that handle them.
     pub kind: ProblemKind,
     /// What is wrong and how to fix it, in the words of the file format.
     pub message: String,

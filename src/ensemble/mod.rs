@@ -197,8 +197,10 @@ pub struct Runs(u64);
 /// Why a number of runs is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RunsError {
+    /// Zero runs.
     #[error("an ensemble needs at least one run")]
     None,
+    /// More than [`MAX_RUNS`].
     #[error(
         "{0} runs is more than the {MAX_RUNS} an ensemble takes (its counts are 32-bit, and its percentiles are stable long before)"
     )]
@@ -206,6 +208,7 @@ pub enum RunsError {
 }
 
 impl Runs {
+    /// `runs`, if it is 1 to [`MAX_RUNS`].
     pub fn new(runs: u64) -> Result<Self, RunsError> {
         match runs {
             0 => Err(RunsError::None),
@@ -214,6 +217,7 @@ impl Runs {
         }
     }
 
+    /// The number of runs.
     pub fn get(self) -> u64 {
         self.0
     }

@@ -140,6 +140,7 @@ impl GroupSpec {
         )
     }
 
+    /// The group's name (`main` for a file's `headcount = N`).
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -293,6 +294,7 @@ impl Event {
         Self { line, ..self }
     }
 
+    /// What happens.
     pub fn kind(&self) -> &EventKind {
         &self.kind
     }
@@ -312,6 +314,7 @@ impl Event {
         self.groups.as_deref()
     }
 
+    /// Where the file says the event comes from (free text), if it does.
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
@@ -549,14 +552,17 @@ impl Sighting {
         self.date
     }
 
+    /// The town where the group was.
     pub fn place(&self) -> &Town {
         &self.place
     }
 
+    /// What the report places there (a position, or a count only).
     pub fn kind(&self) -> SightingKind {
         self.kind
     }
 
+    /// People reported, if the report gives a number.
     pub fn headcount(&self) -> Option<u64> {
         self.headcount
     }
@@ -566,10 +572,12 @@ impl Sighting {
         self.headcount_kind
     }
 
+    /// The seed record or published report it comes from.
     pub fn source(&self) -> &Source {
         &self.source
     }
 
+    /// How the date was resolved, in our words (may be empty).
     pub fn note(&self) -> &str {
         &self.note
     }
@@ -594,22 +602,30 @@ impl Sighting {
 /// they fit together. [`Scenario::into_parts`] gives them back, to change and rebuild.
 #[derive(Debug, Clone)]
 pub struct ScenarioParts {
+    /// Short id, e.g. `honduras-oct2018` (outputs go to `out/<id>`).
     pub id: String,
+    /// A title for people.
     pub name: String,
     pub description: String,
+    /// What the reports say, in our words.
     pub reported: String,
+    /// What the file assumes where the reports are silent.
     pub assumed: String,
     /// Where it came from: a file path, `bundled:<id>` or `--route`.
     pub source_name: String,
     /// The TOML text it was read from, kept so fitted values can be written back in place
     /// (empty when built in code).
     pub text: String,
+    /// The departure day (day 0 of a run), inside [`DATES`].
     pub depart: NaiveDate,
+    /// The towns of the route, in order (at least two).
     pub route_towns: Vec<Town>,
     /// Road km per straight km for links off the road network, when the file gives one.
     pub road_factor: Option<f64>,
     pub params: ModelParams,
+    /// The groups at departure (at least one); splits form the others.
     pub groups: Vec<GroupSpec>,
+    /// In file order (a split's new group is known from the split on).
     pub events: Vec<Event>,
     /// In any order; the scenario keeps them by date.
     pub sightings: Vec<Sighting>,
@@ -651,22 +667,27 @@ impl Scenario {
         self.parts
     }
 
+    /// Short id, e.g. `honduras-oct2018`.
     pub fn id(&self) -> &str {
         &self.parts.id
     }
 
+    /// A title for people.
     pub fn name(&self) -> &str {
         &self.parts.name
     }
 
+    /// What the caravan was.
     pub fn description(&self) -> &str {
         &self.parts.description
     }
 
+    /// What the reports say, in our words.
     pub fn reported(&self) -> &str {
         &self.parts.reported
     }
 
+    /// What the file assumes where the reports are silent.
     pub fn assumed(&self) -> &str {
         &self.parts.assumed
     }
@@ -681,6 +702,7 @@ impl Scenario {
         &self.parts.text
     }
 
+    /// The departure day (day 0 of a run), inside [`DATES`].
     pub fn depart(&self) -> NaiveDate {
         self.parts.depart
     }
@@ -695,6 +717,7 @@ impl Scenario {
         self.parts.road_factor
     }
 
+    /// The movement model's parameters.
     pub fn params(&self) -> &ModelParams {
         &self.parts.params
     }
@@ -704,6 +727,7 @@ impl Scenario {
         &self.parts.groups
     }
 
+    /// The events, in file order.
     pub fn events(&self) -> &[Event] {
         &self.parts.events
     }

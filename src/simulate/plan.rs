@@ -88,22 +88,37 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PlanError {
+    /// No group at all.
     #[error("a plan needs at least one group")]
     NoGroups,
+    /// More groups than [`MAX_GROUPS`]: a run indexes them in 16 bits.
     #[error("{0} groups is more than the {MAX_GROUPS} a run can index")]
     TooManyGroups(usize),
+    /// A departure outside [`DATES`], where adding the run's days could overflow.
     #[error("departure {0} is outside the dates route-sim works with")]
     Depart(NaiveDate),
+    /// A number that is not finite or outside what the day loop takes.
     #[error("`{field}` is {value}, outside its allowed range")]
-    OutOfRange { field: String, value: f64 },
+    OutOfRange {
+        /// e.g. `groups[3].stop_km`
+        field: String,
+        value: f64,
+    },
+    /// A group index past the plan's groups (or a split into a group formed at departure).
     #[error(
         "`{field}` names group {index}, which the plan does not have (or which is formed at departure)"
     )]
-    NoSuchGroup { field: String, index: usize },
+    NoSuchGroup {
+        /// e.g. `events[0].into`
+        field: String,
+        index: usize,
+    },
+    /// An event that ends before it starts, or lies beyond the span of [`DATES`].
     #[error(
         "events[{event}] runs from day {first_day} to day {last_day}: not a span of the run's dates"
     )]
     Days {
+        /// Index into the plan's events.
         event: usize,
         first_day: i64,
         last_day: i64,
@@ -218,6 +233,7 @@ impl Plan {
         self.route_km
     }
 
+    /// The movement model's parameters.
     pub fn params(&self) -> &ModelParams {
         &self.params
     }
@@ -227,6 +243,7 @@ impl Plan {
         &self.groups
     }
 
+    /// The events by day index, in the scenario's order.
     pub fn events(&self) -> &[PlanEvent] {
         &self.events
     }
