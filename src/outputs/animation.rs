@@ -13,7 +13,7 @@ use super::map_png::{
     place_label,
 };
 use super::png::group_colour;
-use super::rows::PositionRow;
+use super::rows::{PositionRow, PositionRows};
 use plotters::prelude::*;
 use std::collections::HashMap;
 
@@ -31,7 +31,7 @@ const INK: RGBColor = RGBColor(35, 35, 35);
 const MUTED: RGBColor = RGBColor(95, 95, 95);
 const SIGHTING: RGBColor = RGBColor(200, 0, 0);
 
-pub fn animation_gif(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String> {
+pub fn animation_gif(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
     super::font::ensure_registered();
     let wanted = map_layers::extent(ctx, rows);
     let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
@@ -39,10 +39,13 @@ pub fn animation_gif(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, 
     let mut base = vec![0u8; (W * h * 3) as usize];
     draw_on(&mut base, h, |root| draw_base(root, ctx, &proj))?;
     let days = ctx.run.days.max(1);
+    let ends = map_layers::group_ends(ctx);
     let mut frames = Vec::with_capacity(days as usize);
     for day in 0..days {
         let mut rgb = base.clone();
-        draw_on(&mut rgb, h, |root| draw_day(root, ctx, rows, &proj, day))?;
+        draw_on(&mut rgb, h, |root| {
+            draw_day(root, ctx, rows, &ends, &proj, day)
+        })?;
         frames.push(rgb);
     }
     encode(&frames, W, h)
@@ -111,14 +114,15 @@ fn draw_base<'a>(root: &Area<'a, '_>, ctx: &RunContext, proj: &Projection) -> Dr
 fn draw_day<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
-    rows: &[PositionRow],
+    rows: &PositionRows,
+    ends: &[map_layers::GroupEnd],
     proj: &Projection,
     day: u32,
 ) -> DrawResult<'a> {
     for g in 0..ctx.run.group_names.len() {
         let mine: Vec<&PositionRow> = rows
-            .iter()
-            .filter(|r| usize::from(r.record.group) == g && r.record.day <= day)
+            .of_group(g)
+            .take_while(|r| r.record.day <= day)
             .collect();
         let Some(now) = mine.last() else { continue };
         let start_km = ctx.run.start_of(g).map_or(0.0, |(_, km)| km);
@@ -151,12 +155,8 @@ fn draw_day<'a>(
         root.draw(&TriangleMarker::new(at, size + 2, WHITE.filled()))?;
         root.draw(&TriangleMarker::new(at, size, SIGHTING.filled()))?;
     }
-    let ends = map_layers::group_ends(ctx);
     for g in 0..ctx.run.group_names.len() {
-        let Some(r) = rows
-            .iter()
-            .find(|r| usize::from(r.record.group) == g && r.record.day == day)
-        else {
+        let Some(r) = rows.of_group(g).find(|r| r.record.day == day) else {
             continue;
         };
         if r.record.status == crate::simulate::Status::Dispersed {

@@ -7,7 +7,7 @@
 
 use super::RunContext;
 use super::round_km;
-use super::rows::{PositionRow, round6};
+use super::rows::{PositionRow, PositionRows, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde_json::{Value, json};
@@ -80,8 +80,9 @@ pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
     collection(&features)
 }
 
-pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+pub fn positions(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
     let features: Vec<Feature> = rows
+        .all()
         .iter()
         .map(|r| {
             feature(
@@ -98,13 +99,10 @@ pub fn positions(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
     collection(&features)
 }
 
-pub fn tracks(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+pub fn tracks(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
     let mut features = Vec::new();
     for (g, name) in ctx.run.group_names.iter().enumerate() {
-        let mine: Vec<&PositionRow> = rows
-            .iter()
-            .filter(|r| usize::from(r.record.group) == g)
-            .collect();
+        let mine: Vec<&PositionRow> = rows.of_group(g).collect();
         let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
             continue;
         };
@@ -150,13 +148,10 @@ fn noon_unix_s(date: chrono::NaiveDate) -> i64 {
 /// (noon UTC of its day); between camps the line follows the route at constant speed, so
 /// every route vertex passed on a day gets its own time. A trip ends on the day its group
 /// arrived or was dispersed.
-pub fn trips(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+pub fn trips(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
     let mut features = Vec::new();
     for (g, name) in ctx.run.group_names.iter().enumerate() {
-        let mut mine: Vec<&PositionRow> = rows
-            .iter()
-            .filter(|r| usize::from(r.record.group) == g)
-            .collect();
+        let mut mine: Vec<&PositionRow> = rows.of_group(g).collect();
         if let Some(end) = mine.iter().position(|r| r.record.status.is_final()) {
             mine.truncate(end + 1);
         }

@@ -10,7 +10,7 @@ use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::png::group_colour;
 use super::round_km;
-use super::rows::{PositionRow, round6};
+use super::rows::{PositionRow, PositionRows, round6};
 use crate::forecast::Forecast;
 use crate::gazetteer::{Borders, Gazetteer, LonLat};
 use crate::route::Route;
@@ -59,7 +59,7 @@ fn round4(x: f64) -> f64 {
 }
 
 /// The data the page draws, as one JSON value.
-fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Value {
+fn map_data(ctx: &RunContext, rows: &PositionRows, extras: &PageExtras) -> Value {
     let wanted = extras
         .extent
         .unwrap_or_else(|| map_layers::extent(ctx, rows));
@@ -100,7 +100,7 @@ fn map_data(ctx: &RunContext, rows: &[PositionRow], extras: &PageExtras) -> Valu
         .iter()
         .enumerate()
         .map(|(g, name)| {
-            let mine: Vec<&PositionRow> = rows.iter().filter(|r| usize::from(r.record.group) == g).collect();
+            let mine: Vec<&PositionRow> = rows.of_group(g).collect();
             let positions: Vec<Value> = mine
                 .iter()
                 .map(|r| {
@@ -203,7 +203,7 @@ fn escape_html(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub fn map_html(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+pub fn map_html(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
     let subtitle = format!(
         "{} · simulated positions, not observations",
         map_layers::subtitle(ctx)
@@ -284,7 +284,11 @@ pub fn forecast_map_html(
         f.settings.days,
         f.assimilated.len()
     );
-    page(&ctx, &map_data(&ctx, &[], &extras), &subtitle)
+    page(
+        &ctx,
+        &map_data(&ctx, &PositionRows::default(), &extras),
+        &subtitle,
+    )
 }
 
 /// Leaflet's script without its source-map comment (a file the page does not ship).

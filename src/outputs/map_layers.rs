@@ -2,7 +2,7 @@
 //! border crossings and the colour of each date.
 
 use super::RunContext;
-use super::rows::PositionRow;
+use super::rows::PositionRows;
 use crate::gazetteer::{Borders, LonLat};
 use geo::{Area, BooleanOps, InteriorPoint, Rect};
 
@@ -38,11 +38,11 @@ const MIN_SPAN_DEG: f64 = 0.3;
 /// Where the groups went (the route up to the first town beyond the furthest position, so a
 /// caravan stopped after 40 km is not drawn at the scale of its planned 1,100 km), every daily
 /// position and every sighting, with a margin on each side.
-pub fn extent(ctx: &RunContext, rows: &[PositionRow]) -> Extent {
+pub fn extent(ctx: &RunContext, rows: &PositionRows) -> Extent {
     let furthest_km = ctx.run.records.iter().map(|r| r.km).fold(0.0, f64::max);
     extent_of(
         route_reached(ctx, furthest_km)
-            .chain(rows.iter().map(|r| r.at))
+            .chain(rows.all().iter().map(|r| r.at))
             .chain(ctx.scenario.sightings().iter().map(|s| s.place().coord)),
     )
 }

@@ -10,7 +10,7 @@
 use super::RunContext;
 use super::map_layers::{self, Extent, LabelledTown, TownRole};
 use super::png::{group_colour, render};
-use super::rows::PositionRow;
+use super::rows::PositionRows;
 use crate::gazetteer::{Borders, LonLat};
 use geo::{BooleanOps, Rect};
 use plotters::prelude::*;
@@ -222,7 +222,7 @@ impl Placed {
     }
 }
 
-pub fn map_png(ctx: &RunContext, rows: &[PositionRow]) -> Result<Vec<u8>, String> {
+pub fn map_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
     let wanted = map_layers::extent(ctx, rows);
     let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
     let h = TITLE_H + map_h + FOOTER_H;
@@ -312,7 +312,7 @@ fn spaced(s: &str) -> String {
 fn draw_run<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
-    rows: &[PositionRow],
+    rows: &PositionRows,
     proj: &Projection,
 ) -> DrawResult<'a> {
     let route_px: Vec<(i32, i32)> = ctx.route.line().iter().map(|(p, _)| proj.px(*p)).collect();
@@ -333,7 +333,7 @@ fn draw_run<'a>(
         let pts = offset_px(&pts, shift_px);
         root.draw(&PathElement::new(pts, group_colour(g).stroke_width(4)))?;
     }
-    for r in rows {
+    for r in rows.all() {
         let (cr, cg, cb) = map_layers::date_colour(map_layers::day_frac(ctx, r.record.day));
         let at = proj.px(r.at);
         root.draw(&Circle::new(at, 6, WHITE.filled()))?;
@@ -436,15 +436,12 @@ pub(super) fn offset_px(pts: &[(i32, i32)], d: f64) -> Vec<(i32, i32)> {
 /// A group's track in pixels along the route's own vertices (the daily points are on the route).
 fn follow_route(
     ctx: &RunContext,
-    rows: &[PositionRow],
+    rows: &PositionRows,
     g: usize,
     proj: &Projection,
 ) -> Vec<(i32, i32)> {
-    let mine: Vec<&PositionRow> = rows
-        .iter()
-        .filter(|r| usize::from(r.record.group) == g)
-        .collect();
-    let Some(first) = mine.first() else {
+    let mine = rows.of_group(g);
+    let Some(first) = mine.clone().next() else {
         return Vec::new();
     };
     let start_km = if first.record.day == 0 {
@@ -452,7 +449,7 @@ fn follow_route(
     } else {
         first.record.km
     };
-    let end_km = mine.iter().map(|r| r.record.km).fold(start_km, f64::max);
+    let end_km = mine.map(|r| r.record.km).fold(start_km, f64::max);
     let mut kms = vec![start_km];
     kms.extend(
         ctx.route
@@ -611,7 +608,7 @@ pub(super) fn place_block<'a>(
 fn labels<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
-    rows: &[PositionRow],
+    rows: &PositionRows,
     proj: &Projection,
     placed: &mut Placed,
 ) -> DrawResult<'a> {
@@ -625,7 +622,7 @@ fn labels<'a>(
         let (x, y) = proj.px(s.place().coord);
         placed.0.push((x - 8, y - 8, x + 8, y + 8));
     }
-    for r in rows {
+    for r in rows.all() {
         let (x, y) = proj.px(r.at);
         placed.0.push((x - 5, y - 5, x + 5, y + 5));
     }
@@ -728,7 +725,7 @@ fn labels<'a>(
 fn legend<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
-    rows: &[PositionRow],
+    rows: &PositionRows,
     proj: &Projection,
     map_h: u32,
     placed: &mut Placed,
@@ -747,6 +744,7 @@ fn legend<'a>(
         (W as i32 - 12 - box_w, bottom),
     ];
     let points: Vec<(i32, i32)> = rows
+        .all()
         .iter()
         .map(|r| proj.px(r.at))
         .chain(ctx.route.line().iter().map(|(p, _)| proj.px(*p)))

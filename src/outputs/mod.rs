@@ -30,7 +30,7 @@ pub use map_html::forecast_map_html;
 pub use record::{
     RECORD_COLUMNS, RecordRow, record_csv, record_geojson, record_rows, record_table,
 };
-pub use rows::{PositionRow, near_and_country, position_rows, round_km, round6};
+pub use rows::{PositionRow, PositionRows, near_and_country, round_km, round6};
 
 use crate::ensemble::EnsembleSummary;
 use crate::gazetteer::Gazetteer;
@@ -235,10 +235,11 @@ pub fn render(
                 | Output::Animation
         )
     });
+    // Built once and shared by every output that shows positions, with its per-group index.
     let rows = if needs_rows {
-        position_rows(ctx.run, ctx.route, ctx.gazetteer)
+        PositionRows::new(ctx.run, ctx.route, ctx.gazetteer)
     } else {
-        Vec::new()
+        PositionRows::default()
     };
     let mut files = Vec::new();
     for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {

@@ -35,25 +35,80 @@ impl PositionRow {
     }
 }
 
-/// Rows for every daily record. `country` comes from the border polygons (the nearest town
-/// is often across the border near one); at sea or outside the borders' box, from the nearest town.
-pub fn position_rows(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Vec<PositionRow> {
-    let borders = Borders::bundled();
-    run.records
-        .iter()
-        .map(|r| {
-            let at = route.position_at_km(r.km);
-            let (near, country) = near_and_country(at, gazetteer, borders);
-            PositionRow {
-                record: *r,
-                group_name: run.group_names[usize::from(r.group)].clone(),
-                date: run.date_of(r.day),
-                at,
-                near,
-                country,
-            }
-        })
-        .collect()
+/// Every daily record of a run placed on the map, in the run's (day, group) order, with an
+/// index to each group's rows: outputs that draw or write one group at a time (tracks, trips,
+/// the maps) read a group's rows directly, where a scan of every row per group made the
+/// main job's cost grow with groups × records.
+#[derive(Debug, Clone, Default)]
+pub struct PositionRows {
+    rows: Vec<PositionRow>,
+    /// Row indices grouped by group, each group's in day order: group `g`'s are
+    /// `by_group[group_start[g]..group_start[g + 1]]`.
+    by_group: Vec<usize>,
+    group_start: Vec<usize>,
+}
+
+impl PositionRows {
+    /// Rows for every daily record. `country` comes from the border polygons (the nearest
+    /// town is often across the border near one); at sea or outside the borders' box, from
+    /// the nearest town.
+    pub fn new(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Self {
+        let borders = Borders::bundled();
+        let rows: Vec<PositionRow> = run
+            .records
+            .iter()
+            .map(|r| {
+                let at = route.position_at_km(r.km);
+                let (near, country) = near_and_country(at, gazetteer, borders);
+                PositionRow {
+                    record: *r,
+                    group_name: run.group_names[usize::from(r.group)].clone(),
+                    date: run.date_of(r.day),
+                    at,
+                    near,
+                    country,
+                }
+            })
+            .collect();
+        // A counting sort by group: stable, so each group's rows stay in day order.
+        let groups = run.group_names.len();
+        let mut group_start = vec![0; groups + 1];
+        for r in &rows {
+            group_start[usize::from(r.record.group) + 1] += 1;
+        }
+        for g in 0..groups {
+            group_start[g + 1] += group_start[g];
+        }
+        let mut next = group_start.clone();
+        let mut by_group = vec![0; rows.len()];
+        for (i, r) in rows.iter().enumerate() {
+            let slot = &mut next[usize::from(r.record.group)];
+            by_group[*slot] = i;
+            *slot += 1;
+        }
+        Self {
+            rows,
+            by_group,
+            group_start,
+        }
+    }
+
+    /// Every row, in (day, group) order.
+    pub fn all(&self) -> &[PositionRow] {
+        &self.rows
+    }
+
+    /// Group `g`'s rows in day order (none for a group that never formed or is unknown).
+    pub fn of_group(
+        &self,
+        g: usize,
+    ) -> impl DoubleEndedIterator<Item = &PositionRow> + ExactSizeIterator + Clone {
+        let range = match (self.group_start.get(g), self.group_start.get(g + 1)) {
+            (Some(&from), Some(&to)) => from..to,
+            _ => 0..0,
+        };
+        self.by_group[range].iter().map(|&i| &self.rows[i])
+    }
 }
 
 /// The nearest town's name, and the country the point lies in (by the border polygons; at

@@ -1,9 +1,9 @@
 //! daily.csv: the positions as a long table, stable order, fixed precision.
 
 use super::RunContext;
-use super::rows::{PositionRow, round6};
+use super::rows::{PositionRows, round6};
 
-pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
+pub fn daily_csv(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "caravan",
@@ -20,7 +20,7 @@ pub fn daily_csv(ctx: &RunContext, rows: &[PositionRow]) -> Vec<u8> {
         "country",
     ])
     .expect("write to memory");
-    for r in rows {
+    for r in rows.all() {
         w.write_record([
             ctx.scenario.id(),
             &r.group_name,
