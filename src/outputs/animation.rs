@@ -13,6 +13,7 @@ use super::map_png::{
     place_label,
 };
 use super::png::group_colour;
+use super::raster::Bitmap;
 use super::rows::{PositionRow, PositionRows};
 use plotters::prelude::*;
 use std::collections::HashMap;
@@ -56,7 +57,7 @@ fn draw_on(
     h: u32,
     draw: impl for<'a, 'b> FnOnce(&'a Area<'a, 'b>) -> DrawResult<'a>,
 ) -> Result<(), String> {
-    let root = BitMapBackend::with_buffer(rgb, (W, h)).into_drawing_area();
+    let root = Bitmap::with_buffer(rgb, (W, h)).into_drawing_area();
     draw(&root).map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }

@@ -10,6 +10,7 @@
 use super::RunContext;
 use super::map_layers::{self, Extent, LabelledTown, TownRole};
 use super::png::{group_colour, render};
+use super::raster::Bitmap;
 use super::rows::PositionRows;
 use crate::gazetteer::{Borders, LonLat};
 use geo::{BooleanOps, Rect};
@@ -31,7 +32,7 @@ const BORDER: RGBColor = RGBColor(150, 150, 150);
 const INK: RGBColor = RGBColor(35, 35, 35);
 const MUTED: RGBColor = RGBColor(95, 95, 95);
 
-pub(super) type Area<'a, 'b> = DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>;
+pub(super) type Area<'a, 'b> = DrawingArea<Bitmap<'b>, plotters::coord::Shift>;
 pub(super) type DrawResult<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
 /// Lon/lat to pixels inside the map band (below the title band of `top_px`).

@@ -15,6 +15,7 @@ mod map_html;
 mod map_layers;
 mod map_png;
 mod png;
+mod raster;
 mod record;
 mod rows;
 mod table;

@@ -1,5 +1,6 @@
 //! Rendering into memory and encoding PNG, so a failed chart never leaves a partial file.
 
+use super::raster::Bitmap;
 use plotters::prelude::*;
 
 /// Draw with `draw` on a white `width`×`height` canvas and return PNG bytes.
@@ -7,13 +8,13 @@ pub fn render(
     width: u32,
     height: u32,
     draw: impl for<'a, 'b> FnOnce(
-        &'a DrawingArea<BitMapBackend<'b>, plotters::coord::Shift>,
+        &'a DrawingArea<Bitmap<'b>, plotters::coord::Shift>,
     ) -> Result<(), Box<dyn std::error::Error + 'a>>,
 ) -> Result<Vec<u8>, String> {
     super::font::ensure_registered();
     let mut rgb = vec![255u8; (width * height * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+        let root = Bitmap::with_buffer(&mut rgb, (width, height)).into_drawing_area();
         draw(&root).map_err(|e| e.to_string())?;
         root.present().map_err(|e| e.to_string())?;
     }
