@@ -5,7 +5,7 @@
 //! which the nearest town cannot answer near a border (Mexicali's nearest town is Calexico).
 
 use super::LonLat;
-use geo::{Contains, Coord, LineString, MultiPolygon, Polygon};
+use geo::{BoundingRect, Contains, Coord, Intersects, LineString, MultiPolygon, Polygon, Rect};
 use geojson::{GeoJson, GeometryValue, PolygonType};
 use std::sync::OnceLock;
 
@@ -17,6 +17,9 @@ pub const BUNDLED_BORDERS_GEOJSON: &str = include_str!("../../data/borders/count
 pub struct Country {
     pub name: String,
     pub polygons: MultiPolygon<f64>,
+    /// Each polygon's bounding box, so a point is tested only against the polygons whose
+    /// box holds it (every position of a run is looked up).
+    bounds: Vec<Option<Rect<f64>>>,
 }
 
 /// Country polygons, in the file's order (by name).
@@ -59,9 +62,11 @@ impl Borders {
                     ));
                 }
             };
+            let bounds = polygons.iter().map(BoundingRect::bounding_rect).collect();
             countries.push(Country {
                 name,
                 polygons: MultiPolygon::new(polygons),
+                bounds,
             });
         }
         Ok(Borders { countries })
@@ -79,7 +84,12 @@ impl Borders {
         let p = at.to_point();
         self.countries
             .iter()
-            .find(|c| c.polygons.contains(&p))
+            .find(|c| {
+                c.polygons
+                    .iter()
+                    .zip(&c.bounds)
+                    .any(|(poly, b)| b.is_some_and(|b| b.intersects(&p)) && poly.contains(&p))
+            })
             .map(|c| c.name.as_str())
     }
 }

@@ -310,8 +310,14 @@ impl Gazetteer {
     /// Searches a spatial index of unit vectors (chord length ranks towns exactly as
     /// great-circle distance does) and measures the winner geodesically.
     pub fn nearest(&self, p: LonLat) -> Option<(&Town, f64)> {
-        let town = &self.towns[self.spatial.nearest(p)?];
+        let town = self.nearest_town(p)?;
         Some((town, town.coord.geodesic_km(p)))
+    }
+
+    /// The town nearest to a position, without measuring how far (a geodesic costs more
+    /// than the search, and a run's positions only need the name).
+    pub fn nearest_town(&self, p: LonLat) -> Option<&Town> {
+        Some(&self.towns[self.spatial.nearest(p)?])
     }
 
     /// The folded keys of the major towns, each with the major towns it names: what the

@@ -36,13 +36,16 @@ impl SpatialIndex {
             let g = e.geom();
             (g[0] - q[0]).powi(2) + (g[1] - q[1]).powi(2) + (g[2] - q[2]).powi(2)
         };
-        let first = self.tree.nearest_neighbor(&q)?;
+        // One best-first search: its first town is a nearest one; towns at the same
+        // distance follow it.
+        let mut towns = self.tree.nearest_neighbor_iter(&q);
+        let first = towns.next()?;
         let best = d2(first);
         // Equal distances: pick the lowest index so the answer does not depend on tree shape.
-        self.tree
-            .nearest_neighbor_iter(&q)
-            .take_while(|e| d2(e) <= best)
-            .map(|e| e.data)
-            .min()
+        Some(
+            towns
+                .take_while(|e| d2(e) <= best)
+                .fold(first.data, |lowest, e| lowest.min(e.data)),
+        )
     }
 }

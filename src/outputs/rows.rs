@@ -6,6 +6,7 @@ use crate::gazetteer::{Borders, Gazetteer, LonLat, common_country_name};
 use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// A daily record with everything a table row or map point shows.
 #[derive(Debug, Clone)]
@@ -54,12 +55,20 @@ impl PositionRows {
     /// the nearest town.
     pub fn new(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Self {
         let borders = Borders::bundled();
+        // Groups share places (a stop, a camp, the end of the route): each km is placed once.
+        let mut placed: HashMap<u64, (LonLat, String, String)> = HashMap::new();
         let rows: Vec<PositionRow> = run
             .records
             .iter()
             .map(|r| {
-                let at = route.position_at_km(r.km);
-                let (near, country) = near_and_country(at, gazetteer, borders);
+                let (at, near, country) = placed
+                    .entry(r.km.to_bits())
+                    .or_insert_with(|| {
+                        let at = route.position_at_km(r.km);
+                        let (near, country) = near_and_country(at, gazetteer, borders);
+                        (at, near, country)
+                    })
+                    .clone();
                 PositionRow {
                     record: *r,
                     group_name: run.group_names[usize::from(r.group)].clone(),
@@ -115,8 +124,8 @@ impl PositionRows {
 /// sea or outside the borders' box, the nearest town's country).
 pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) -> (String, String) {
     let (near, town_country) = gazetteer
-        .nearest(at)
-        .map_or((String::new(), String::new()), |(t, _)| {
+        .nearest_town(at)
+        .map_or((String::new(), String::new()), |t| {
             (t.name.clone(), t.country.clone())
         });
     let country = borders
