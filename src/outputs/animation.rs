@@ -40,7 +40,7 @@ pub fn animation_gif(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, S
     let mut base = vec![0u8; (W * h * 3) as usize];
     draw_on(&mut base, h, |root| draw_base(root, ctx, &proj))?;
     let days = ctx.run.days.max(1);
-    let ends = map_layers::group_ends(ctx);
+    let ends = map_layers::group_ends(ctx, rows);
     let mut frames = Vec::with_capacity(days as usize);
     for day in 0..days {
         let mut rgb = base.clone();

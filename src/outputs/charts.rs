@@ -134,11 +134,9 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         }
         for (g, name) in ctx.run.group_names.iter().enumerate() {
             let colour = group_colour(g);
-            let mut pts: Vec<(f64, f64)> = ctx
-                .run
-                .group_records(g)
-                .map(|r| (f64::from(r.day), r.km))
-                .collect();
+            // A group's records, found once (each day's is a binary search of the run).
+            let mine: Vec<&crate::simulate::DayRecord> = ctx.run.group_records(g).collect();
+            let mut pts: Vec<(f64, f64)> = mine.iter().map(|r| (f64::from(r.day), r.km)).collect();
             if let Some((day, km)) = ctx.run.start_of(g) {
                 // Groups at departure start on the departure date at km 0 (never before it);
                 // split groups at the split point.
@@ -152,8 +150,7 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
                 });
             // Resting and waiting days as hollow dots on the line.
             chart.draw_series(
-                ctx.run
-                    .group_records(g)
+                mine.iter()
                     .filter(|r| matches!(r.status, Status::Resting | Status::Waiting))
                     .map(|r| Circle::new((f64::from(r.day), r.km), 4, colour.stroke_width(2))),
             )?;

@@ -10,6 +10,7 @@ use super::round_km;
 use super::rows::{PositionRow, PositionRows, round6};
 use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 pub(super) fn pos(p: LonLat) -> [f64; 2] {
@@ -32,13 +33,70 @@ pub(super) fn feature(geometry: GeometryValue, properties: Value) -> Feature {
 
 /// A FeatureCollection with one feature per line.
 pub fn collection(features: &[Feature]) -> Vec<u8> {
-    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
-    for (i, f) in features.iter().enumerate() {
-        out.push_str(&serde_json::to_string(f).expect("features serialize"));
-        out.push_str(if i + 1 < features.len() { ",\n" } else { "\n" });
+    collection_of(features)
+}
+
+/// A FeatureCollection with one feature per line, from anything that serializes as a feature.
+fn collection_of<T: Serialize>(features: impl IntoIterator<Item = T>) -> Vec<u8> {
+    let mut out = b"{\"type\":\"FeatureCollection\",\"features\":[\n".to_vec();
+    for (i, f) in features.into_iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut out, &f).expect("features serialize");
     }
-    out.push_str("]}\n");
-    out.into_bytes()
+    out.extend_from_slice(if out.ends_with(b"[\n") {
+        b"]}\n"
+    } else {
+        b"\n]}\n"
+    });
+    out
+}
+
+/// A Point feature written straight from typed properties, as [`feature`] writes one: for
+/// files with a feature per group per day, where a `json!` value per feature was most of the
+/// cost.
+#[derive(Serialize)]
+struct PointFeature<P> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: PointGeometry,
+    properties: P,
+}
+
+#[derive(Serialize)]
+struct PointGeometry {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: [f64; 2],
+}
+
+impl<P> PointFeature<P> {
+    fn new(at: LonLat, properties: P) -> Self {
+        Self {
+            kind: "Feature",
+            geometry: PointGeometry {
+                kind: "Point",
+                coordinates: pos(at),
+            },
+            properties,
+        }
+    }
+}
+
+/// A position's properties, in alphabetical order as `json!` objects give their keys.
+#[derive(Serialize)]
+struct PositionProperties<'a> {
+    caravan: &'a str,
+    country: &'a str,
+    date: String,
+    day: u32,
+    group: &'a str,
+    headcount: u64,
+    km: f64,
+    near: &'a str,
+    status: &'static str,
+    time: String,
 }
 
 /// The route line alone.
@@ -81,22 +139,23 @@ pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
 }
 
 pub fn positions(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
-    let features: Vec<Feature> = rows
-        .all()
-        .iter()
-        .map(|r| {
-            feature(
-                GeometryValue::new_point(pos(r.at)),
-                json!({
-                    "caravan": ctx.scenario.id(), "group": r.group_name, "day": r.record.day,
-                    "date": r.date.to_string(), "time": r.time(), "km": r.km_rounded(),
-                    "headcount": r.headcount_rounded(), "status": r.record.status.name(),
-                    "near": r.near, "country": r.country,
-                }),
-            )
-        })
-        .collect();
-    collection(&features)
+    collection_of(rows.all().iter().map(|r| {
+        PointFeature::new(
+            r.at,
+            PositionProperties {
+                caravan: ctx.scenario.id(),
+                country: &r.country,
+                date: r.date.to_string(),
+                day: r.record.day,
+                group: &r.group_name,
+                headcount: r.headcount_rounded(),
+                km: r.km_rounded(),
+                near: &r.near,
+                status: r.record.status.name(),
+                time: r.time(),
+            },
+        )
+    }))
 }
 
 pub fn tracks(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {

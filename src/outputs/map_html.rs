@@ -17,6 +17,7 @@ use crate::route::Route;
 use crate::scenario::Scenario;
 use crate::simulate::Run;
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 const TEMPLATE: &str = include_str!("map_html/template.html");
@@ -58,8 +59,56 @@ fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
-/// The data the page draws, as one JSON value.
-fn map_data(ctx: &RunContext, rows: &PositionRows, extras: &PageExtras) -> Value {
+/// The data the page draws, serialized as one JSON object. Its fields, and those of the
+/// types in it, are in alphabetical order, the order `serde_json` gives the keys of the
+/// `json!` objects beside them, so the page's data reads the same throughout. The
+/// per-group parts are typed (not `json!` values) as they grow with groups × days.
+#[derive(Serialize)]
+struct MapData<'a> {
+    caravan: &'a str,
+    countries: Vec<Value>,
+    country_names: Vec<Value>,
+    crossings: Vec<Value>,
+    days: Vec<Value>,
+    ends: Vec<Value>,
+    extent: Value,
+    forecast: &'a [Value],
+    groups: Vec<GroupData<'a>>,
+    route: Vec<[f64; 2]>,
+    sightings: Vec<Value>,
+    start_day: i64,
+    towns: Vec<Value>,
+}
+
+/// One group on the page: its camps and its line along the route (keys in alphabetical order).
+#[derive(Serialize)]
+struct GroupData<'a> {
+    colour: String,
+    id: usize,
+    name: &'a str,
+    path: Vec<[f64; 3]>,
+    positions: Vec<PositionData<'a>>,
+}
+
+/// One camp of a group (keys in alphabetical order).
+#[derive(Serialize)]
+struct PositionData<'a> {
+    country: &'a str,
+    day: u32,
+    headcount: u64,
+    km: f64,
+    lat: f64,
+    lon: f64,
+    near: &'a str,
+    status: &'static str,
+}
+
+fn map_data<'a>(
+    ctx: &RunContext<'a>,
+    rows: &'a PositionRows,
+    ends: &[map_layers::GroupEnd],
+    extras: &'a PageExtras,
+) -> MapData<'a> {
     let wanted = extras
         .extent
         .unwrap_or_else(|| map_layers::extent(ctx, rows));
@@ -94,25 +143,33 @@ fn map_data(ctx: &RunContext, rows: &PositionRows, extras: &PageExtras) -> Value
             })
         })
         .collect();
-    let groups: Vec<Value> = ctx
+    let groups: Vec<GroupData> = ctx
         .run
         .group_names
         .iter()
         .enumerate()
         .map(|(g, name)| {
             let mine: Vec<&PositionRow> = rows.of_group(g).collect();
-            let positions: Vec<Value> = mine
+            let positions = mine
                 .iter()
-                .map(|r| {
-                    json!({
-                        "day": r.record.day, "lon": round6(r.at.lon_deg), "lat": round6(r.at.lat_deg),
-                        "km": round_km(r.record.km), "headcount": r.record.headcount.round() as u64,
-                        "status": r.record.status.name(), "near": r.near, "country": r.country,
-                    })
+                .map(|r| PositionData {
+                    country: &r.country,
+                    day: r.record.day,
+                    headcount: r.headcount_rounded(),
+                    km: round_km(r.record.km),
+                    lat: round6(r.at.lat_deg),
+                    lon: round6(r.at.lon_deg),
+                    near: &r.near,
+                    status: r.record.status.name(),
                 })
                 .collect();
-            let path = group_path(ctx, &mine);
-            json!({ "id": g, "name": name, "colour": hex(group_colour(g)), "positions": positions, "path": path })
+            GroupData {
+                colour: hex(group_colour(g)),
+                id: g,
+                name,
+                path: group_path(ctx, &mine),
+                positions,
+            }
         })
         .collect();
     let towns: Vec<Value> = map_layers::labelled_towns(ctx)
@@ -145,7 +202,7 @@ fn map_data(ctx: &RunContext, rows: &PositionRows, extras: &PageExtras) -> Value
             })
         })
         .collect();
-    let ends: Vec<Value> = map_layers::group_ends(ctx)
+    let ends: Vec<Value> = ends
         .iter()
         .map(|e| {
             json!({
@@ -156,14 +213,21 @@ fn map_data(ctx: &RunContext, rows: &PositionRows, extras: &PageExtras) -> Value
             })
         })
         .collect();
-    json!({
-        "caravan": ctx.scenario.id(),
-        "extent": { "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg },
-        "countries": countries, "country_names": country_names,
-        "route": ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect::<Vec<_>>(),
-        "towns": towns, "crossings": crossings, "days": days, "groups": groups, "sightings": sightings,
-        "ends": ends, "forecast": extras.forecast, "start_day": extras.start_day,
-    })
+    MapData {
+        caravan: ctx.scenario.id(),
+        countries,
+        country_names,
+        crossings,
+        days,
+        ends,
+        extent: json!({ "west": x.west_deg, "south": x.south_deg, "east": x.east_deg, "north": x.north_deg }),
+        forecast: &extras.forecast,
+        groups,
+        route: ctx.route.line().iter().map(|(p, _)| lonlat(*p)).collect(),
+        sightings,
+        start_day: extras.start_day,
+        towns,
+    }
 }
 
 /// A group's line along the route, each vertex with the day it was passed (the camp of
@@ -204,11 +268,16 @@ fn escape_html(s: &str) -> String {
 }
 
 pub fn map_html(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
+    let ends = map_layers::group_ends(ctx, rows);
     let subtitle = format!(
         "{} · simulated positions, not observations",
-        map_layers::subtitle(ctx)
+        map_layers::subtitle(ctx, &ends)
     );
-    page(ctx, &map_data(ctx, rows, &PageExtras::default()), &subtitle)
+    page(
+        ctx,
+        &map_data(ctx, rows, &ends, &PageExtras::default()),
+        &subtitle,
+    )
 }
 
 /// map.html of `route-sim forecast`: the route, the reports up to the as-of date, and on each
@@ -286,7 +355,7 @@ pub fn forecast_map_html(
     );
     page(
         &ctx,
-        &map_data(&ctx, &PositionRows::default(), &extras),
+        &map_data(&ctx, &PositionRows::default(), &[], &extras),
         &subtitle,
     )
 }
@@ -300,7 +369,7 @@ fn leaflet_js() -> String {
         .join("\n")
 }
 
-fn page(ctx: &RunContext, data: &Value, subtitle: &str) -> Vec<u8> {
+fn page(ctx: &RunContext, data: &MapData, subtitle: &str) -> Vec<u8> {
     let s = ctx.scenario;
     let data = serde_json::to_string(data)
         .expect("map data serializes")

@@ -336,13 +336,15 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// Each group that arrived or was dispersed: where, when, with how many.
-pub fn group_ends(ctx: &RunContext) -> Vec<GroupEnd> {
+/// Each group that arrived or was dispersed: where, when, with how many. Computed once
+/// per file from each group's rows and handed to whatever draws or names the ends.
+pub fn group_ends(ctx: &RunContext, rows: &PositionRows) -> Vec<GroupEnd> {
     let mut ends = Vec::new();
     for g in 0..ctx.run.group_names.len() {
-        let Some(r) = ctx.run.group_records(g).find(|r| r.status.is_final()) else {
+        let Some(row) = rows.of_group(g).find(|r| r.record.status.is_final()) else {
             continue;
         };
+        let r = &row.record;
         let detained = if r.status == crate::simulate::Status::Dispersed {
             ctx.scenario
                 .events()
@@ -365,7 +367,7 @@ pub fn group_ends(ctx: &RunContext) -> Vec<GroupEnd> {
             group: g,
             status: r.status,
             day: r.day,
-            at: ctx.route.position_at_km(r.km),
+            at: row.at,
             town: ctx.route.nearest_stop(r.km).town.name.clone(),
             headcount: r.headcount,
             detained,
@@ -386,11 +388,10 @@ pub fn nice_km(max_km: f64) -> f64 {
 
 /// "honduras-oct2018 · simulated 13 Oct 2018 – 28 Nov 2018 · San Pedro Sula to Tijuana,
 /// 4589 road km · --rng-seed 1": the line under both maps' titles.
-pub fn subtitle(ctx: &RunContext) -> String {
+pub fn subtitle(ctx: &RunContext, ends: &[GroupEnd]) -> String {
     let last = ctx.run.date_of(ctx.run.days.saturating_sub(1));
     // A caravan whose every group was dispersed ended where that happened, not at the
     // route's planned end.
-    let ends = group_ends(ctx);
     let dispersed = ends.len() == ctx.run.group_names.len()
         && ends
             .iter()

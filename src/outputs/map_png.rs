@@ -227,15 +227,16 @@ pub fn map_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String>
     let wanted = map_layers::extent(ctx, rows);
     let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
     let h = TITLE_H + map_h + FOOTER_H;
+    let ends = map_layers::group_ends(ctx, rows);
     render(W, h, |root| {
         root.fill(&SEA)?;
         draw_countries(root, &proj)?;
         let mut placed = Placed::default();
-        draw_run(root, ctx, rows, &proj)?;
+        draw_run(root, ctx, rows, &ends, &proj)?;
         legend(root, ctx, rows, &proj, map_h, &mut placed)?;
-        labels(root, ctx, rows, &proj, &mut placed)?;
+        labels(root, ctx, rows, &ends, &proj, &mut placed)?;
         country_names(root, &proj, &mut placed)?;
-        title(root, ctx)?;
+        title(root, ctx, &ends)?;
         footer(root, ctx, &proj, h)?;
         Ok(())
     })
@@ -314,6 +315,7 @@ fn draw_run<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
     rows: &PositionRows,
+    ends: &[map_layers::GroupEnd],
     proj: &Projection,
 ) -> DrawResult<'a> {
     let route_px: Vec<(i32, i32)> = ctx.route.line().iter().map(|(p, _)| proj.px(*p)).collect();
@@ -354,7 +356,7 @@ fn draw_run<'a>(
         root.draw(&TriangleMarker::new(at, 11, WHITE.filled()))?;
         root.draw(&TriangleMarker::new(at, 8, RGBColor(200, 0, 0).filled()))?;
     }
-    for e in map_layers::group_ends(ctx) {
+    for e in ends {
         end_marker(root, proj.px(e.at), e.status)?;
     }
     Ok(())
@@ -610,6 +612,7 @@ fn labels<'a>(
     root: &Area<'a, '_>,
     ctx: &RunContext,
     rows: &PositionRows,
+    ends: &[map_layers::GroupEnd],
     proj: &Projection,
     placed: &mut Placed,
 ) -> DrawResult<'a> {
@@ -641,14 +644,13 @@ fn labels<'a>(
         }
     }
     // How each group ended comes first: it is the story of the map.
-    let ends = map_layers::group_ends(ctx);
-    for e in &ends {
+    for e in ends {
         let (x, y) = proj.px(e.at);
         placed.0.push((x - 13, y - 13, x + 13, y + 13));
     }
     // Groups that ended at one place share one block of lines.
     let mut blocks: Vec<((i32, i32), Vec<String>)> = Vec::new();
-    for e in &ends {
+    for e in ends {
         let mut text = e.label(ctx);
         if ctx.run.group_names.len() > 1 {
             text = format!("{}: {text}", ctx.run.group_names[e.group]);
@@ -829,7 +831,11 @@ fn legend<'a>(
     Ok(())
 }
 
-fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
+fn title<'a>(
+    root: &Area<'a, '_>,
+    ctx: &RunContext,
+    ends: &[map_layers::GroupEnd],
+) -> DrawResult<'a> {
     root.draw(&Rectangle::new(
         [(0, 0), (W as i32, TITLE_H as i32)],
         WHITE.filled(),
@@ -844,7 +850,7 @@ fn title<'a>(root: &Area<'a, '_>, ctx: &RunContext) -> DrawResult<'a> {
         (24, 14),
         (FONT, 30).into_font().color(&INK),
     ))?;
-    let sub = map_layers::subtitle(ctx);
+    let sub = map_layers::subtitle(ctx, ends);
     root.draw(&Text::new(
         sub,
         (24, 54),
