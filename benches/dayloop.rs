@@ -1,6 +1,7 @@
 //! Criterion benches: (a) the day loop alone at 1,000 / 10,000 / 100,000 movers over 60 days
 //! on a 30-town, 4,300 km chain; (b) a 10,000-run ensemble of honduras-oct2018; (c) the main
-//! job end to end (load, simulate, validate, render every output, write to a temp dir).
+//! job end to end (load, simulate, validate, render every output, write to a temp dir); (d)
+//! `--calibrate`'s fit and leave-one-out of honduras-oct2018 (18 speeds, 53 sightings).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use route_sim::gazetteer::Gazetteer;
@@ -93,10 +94,21 @@ fn main_job(c: &mut Criterion) {
     g.finish();
 }
 
+fn calibrate(c: &mut Criterion) {
+    let (_, s, route) = honduras();
+    let plan = Plan::new(&s, &route).expect("a plan");
+    let mut g = c.benchmark_group("calibrate");
+    g.sample_size(10);
+    g.bench_function("honduras_oct2018_fit_and_leave_one_out", |b| {
+        b.iter(|| black_box(route_sim::calibrate::calibrate(&s, &route, &plan, 1)));
+    });
+    g.finish();
+}
+
 // No plots: criterion's plotters backend needs a system font, which our plotters build leaves out.
 criterion_group! {
     name = benches;
     config = Criterion::default().without_plots();
-    targets = day_loop, ensemble, main_job
+    targets = day_loop, ensemble, main_job, calibrate
 }
 criterion_main!(benches);

@@ -37,6 +37,9 @@ pub(super) struct Reach {
 pub(super) struct Replays {
     schedule: Schedule,
     targets: Vec<Target>,
+    /// Indices of `targets` in day order: the targets that read a span of days are a
+    /// stretch of this list.
+    by_day: Vec<usize>,
     groups: usize,
     /// Days simulated: to the last sighting's day (a run that goes on longer is cut there,
     /// which no error can see).
@@ -188,9 +191,12 @@ impl Replays {
                 all
             })
             .collect();
+        let mut by_day: Vec<usize> = (0..targets.len()).collect();
+        by_day.sort_by_key(|&i| targets[i].day);
         Replays {
             schedule: Schedule::new(plan),
             targets,
+            by_day,
             groups,
             horizon,
             draws,
@@ -304,18 +310,21 @@ impl Replays {
             if cand.run.days != base.days {
                 changed = Some((from, u32::MAX));
             }
-            for (i, t) in self.targets.iter().enumerate() {
-                let (first, last) = read_days(t, cand.run.days);
-                cand.run.errors[i] = match changed {
-                    Some((a, b)) if first <= b && a <= last => {
-                        let view = Spliced {
-                            current: base,
-                            candidate: cand,
-                        };
-                        main_body_of(&view, t.named, t.day, t.reported_km).error_km
-                    }
-                    _ => base.errors[i],
+            cand.run.errors.copy_from_slice(&base.errors);
+            let Some((a, b)) = changed else { continue };
+            // The targets that read a changed day: `read_days` grows with the target's day.
+            let days = cand.run.days;
+            let by_day = &self.by_day;
+            let lo = by_day.partition_point(|&i| read_days(&self.targets[i], days).1 < a);
+            let hi = by_day.partition_point(|&i| read_days(&self.targets[i], days).0 <= b);
+            for &i in &by_day[lo..hi.max(lo)] {
+                let t = &self.targets[i];
+                let view = Spliced {
+                    current: base,
+                    candidate: cand,
                 };
+                let error_km = main_body_of(&view, t.named, t.day, t.reported_km).error_km;
+                cand.run.errors[i] = error_km;
             }
         }
     }
