@@ -14,7 +14,7 @@ use crate::scenario::Scenario;
 use crate::simulate::Plan;
 use crate::validate::{locate_sightings, median};
 use rayon::prelude::*;
-use replay::{Reach, Replays, SeedRun, Target};
+use replay::{Candidates, Reach, Replays, SeedRun, Target};
 
 mod replay;
 
@@ -143,21 +143,74 @@ fn mean_errors(runs: &[SeedRun]) -> Vec<f64> {
         .collect()
 }
 
-/// Mean squared error over the fit seeds (`errors(seed)` gives a seed's error per position
-/// sighting), leaving out the sighting in slot `skip` (for leave-one-out).
-fn mean_square<'a>(errors: impl Fn(usize) -> &'a [f64], skip: Option<usize>) -> f64 {
-    let squares = (0..FIT_SEEDS as usize).flat_map(|k| {
-        errors(k)
+/// The mean squared error over the fit seeds, leaving out the position sighting in slot
+/// `skip` (for leave-one-out): squares added seed by seed, sighting by sighting. The sums
+/// reached before each seed are kept for the current values, so a candidate whose first
+/// seeds' errors are the current ones continues from there, with the same result bit for bit.
+struct MeanSquare {
+    skip: Option<usize>,
+    /// Squares summed.
+    count: usize,
+    /// The current values' sum before each seed, and the total.
+    current: Vec<f64>,
+}
+
+impl MeanSquare {
+    fn new(current: &[SeedRun], skip: Option<usize>) -> Self {
+        let per_seed = current.first().map_or(0, |r| r.errors().len());
+        let left_out = usize::from(skip.is_some_and(|slot| slot < per_seed));
+        let mut m = MeanSquare {
+            skip,
+            count: current.len() * (per_seed - left_out),
+            current: Vec::new(),
+        };
+        m.set_current(current);
+        m
+    }
+
+    /// The current values' runs have changed (a candidate was accepted).
+    fn set_current(&mut self, current: &[SeedRun]) {
+        // -0.0: where `Sum` for f64 starts.
+        let mut sum = -0.0;
+        self.current.clear();
+        self.current.push(sum);
+        for run in current {
+            sum = self.add(sum, run.errors());
+            self.current.push(sum);
+        }
+    }
+
+    fn add(&self, sum: f64, errors: &[f64]) -> f64 {
+        errors
             .iter()
             .enumerate()
-            .filter(|&(slot, _)| Some(slot) != skip)
-            .map(|(_, e)| e * e)
-    });
-    let count = squares.clone().count();
-    if count == 0 {
-        0.0
-    } else {
-        squares.sum::<f64>() / count as f64
+            .filter(|&(slot, _)| Some(slot) != self.skip)
+            .fold(sum, |sum, (_, e)| sum + e * e)
+    }
+
+    fn mean(&self, sum: f64) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            sum / self.count as f64
+        }
+    }
+
+    /// Of the current values.
+    fn of_current(&self) -> f64 {
+        self.mean(self.current[self.current.len() - 1])
+    }
+
+    /// Of a candidate: from the first seed whose errors it may have changed.
+    fn of(&self, candidates: &Candidates) -> f64 {
+        let seeds = self.current.len() - 1;
+        let Some(first) = (0..seeds).find(|&k| candidates.changed(k)) else {
+            return self.of_current();
+        };
+        let sum = (first..seeds).fold(self.current[first], |sum, k| {
+            self.add(sum, candidates.errors(k))
+        });
+        self.mean(sum)
     }
 }
 
@@ -171,6 +224,7 @@ fn fit(replays: &Replays, plan: &Plan, params: &[FreeParam], skip: Option<usize>
     // Runs with `values`, and the scratch runs of a candidate.
     let mut current = replays.full(&plan);
     let mut candidates = replays.candidates();
+    let mut mean_square = MeanSquare::new(&current, skip);
     let prior = |values: &[f64]| -> f64 {
         let prior: f64 = params
             .iter()
@@ -182,14 +236,14 @@ fn fit(replays: &Replays, plan: &Plan, params: &[FreeParam], skip: Option<usize>
     for _ in 0..SWEEPS {
         for j in 0..params.len() {
             let reach = reach(&plan, &params[j]);
-            let best_before = mean_square(|k| current[k].errors(), skip) + prior(&values);
+            let best_before = mean_square.of_current() + prior(&values);
             let keep = values[j];
             // The objective with parameter `j` at `x`; the candidate runs stay in `candidates`.
             let mut eval = |x: f64, values: &mut Vec<f64>| {
                 values[j] = x;
                 apply(&mut plan, params, values);
                 replays.candidate(&plan, &current, reach, &mut candidates);
-                mean_square(|k| candidates.errors(k), skip) + prior(values)
+                mean_square.of(&candidates) + prior(values)
             };
             let (mut a, mut b) = (params[j].min, params[j].max);
             let mut c = b - (b - a) * INV_PHI;
@@ -210,6 +264,7 @@ fn fit(replays: &Replays, plan: &Plan, params: &[FreeParam], skip: Option<usize>
             // Never accept a worse value: the objective has flat steps (holds, arrivals).
             if eval(x, &mut values) <= best_before {
                 replays.accept(&mut current, &candidates);
+                mean_square.set_current(&current);
             } else {
                 values[j] = keep;
                 apply(&mut plan, params, &values);

@@ -96,11 +96,19 @@ struct Candidate {
     run: SeedRun,
     /// The days it simulated (first, last); `None` if it is the current run.
     window: Option<(u32, u32)>,
+    /// Whether its errors may differ from the current run's.
+    changed: bool,
 }
 
 impl Candidates {
     pub(super) fn errors(&self, seed: usize) -> &[f64] {
         &self.runs[seed].run.errors
+    }
+
+    /// Whether seed `seed`'s errors may differ from the current run's (if not, they are
+    /// the same, bit for bit).
+    pub(super) fn changed(&self, seed: usize) -> bool {
+        self.runs[seed].changed
     }
 }
 
@@ -249,6 +257,7 @@ impl Replays {
                 .map(|_| Candidate {
                     run: self.empty_run(),
                     window: None,
+                    changed: false,
                 })
                 .collect(),
             state: GroupsState {
@@ -275,6 +284,7 @@ impl Replays {
             if from >= base.days {
                 // The run was over before the parameter acts.
                 cand.window = None;
+                cand.changed = false;
                 cand.run.days = base.days;
                 cand.run.errors.copy_from_slice(&base.errors);
                 continue;
@@ -311,6 +321,7 @@ impl Replays {
                 changed = Some((from, u32::MAX));
             }
             cand.run.errors.copy_from_slice(&base.errors);
+            cand.changed = changed.is_some();
             let Some((a, b)) = changed else { continue };
             // The targets that read a changed day: `read_days` grows with the target's day.
             let days = cand.run.days;
