@@ -24,8 +24,13 @@
 //!
 //! The binary's `cli` module only parses arguments and calls these stages.
 
+// Every public item says what it is (CI's `-D warnings` makes a missing doc an error).
+#![warn(missing_docs)]
+
 pub mod params;
 pub mod gazetteer;
+// Not yet documented item by item; the allow goes once it is.
+#[allow(missing_docs)]
 pub mod extract;
 pub mod roads;
 pub mod scenario;
@@ -38,4 +43,6 @@ pub mod calibrate;
 pub mod model;
 pub mod forecast;
 pub mod backtest;
+// Not yet documented item by item; the allow goes once it is.
+#[allow(missing_docs)]
 pub mod outputs;

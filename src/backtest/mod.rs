@@ -21,14 +21,19 @@ pub const BASELINE_PACE_KM_PER_DAY: f64 = 48.0;
 /// A forecast method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Method {
+    /// The particle-filter forecast of [`crate::forecast`].
     Model,
+    /// The last report's km plus [`BASELINE_PACE_KM_PER_DAY`] per day, capped at the route's end.
     Pace48,
+    /// The group stays at the last report's km.
     Stay,
 }
 
 impl Method {
+    /// Every method, in report order.
     pub const ALL: [Method; 3] = [Method::Model, Method::Pace48, Method::Stay];
 
+    /// The lower-case name written in outputs (`model`, `pace48`, `stay`).
     pub fn name(self) -> &'static str {
         match self {
             Method::Model => "model",
@@ -41,19 +46,29 @@ impl Method {
 /// One forecast scored against one later report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoredPair {
+    /// The caravan's scenario id.
     pub caravan: String,
+    /// Date of the latest report the forecast saw.
     pub as_of: NaiveDate,
     /// The report scored.
     pub date: NaiveDate,
+    /// Name of the reported place.
     pub place: String,
     /// Days from the as-of date to the day scored (a departure is scored the night before).
     pub horizon_days: u32,
+    /// Road km of the reported place along the route.
     pub reported_km: f64,
+    /// Model's 10th percentile road km for the scored day.
     pub model_p10_km: f64,
+    /// Model's median road km (its point forecast).
     pub model_p50_km: f64,
+    /// Model's 90th percentile road km.
     pub model_p90_km: f64,
+    /// Continuous ranked probability score of the model's samples, km (lower is better).
     pub model_crps_km: f64,
+    /// Road km forecast by the `pace48` baseline.
     pub pace48_km: f64,
+    /// Road km forecast by the `stay` baseline (the last report's km).
     pub stay_km: f64,
 }
 
@@ -85,20 +100,28 @@ impl ScoredPair {
 /// One row of the summary: a method at a horizon (`None` = all horizons).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryRow {
+    /// The method scored.
     pub method: Method,
+    /// Horizon in days the row covers; `None` for all horizons together.
     pub horizon_days: Option<u32>,
+    /// Number of scored pairs in the row.
     pub n: usize,
+    /// Median absolute error of the point forecasts, km.
     pub median_abs_km: f64,
+    /// Mean absolute error of the point forecasts, km.
     pub mean_abs_km: f64,
     /// P10–P90 coverage; only the model has a band.
     pub coverage_p10_p90: Option<f64>,
+    /// Mean CRPS, km (a point forecast's CRPS is its absolute error).
     pub crps_km: f64,
 }
 
 /// Settings of a backtest.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BacktestSettings {
+    /// Particles per forecast.
     pub particles: usize,
+    /// Seed of every forecast's particle filter.
     pub rng_seed: u64,
 }
 

@@ -33,26 +33,36 @@ pub struct FreeParam {
     pub label: String,
     /// `None` for the walking pace, else the index into `scenario.events()` (and `plan.events()`).
     pub event: Option<usize>,
+    /// Value before fitting (the file's), in the parameter's unit (km/day).
     pub initial: f64,
+    /// Lowest value the search tries, km/day.
     pub min: f64,
+    /// Highest value the search tries, km/day.
     pub max: f64,
 }
 
 /// What the fit found and how well it predicts.
 #[derive(Debug, Clone)]
 pub struct Calibration {
+    /// The parameters fitted: the walking pace, then each ride.
     pub params: Vec<FreeParam>,
+    /// Fitted value of each of `params`, in the same order and unit.
     pub fitted: Vec<f64>,
     /// Per position sighting (index into `scenario.sightings()`): error before, after fitting,
     /// and when predicted by a fit that did not see it.
     pub rows: Vec<CalibrationRow>,
 }
 
+/// One position sighting's error under the three fits, km (simulated minus reported).
 #[derive(Debug, Clone)]
 pub struct CalibrationRow {
+    /// Index into `scenario.sightings()`.
     pub sighting: usize,
+    /// Error with the file's values.
     pub initial_error_km: f64,
+    /// Error with the fitted values.
     pub fitted_error_km: f64,
+    /// Error when fitted without this sighting (leave-one-out).
     pub loo_error_km: f64,
 }
 
@@ -60,12 +70,15 @@ impl Calibration {
     fn abs(&self, f: impl Fn(&CalibrationRow) -> f64) -> Vec<f64> {
         self.rows.iter().map(|r| f(r).abs()).collect()
     }
+    /// Median and largest absolute error with the file's values, km.
     pub fn initial_median_max_km(&self) -> (f64, f64) {
         median_max(&self.abs(|r| r.initial_error_km))
     }
+    /// Median and largest absolute error with the fitted values, km.
     pub fn fitted_median_max_km(&self) -> (f64, f64) {
         median_max(&self.abs(|r| r.fitted_error_km))
     }
+    /// Median and largest absolute leave-one-out error, km.
     pub fn loo_median_max_km(&self) -> (f64, f64) {
         median_max(&self.abs(|r| r.loo_error_km))
     }

@@ -111,15 +111,20 @@ pub const KM_BIN: f64 = 1.0;
 /// The three quantiles we report.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Quantiles<T> {
+    /// 10th percentile over the runs (one run in ten is below it).
     pub p10: T,
+    /// Median.
     pub p50: T,
+    /// 90th percentile over the runs (one run in ten is above it).
     pub p90: T,
 }
 
 /// A place a group may reach: a route waypoint or the group's own stop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
+    /// Town name of the waypoint or stop.
     pub name: String,
+    /// Road km of the target from the route's start.
     pub km: f64,
     /// True for the group's stop (the run's `arrival_day`), false for a waypoint passed.
     pub is_destination: bool,
@@ -128,32 +133,43 @@ pub struct Target {
 /// When one group reached one target, over the runs where it did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArrivalQuantiles {
+    /// Index into [`EnsembleSummary::group_names`].
     pub group: usize,
+    /// The waypoint or stop.
     pub target: Target,
     /// Days since departure; `None` if no run reached it.
     pub day: Option<Quantiles<u32>>,
+    /// How many runs the group reached it in.
     pub runs_reaching: u64,
 }
 
 /// Where one group was on one day, over the runs where it existed that day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KmQuantiles {
+    /// Index into [`EnsembleSummary::group_names`].
     pub group: usize,
+    /// Days since departure.
     pub day: u32,
+    /// Road km from the route's start where the group ended the day.
     pub km: Quantiles<f64>,
+    /// How many runs the group existed in (formed) that day.
     pub runs_present: u64,
 }
 
 /// What an ensemble tells: arrival dates and daily progress as quantiles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnsembleSummary {
+    /// Number of runs summarised.
     pub runs: u64,
+    /// Seed the runs' own seeds are derived from.
     pub rng_seed: u64,
     /// What varied between runs besides the walking pace.
     pub variation: Variation,
     /// Spread of the daily walking pace (the file's `model.pace_variation_frac`).
     pub pace_variation_frac: f64,
+    /// Departure date (day 0).
     pub depart: NaiveDate,
+    /// Group names, indexed by the `group` fields.
     pub group_names: Vec<String>,
     /// Per group, its waypoints in route order, then its destination.
     pub arrivals: Vec<ArrivalQuantiles>,
@@ -162,6 +178,7 @@ pub struct EnsembleSummary {
 }
 
 impl EnsembleSummary {
+    /// The calendar date of a day index (0 = departure).
     pub fn date_of(&self, day: u32) -> NaiveDate {
         self.depart + chrono::Days::new(u64::from(day))
     }

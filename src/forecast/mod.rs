@@ -27,23 +27,41 @@ pub const MAX_DAYS: u32 = 120;
 /// What to forecast.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ForecastSettings {
+    /// Last date whose reports are taken in (reports dated after it are ignored).
     pub as_of: NaiveDate,
+    /// How many days after `as_of` to forecast (1 to [`MAX_DAYS`]).
     pub days: u32,
+    /// Number of particles (1 to [`MAX_PARTICLES`]); more gives smoother quantiles.
     pub particles: usize,
+    /// Seed of the particle filter; the same seed gives the same forecast.
     pub rng_seed: u64,
 }
 
 /// A request that cannot be forecast.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ForecastError {
+    /// The as-of date is before the caravan's departure date.
     #[error("as-of date {as_of} is before the caravan's departure on {depart}")]
-    BeforeDeparture { as_of: NaiveDate, depart: NaiveDate },
+    BeforeDeparture {
+        /// The as-of date asked for.
+        as_of: NaiveDate,
+        /// The caravan's departure date.
+        depart: NaiveDate,
+    },
     #[error(
         "as-of date {as_of} is after the caravan's last simulated day {last} (depart + max_days)"
     )]
-    AfterLastDay { as_of: NaiveDate, last: NaiveDate },
+    /// The as-of date is after departure plus the model's `max_days`.
+    AfterLastDay {
+        /// The as-of date asked for.
+        as_of: NaiveDate,
+        /// Departure plus the model's `max_days`.
+        last: NaiveDate,
+    },
+    /// A particle count of 0 or above [`MAX_PARTICLES`] (the count given).
     #[error("particles must be between 1 and {MAX_PARTICLES}, got {0}")]
     Particles(usize),
+    /// A horizon of 0 or above [`MAX_DAYS`] days (the number given).
     #[error("days ahead must be between 1 and {MAX_DAYS}, got {0}")]
     Days(u32),
 }
@@ -51,11 +69,15 @@ pub enum ForecastError {
 /// The forecast distribution of the main body on one date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForecastDay {
+    /// The calendar date forecast.
     pub date: NaiveDate,
+    /// Days after the as-of date (0 = the as-of day itself, the nowcast).
     pub horizon_days: u32,
     /// Road km where a report would place the group: P10, P50, P90 (report error included).
     pub km_p10: f64,
+    /// Median road km (see `km_p10`).
     pub km_p50: f64,
+    /// 90th percentile road km (see `km_p10`).
     pub km_p90: f64,
     /// Share of particles dispersed by the end of the day.
     pub dispersed_share: f64,
@@ -68,23 +90,32 @@ pub struct ForecastDay {
 /// When the main body reaches a town ahead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arrival {
+    /// Name of the route town.
     pub town: String,
+    /// ISO 3166-1 alpha-2 code of its country.
     pub country_code: String,
+    /// Road km of the town from the route's start.
     pub km: f64,
     /// Share of particles at or past the town by the last forecast day.
     pub probability: f64,
     /// Arrival date quantiles; `None` when fewer than that share arrive within the horizon.
     pub p10: Option<NaiveDate>,
+    /// Median arrival date.
     pub p50: Option<NaiveDate>,
+    /// Date by which nine particles in ten have arrived.
     pub p90: Option<NaiveDate>,
 }
 
 /// A forecast as of a date.
 #[derive(Debug, Clone)]
 pub struct Forecast {
+    /// The caravan's scenario id.
     pub caravan: String,
+    /// Name of the group forecast (the main body).
     pub group: String,
+    /// Last date whose reports were taken in.
     pub as_of: NaiveDate,
+    /// The settings the forecast was made with.
     pub settings: ForecastSettings,
     /// Where the parameters came from (the fit without this caravan, or the fit on every caravan).
     pub params_note: String,
@@ -94,6 +125,7 @@ pub struct Forecast {
     pub assimilated: Vec<(NaiveDate, String, f64)>,
     /// Horizon 0 (the nowcast) to `days`.
     pub days: Vec<ForecastDay>,
+    /// Route towns ahead of the nowcast's median km, in route order.
     pub arrivals: Vec<Arrival>,
 }
 
@@ -219,6 +251,7 @@ pub fn forecast(
 /// The forecast days of [`propagate`] and, per route stop, each particle's arrival day.
 #[derive(Debug, Clone)]
 pub struct Propagated {
+    /// One forecast day per horizon, 0 to the settings' `days`.
     pub days: Vec<ForecastDay>,
     /// Median km of the particles at the end of the as-of day.
     pub nowcast_km: f64,

@@ -15,7 +15,9 @@ pub const BUNDLED_BORDERS_GEOJSON: &str = include_str!("../../data/borders/count
 /// One country's name (as the borders file spells it) and its land polygons.
 #[derive(Debug, Clone)]
 pub struct Country {
+    /// Country name as the borders file spells it.
     pub name: String,
+    /// Land polygons in lon/lat degrees.
     pub polygons: MultiPolygon<f64>,
     /// Each polygon's bounding box, so a point is tested only against the polygons whose
     /// box holds it (every position of a run is looked up).

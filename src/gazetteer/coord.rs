@@ -5,15 +5,19 @@ use geo::{Distance, Geodesic, Point};
 /// A WGS 84 position in decimal degrees, longitude first as in GeoJSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LonLat {
+    /// Longitude in degrees, east positive (-180..180).
     pub lon_deg: f64,
+    /// Latitude in degrees, north positive (-90..90).
     pub lat_deg: f64,
 }
 
 impl LonLat {
+    /// A position from longitude and latitude in degrees (no range check).
     pub fn new(lon_deg: f64, lat_deg: f64) -> Self {
         Self { lon_deg, lat_deg }
     }
 
+    /// The same position as a `geo` point (x = longitude, y = latitude).
     pub fn to_point(self) -> Point<f64> {
         Point::new(self.lon_deg, self.lat_deg)
     }

@@ -8,7 +8,9 @@ pub const BUNDLED_COUNTRIES_CSV: &str = include_str!("../../data/countries.csv")
 /// A country a user may type where a town was expected ("Guatemala").
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountryName {
+    /// ISO 3166-1 alpha-2 code ("GT").
     pub country_code: String,
+    /// English name as shown to users.
     pub name: String,
     /// Folded spellings: "mexico", "estados unidos mexicanos".
     pub folded_names: Vec<String>,

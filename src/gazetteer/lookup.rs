@@ -5,16 +5,28 @@ use super::{Gazetteer, Tier, Town, fold};
 /// Why a name did not resolve to exactly one town.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LookupError {
+    /// No town has this name; `suggestions` holds close spellings (labels), best first.
     #[error("unknown town `{query}`{}", suggest_text(.suggestions))]
     Unknown {
+        /// The name as the user wrote it.
         query: String,
+        /// Labels of towns with similar names (or a named country's capital), possibly empty.
         suggestions: Vec<String>,
     },
     #[error("a town name of {chars} characters is too long (at most {max})")]
-    TooLong { chars: usize, max: usize },
+    /// A name longer than [`MAX_NAME_CHARS`], refused before any search.
+    TooLong {
+        /// Length of the name given, in characters.
+        chars: usize,
+        /// The limit, [`MAX_NAME_CHARS`].
+        max: usize,
+    },
+    /// Several towns of the same tier share the name and no hint picks one.
     #[error("`{query}` is ambiguous: it could be {}; add a country or state, e.g. `{}`", .candidates.join(" or "), .candidates.first().map_or("", String::as_str))]
     Ambiguous {
+        /// The name as the user wrote it.
         query: String,
+        /// Labels ("Name, State, Country") of every matching town.
         candidates: Vec<String>,
     },
 }

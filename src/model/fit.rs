@@ -163,8 +163,11 @@ fn id_index(id: &str) -> u64 {
 /// The result of a fit.
 #[derive(Debug, Clone)]
 pub struct Fitted {
+    /// The fitted parameters.
     pub params: BehaviourParams,
+    /// Log posterior at those parameters (up to a constant).
     pub log_posterior: f64,
+    /// How many times the log posterior was computed.
     pub evaluations: usize,
 }
 
@@ -201,9 +204,13 @@ pub fn fit(caravans: &[&ObservedCaravan], settings: FitSettings) -> Fitted {
 /// The fit on every caravan, the fits leaving each caravan out, and the spread among those.
 #[derive(Debug, Clone)]
 pub struct ModelFit {
+    /// Settings every fit used.
     pub settings: FitSettings,
+    /// Checksum of the caravans fit on (see [`record_checksum`]).
     pub record_checksum: String,
+    /// Each caravan fit on (with at least one report): its id and number of reports.
     pub caravans: Vec<(String, usize)>,
+    /// The fit on every caravan.
     pub all: Fitted,
     /// Caravan id → fit without that caravan.
     pub leave_one_out: BTreeMap<String, Fitted>,

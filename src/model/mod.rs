@@ -28,8 +28,11 @@ use rand_distr::{Distribution, StandardNormal};
 /// What a group does on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Regime {
+    /// On foot at the day's walking pace.
     Walking,
+    /// Not moving (a rest day).
     Resting,
+    /// On trucks or buses at the ride pace.
     Riding,
     /// Held at a border crossing (a closed gate, a police line, paperwork).
     HeldAtBorder,
@@ -118,6 +121,7 @@ impl Corridor {
         }
     }
 
+    /// Road length of the route, km.
     pub fn length_km(&self) -> f64 {
         self.length_km
     }
@@ -143,7 +147,9 @@ impl Corridor {
 /// it is (its own pace and taste for rides, which the filter learns from its reports).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Particle {
+    /// Road km from the route's start at the end of the day.
     pub km: f64,
+    /// What the group is doing.
     pub regime: Regime,
     /// This caravan's walking pace as a multiple of the typical pace.
     pub walk_factor: f64,
@@ -174,7 +180,9 @@ const MAX_START_CHANCE: f64 = 0.95;
 /// Where a particle was during one day: its km at dawn and at night.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DaySpan {
+    /// Road km at dawn.
     pub start_km: f64,
+    /// Road km at night (where it camped).
     pub end_km: f64,
 }
 
@@ -275,12 +283,15 @@ pub enum ObsKind {
 /// A reported position of a caravan's main body on a day of its journey.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PositionObs {
+    /// The day the caravan was there.
     pub date: NaiveDate,
     /// Days since departure (0 = the departure day).
     pub day: i64,
+    /// What the report says the group did there.
     pub kind: ObsKind,
     /// Road km of the reported place along the route.
     pub km: f64,
+    /// Name of the reported place (for people; `km` is what the model uses).
     pub place: String,
 }
 
@@ -322,8 +333,11 @@ impl PositionObs {
 /// A caravan as the model sees it: its corridor and its main body's reported positions.
 #[derive(Debug, Clone)]
 pub struct ObservedCaravan {
+    /// The caravan's scenario id.
     pub id: String,
+    /// Departure date (day 0).
     pub depart: NaiveDate,
+    /// The route in the model's terms: length, borders, big cities and zones.
     pub corridor: Corridor,
     /// Sorted by day.
     pub positions: Vec<PositionObs>,

@@ -54,10 +54,15 @@ pub enum Scale {
 /// A parameter's name, unit, bounds, scale and the centre of its weak prior.
 #[derive(Debug, Clone, Copy)]
 pub struct ParamSpec {
+    /// Field name in [`BehaviourParams`] and in model files (`walk_km_per_day`).
     pub name: &'static str,
+    /// Unit for people (`km/day`, `days`, `fraction`, `probability/day`).
     pub unit: &'static str,
+    /// Smallest allowed value.
     pub lower: f64,
+    /// Largest allowed value.
     pub upper: f64,
+    /// How the fit searches between the bounds.
     pub scale: Scale,
     /// Prior centre: what the 2018 reporting suggests before any fit.
     pub prior_centre: f64,
@@ -150,16 +155,29 @@ pub const PARAMS: [ParamSpec; N_PARAMS] = [
 /// A parameter value outside its bounds, or a wrong count of values.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ParamsError {
+    /// A value outside `lower..=upper`.
     #[error("`{name}` = {value} is outside its range {lower}..={upper} {unit}")]
     OutOfRange {
+        /// The parameter's name.
         name: &'static str,
+        /// The value given.
         value: f64,
+        /// Smallest allowed value.
         lower: f64,
+        /// Largest allowed value.
         upper: f64,
+        /// The parameter's unit.
         unit: &'static str,
     },
     #[error("expected {expected} parameter values, got {got}")]
-    Count { expected: usize, got: usize },
+    /// A list of values of the wrong length.
+    Count {
+        /// [`N_PARAMS`].
+        expected: usize,
+        /// The number of values given.
+        got: usize,
+    },
+    /// A parameter absent from a model file (its name).
     #[error("parameter `{0}` is missing")]
     Missing(&'static str),
 }

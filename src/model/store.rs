@@ -23,13 +23,18 @@ pub struct StoredModel {
 /// Why a model file cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The file is not valid TOML.
     #[error("model file: {0}")]
     Toml(#[from] toml::de::Error),
+    /// A table of parameters is incomplete or has a value out of range.
     #[error("model file, table `{table}`: {source}")]
     Params {
+        /// The table's name (`all` or `leave_one_out.<id>`).
         table: String,
+        /// What is wrong with its parameters.
         source: super::ParamsError,
     },
+    /// A required key or table is absent (its name).
     #[error("model file: missing `{0}`")]
     Missing(&'static str),
 }

@@ -34,7 +34,9 @@ pub struct Record {
 /// One sighting with the caravan it is about.
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
+    /// The caravan the sighting belongs to.
     pub caravan: &'a Scenario,
+    /// The sighting itself.
     pub sighting: &'a Sighting,
 }
 
@@ -43,7 +45,12 @@ pub struct Entry<'a> {
 pub enum RecordError {
     /// An id asked for that no bundled caravan has.
     #[error("no bundled caravan `{id}` (known: {known})")]
-    UnknownCaravan { id: String, known: String },
+    UnknownCaravan {
+        /// The id asked for.
+        id: String,
+        /// The bundled ids, comma-separated, for the message.
+        known: String,
+    },
     /// Bundled files with problems: every problem of every file, each with line and field.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<ScenarioError>),
@@ -117,6 +124,7 @@ impl Record {
         self.caravans.iter().map(|c| c.sightings().len()).sum()
     }
 
+    /// True when no caravan has a sighting.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

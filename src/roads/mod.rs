@@ -26,14 +26,18 @@ pub const MAX_ACCESS_KM: f64 = 80.0;
 /// A node: a town on at least one highway.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// Gazetteer id of the town at this node.
     pub town_id: String,
+    /// Position as the highways table gives it.
     pub coord: LonLat,
 }
 
 /// A road leg between two consecutive towns of a highway.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leg {
+    /// Highway name as in `highways.csv` ("CA-2").
     pub highway: String,
+    /// Geodesic km between the two towns (the leg's length on the network).
     pub km: f64,
 }
 
@@ -41,8 +45,11 @@ pub struct Leg {
 #[derive(Debug, thiserror::Error)]
 #[error("{source_name}: line {line}: {message}")]
 pub struct NetworkError {
+    /// Name of the table as the caller passed it (a path), for the message.
     pub source_name: String,
+    /// 1-based line of the offending row.
     pub line: u64,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -54,13 +61,23 @@ pub enum RoadError {
          ({nearest}) is {km:.0} km away (at most {max:.0} km is taken as a local road)",
         max = MAX_ACCESS_KM
     )]
+    /// The town is more than [`MAX_ACCESS_KM`] from every node of the network.
     OffNetwork {
+        /// Label of the unreachable town.
         town: String,
+        /// Town id of the closest network node.
         nearest: String,
+        /// Geodesic km to that node.
         km: f64,
     },
     #[error("no road joins `{from}` and `{to}` on the bundled network")]
-    NoPath { from: String, to: String },
+    /// Both towns reach the network, but no chain of highways links them.
+    NoPath {
+        /// Label of the first town.
+        from: String,
+        /// Label of the second town.
+        to: String,
+    },
 }
 
 type Entry = GeomWithData<[f64; 3], NodeIndex>;
@@ -107,6 +124,7 @@ pub struct RoadPath {
 }
 
 impl RoadPath {
+    /// Total length in km: road legs plus access links.
     pub fn km(&self) -> f64 {
         self.step_km.iter().sum()
     }
@@ -185,6 +203,7 @@ impl RoadNetwork {
         })
     }
 
+    /// Number of towns on the network.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
     }

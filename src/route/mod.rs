@@ -15,7 +15,9 @@ use crate::scenario::{Problem, ProblemKind, ScenarioError};
 /// A waypoint and its road km from the start.
 #[derive(Debug, Clone)]
 pub struct RouteStop {
+    /// The waypoint town.
     pub town: Town,
+    /// Road km from the route's first town.
     pub km: f64,
 }
 
@@ -33,12 +35,16 @@ pub struct Route {
 /// Why a list of towns does not make a route.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RouteError {
+    /// Fewer than two towns (the number given).
     #[error("a route needs at least two towns, got {0}")]
     TooShort(usize),
+    /// A road factor below 1.0 (the value given).
     #[error("road factor must be at least 1.0 (road km per straight km), got {0}")]
     BadRoadFactor(f64),
+    /// The same town twice in a row (its label).
     #[error("`{0}` follows itself; remove the repeated town")]
     Repeated(String),
+    /// Two consecutive towns cannot be joined by road.
     #[error(transparent)]
     Road(#[from] RoadError),
 }
@@ -183,6 +189,7 @@ impl Route {
         )
     }
 
+    /// The waypoints in route order, each with its road km.
     pub fn stops(&self) -> &[RouteStop] {
         &self.stops
     }
@@ -244,10 +251,12 @@ impl Route {
         self.stops.last().map_or(0.0, |s| s.km)
     }
 
+    /// The first town.
     pub fn origin(&self) -> &Town {
         &self.stops[0].town
     }
 
+    /// The last town.
     pub fn destination(&self) -> &Town {
         &self.stops[self.stops.len() - 1].town
     }

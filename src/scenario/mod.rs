@@ -167,26 +167,46 @@ pub enum EventKind {
     /// No movement from `start` to `end`.
     Rest,
     /// Groups reaching `place` cannot pass it before `end` (a border wait or closure).
-    Wait { place: Town },
+    Wait {
+        /// The town groups wait at; near the route.
+        place: Town,
+    },
     /// Rides or buses: the daily distance becomes `km_per_day`.
-    Ride { km_per_day: f64 },
+    Ride {
+        /// Daily distance while riding, km/day (inside [`RIDE_KM_PER_DAY`]).
+        km_per_day: f64,
+    },
     /// People join, spread evenly over the days from `start` to `end`.
-    Join { headcount: u64 },
+    Join {
+        /// People who join over the whole event.
+        headcount: u64,
+    },
     /// A share of the people stay behind.
-    Leave { share: f64 },
+    Leave {
+        /// Share of the people who leave, 0 to 1.
+        share: f64,
+    },
     /// A share of the people of `group` form `new_group`.
     Split {
+        /// Name of the group that splits (a group of the file).
         group: String,
+        /// Name of the group it forms; unique in the file.
         new_group: String,
+        /// Share of `group`'s people who go with `new_group`, 0 to 1.
         share: f64,
+        /// The new group's pace as a multiple of the model's pace (inside [`PACE_FACTOR`]).
         pace_factor: f64,
+        /// Where the new group stops, if not at the route's end; a town near the route.
         destination: Option<Town>,
     },
     /// Police or army stop the group: `share` of its people stop (of whom `detained` are held);
     /// with `share` 1 the group ends there. With a `place`, the group is held there until `start`.
     Disperse {
+        /// Share of the group's people who stop, 0 to 1.
         share: f64,
+        /// How many of the stopped people are held (counted in a run's detained total).
         detained: u64,
+        /// Town the group is held at until the event starts, if any.
         place: Option<Town>,
     },
 }
@@ -343,9 +363,13 @@ impl EventKind {
 /// How a reported headcount should be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadcountKind {
+    /// The figure is a count.
     Exact,
+    /// At least this many people ("more than 3,000").
     AtLeast,
+    /// At most this many people ("up to 500").
     AtMost,
+    /// A rough figure ("about 7,000"); the file's default reading.
     Estimate,
 }
 
@@ -436,9 +460,11 @@ impl std::fmt::Display for SightingKind {
 pub struct Report {
     /// The publisher, e.g. `Reuters`, `EFE`, `La Jornada`, `IOM`.
     pub outlet: String,
+    /// The headline as published.
     pub title: String,
     /// The day the report was published (the sighting's own date may be earlier).
     pub date: NaiveDate,
+    /// Web address of the report.
     pub url: String,
 }
 
@@ -447,6 +473,7 @@ pub struct Report {
 pub enum Source {
     /// A fact record of the shared seed articles, e.g. `seeds/001_9c667aca175d9670.toml`.
     Seed(String),
+    /// A published report (outlet, title, date, URL).
     Report(Report),
 }
 
@@ -606,6 +633,7 @@ pub struct ScenarioParts {
     pub id: String,
     /// A title for people.
     pub name: String,
+    /// Longer notes for people; may be empty.
     pub description: String,
     /// What the reports say, in our words.
     pub reported: String,
@@ -622,6 +650,7 @@ pub struct ScenarioParts {
     pub route_towns: Vec<Town>,
     /// Road km per straight km for links off the road network, when the file gives one.
     pub road_factor: Option<f64>,
+    /// The movement model's parameters (the file's `[model]` table, or the defaults).
     pub params: ModelParams,
     /// The groups at departure (at least one); splits form the others.
     pub groups: Vec<GroupSpec>,
@@ -760,7 +789,9 @@ impl Scenario {
 /// Every problem found in one caravan file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct ScenarioError {
+    /// Where the file came from: a path, `bundled:<id>` or `--route`.
     pub source_name: String,
+    /// Every problem, in file order.
     pub problems: Vec<Problem>,
 }
 

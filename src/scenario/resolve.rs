@@ -1127,10 +1127,13 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
 /// Why fitted values could not be written into a caravan file's text.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WriteBackError {
+    /// The text no longer parses as TOML (the parser's message).
     #[error("the caravan file is not TOML: {0}")]
     NotToml(String),
+    /// The event at this index (0-based) has no `km_per_day` to replace.
     #[error("events[{0}] has no `km_per_day` to replace")]
     NoRide(usize),
+    /// The file has a `model` key whose value is not a table.
     #[error("`model` is not a table")]
     ModelNotATable,
 }

@@ -18,17 +18,22 @@ pub struct DayRecord {
     pub group: u16,
     /// Road km from the route's start.
     pub km: f64,
+    /// People in the group at the end of the day (fractional: joins and shares are spread).
     pub headcount: f64,
+    /// What the group did that day.
     pub status: Status,
 }
 
 /// A finished run: every group's record for every day, in (day, group) order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
+    /// Departure date (day 0).
     pub depart: NaiveDate,
+    /// Group names, indexed by [`DayRecord::group`].
     pub group_names: Vec<String>,
     /// The group each one split from (`None` for groups present at departure).
     pub group_parent: Vec<Option<usize>>,
+    /// Every group's record of every day, in (day, group) order.
     pub records: Vec<DayRecord>,
     /// Number of simulated days.
     pub days: u32,
@@ -39,6 +44,7 @@ pub struct Run {
 }
 
 impl Run {
+    /// The calendar date of a day index (0 = departure).
     pub fn date_of(&self, day: u32) -> NaiveDate {
         self.depart + chrono::Days::new(u64::from(day))
     }
@@ -127,6 +133,7 @@ impl DayRecords for Run {
 
 /// Where a run's daily records go: a `Vec` for outputs, an aggregator for ensembles.
 pub trait RunSink {
+    /// Take one group's record of one day; called in (day, group) order.
     fn record(&mut self, record: &DayRecord);
 }
 
@@ -139,8 +146,11 @@ impl RunSink for Vec<DayRecord> {
 /// Summary of a run whose records went to a sink.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunSummary {
+    /// Number of simulated days.
     pub days: u32,
+    /// Day each group reached its stop, if it did (indexed by group).
     pub arrival_day: Vec<Option<u32>>,
+    /// People detained in dispersals.
     pub detained: f64,
 }
 

@@ -20,15 +20,22 @@ pub(crate) use schedule::Schedule;
 /// What a group did on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    /// Walking at the day's pace.
     Walking,
+    /// Not moving: a rest event or the group's own rest day.
     Resting,
+    /// Stopped short of a held place (a wait event or a dispersal's hold).
     Waiting,
+    /// On rides or buses at an event's daily distance.
     Riding,
+    /// Reached its stop (destination or route end); final.
     Arrived,
+    /// Ended by a dispersal of all its people; final.
     Dispersed,
 }
 
 impl Status {
+    /// Every status, in order (for tables and legends).
     pub const ALL: [Status; 6] = [
         Status::Walking,
         Status::Resting,
@@ -38,6 +45,7 @@ impl Status {
         Status::Dispersed,
     ];
 
+    /// The lower-case name written in outputs (`walking`).
     pub fn name(self) -> &'static str {
         match self {
             Status::Walking => "walking",

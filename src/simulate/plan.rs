@@ -12,8 +12,11 @@ use std::collections::HashMap;
 /// A group slot; groups created by a split start unformed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupPlan {
+    /// Group name, as in the scenario.
     pub name: String,
+    /// People at departure; 0 for a group a split forms (it gets its share then).
     pub headcount: f64,
+    /// Multiple of the model's pace for this group.
     pub pace_factor: f64,
     /// Road km where this group stops (its destination, or the route's end).
     pub stop_km: f64,
@@ -23,31 +26,45 @@ pub struct GroupPlan {
     pub parent: Option<usize>,
 }
 
+/// What a [`PlanEvent`] does, in km and day terms.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanKind {
+    /// No movement on the event's days.
     Rest,
     /// Groups cannot pass `at_km` until the event's last day is over.
     Hold {
+        /// Road km of the held place from the route's start.
         at_km: f64,
     },
+    /// Rides: the daily distance is `km_per_day` on the event's days.
     Ride {
+        /// Daily distance while riding, km/day.
         km_per_day: f64,
     },
     /// People join every day of the event.
     Join {
+        /// People added to each group per day (fractional).
         per_day: f64,
     },
+    /// A share of the people stay behind on each of the event's days.
     Leave {
+        /// Share of people who leave, 0 to 1.
         share: f64,
     },
+    /// A share of the people of a group form the unformed group `into`.
     Split {
+        /// Index of the group formed (not one formed at departure).
         into: usize,
+        /// Share of people who go with it, 0 to 1.
         share: f64,
     },
     /// Share of people who stop; with `hold_km` the group is held there until the day.
     Disperse {
+        /// Share of people who stop, 0 to 1 (1 ends the group).
         share: f64,
+        /// People held, added to the run's detained total (capped at the group's headcount).
         detained: f64,
+        /// Road km where the group is held, if any.
         hold_km: Option<f64>,
     },
 }
@@ -55,14 +72,18 @@ pub enum PlanKind {
 /// An event by day index (0 = departure day), inclusive of both ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanEvent {
+    /// First day index of the event (0 = departure day).
     pub first_day: i64,
+    /// Last day index of the event, inclusive.
     pub last_day: i64,
     /// Group indices it applies to; empty means all groups.
     pub groups: Vec<usize>,
+    /// What it does.
     pub kind: PlanKind,
 }
 
 impl PlanEvent {
+    /// Whether the event acts on `group` on day `day`.
     #[inline]
     pub fn applies(&self, day: i64, group: usize) -> bool {
         day >= self.first_day
@@ -102,6 +123,7 @@ pub enum PlanError {
     OutOfRange {
         /// e.g. `groups[3].stop_km`
         field: String,
+        /// The refused value.
         value: f64,
     },
     /// A group index past the plan's groups (or a split into a group formed at departure).
@@ -111,6 +133,7 @@ pub enum PlanError {
     NoSuchGroup {
         /// e.g. `events[0].into`
         field: String,
+        /// The group index given.
         index: usize,
     },
     /// An event that ends before it starts, or lies beyond the span of [`DATES`].
@@ -120,7 +143,9 @@ pub enum PlanError {
     Days {
         /// Index into the plan's events.
         event: usize,
+        /// Day index the event starts.
         first_day: i64,
+        /// Day index the event ends (inclusive).
         last_day: i64,
     },
 }

@@ -12,6 +12,7 @@ use crate::simulate::{DayRecords, Run, Status};
 /// One sighting compared with the run.
 #[derive(Debug, Clone)]
 pub struct SightingCheck {
+    /// The sighting as the scenario gives it.
     pub sighting: Sighting,
     /// Day index of the sighting (negative before departure).
     pub day: i64,
@@ -19,12 +20,15 @@ pub struct SightingCheck {
     pub reported_km: f64,
     /// How far the reported place lies off the route line.
     pub off_route_km: f64,
+    /// Name of the group the sighting is about: the one it names, else the main body.
     pub main_group: String,
     /// Where the main body ended the day.
     pub main_km: f64,
     /// Simulated minus reported km of the main body.
     pub main_error_km: f64,
+    /// Name of the group whose day's stretch lies closest to the reported place.
     pub nearest_group: String,
+    /// Simulated minus reported km for that group (zero on its day's stretch).
     pub nearest_error_km: f64,
     /// Simulated people that day: of the named group, else of all groups not dispersed.
     pub simulated_headcount: f64,
@@ -35,6 +39,7 @@ pub struct SightingCheck {
 /// All checks of a run and their summary.
 #[derive(Debug, Clone)]
 pub struct Validation {
+    /// One check per sighting, in the scenario's sighting order.
     pub checks: Vec<SightingCheck>,
 }
 
@@ -48,10 +53,12 @@ impl Validation {
             .collect()
     }
 
+    /// Median absolute main-body error of position sightings, km; `None` without any.
     pub fn median_abs_km(&self) -> Option<f64> {
         median(&self.position_errors_km())
     }
 
+    /// Largest absolute main-body error of position sightings, km; `None` without any.
     pub fn max_abs_km(&self) -> Option<f64> {
         self.position_errors_km().into_iter().reduce(f64::max)
     }
@@ -83,6 +90,7 @@ pub fn locate_sightings(scenario: &Scenario, route: &Route) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Compare `run` with every sighting of `scenario`, placing each on `route`.
 pub fn validate(scenario: &Scenario, route: &Route, run: &Run) -> Validation {
     validate_located(scenario, &locate_sightings(scenario, route), run)
 }
