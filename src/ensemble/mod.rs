@@ -185,15 +185,23 @@ impl EnsembleSummary {
 
     /// Arrival at the group's own stop.
     pub fn destination(&self, group: usize) -> Option<&ArrivalQuantiles> {
-        self.arrivals
+        group_slice(&self.arrivals, group, |a| a.group)
             .iter()
-            .find(|a| a.group == group && a.target.is_destination)
+            .find(|a| a.target.is_destination)
     }
 
     /// One group's daily km quantiles, in day order.
     pub fn km_band(&self, group: usize) -> impl Iterator<Item = &KmQuantiles> {
-        self.km_by_day.iter().filter(move |k| k.group == group)
+        group_slice(&self.km_by_day, group, |k| k.group).iter()
     }
+}
+
+/// One group's entries of a list in group order (as `arrivals` and `km_by_day` are built),
+/// by binary search: asking for every group's costs groups × log entries, not groups².
+fn group_slice<T>(items: &[T], group: usize, group_of: impl Fn(&T) -> usize) -> &[T] {
+    let from = items.partition_point(|x| group_of(x) < group);
+    let len = items[from..].partition_point(|x| group_of(x) == group);
+    &items[from..from + len]
 }
 
 /// Most runs an ensemble takes: histogram counts are 32-bit, and a million runs is far more
