@@ -287,13 +287,10 @@ fn fit(replays: &Replays, plan: &Plan, params: &[FreeParam], skip: Option<usize>
     values
 }
 
-/// Fit all position sightings, then refit without each one to predict it.
-pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Calibration {
-    let params = free_params(scenario);
-    let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
+/// The position sightings `positions` in the simulation's terms.
+fn targets(scenario: &Scenario, route: &Route, plan: &Plan, positions: &[usize]) -> Vec<Target> {
     let located = locate_sightings(scenario, route);
-    let positions = position_sightings(scenario);
-    let targets = positions
+    positions
         .iter()
         .map(|&i| {
             let s = &scenario.sightings()[i];
@@ -306,7 +303,15 @@ pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64)
                     .and_then(|name| plan.groups().iter().position(|g| &g.name == name)),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Fit all position sightings, then refit without each one to predict it.
+pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64) -> Calibration {
+    let params = free_params(scenario);
+    let initial: Vec<f64> = params.iter().map(|p| p.initial).collect();
+    let positions = position_sightings(scenario);
+    let targets = targets(scenario, route, plan, &positions);
     let replays = Replays::new(plan, targets, rng_seed, FIT_SEEDS);
     let fitted = fit(&replays, plan, &params, None);
 
@@ -338,5 +343,69 @@ pub fn calibrate(scenario: &Scenario, route: &Route, plan: &Plan, rng_seed: u64)
         params,
         fitted,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+
+    /// The fit's shortcut (a candidate simulated only from its parameter's first day, until it
+    /// rejoins the current run) must give the errors of full runs, bit for bit, whichever
+    /// parameter changes and whether the change is accepted or not.
+    #[test]
+    fn replayed_candidates_equal_full_runs_bit_for_bit() {
+        let gazetteer = Gazetteer::bundled();
+        let scenario = crate::scenario::load_bundled("honduras-oct2018", &gazetteer)
+            .expect("bundled")
+            .expect("valid");
+        let route = Route::of_scenario(&scenario).expect("a route");
+        let mut plan = Plan::new(&scenario, &route).expect("a plan");
+        let params = free_params(&scenario);
+        assert!(params.len() > 10, "rides to vary");
+        let positions = position_sightings(&scenario);
+        let replays = Replays::new(&plan, targets(&scenario, &route, &plan, &positions), 3, 4);
+        let mut values: Vec<f64> = params.iter().map(|p| p.initial).collect();
+        let mut current = replays.full(&plan);
+        let mut candidates = replays.candidates();
+        let bits = |e: &[f64]| e.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let mut differed = 0;
+        for (step, factor) in [1.37, 0.58, 1.9, 0.81, 1.05]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+        {
+            let j = (step * 7) % params.len();
+            let p = &params[j];
+            let before = values[j];
+            values[j] = (values[j] * factor).clamp(p.min, p.max);
+            apply(&mut plan, &params, &values);
+            replays.candidate(&plan, &current, reach(&plan, p), &mut candidates);
+            let full = replays.full(&plan);
+            for (k, run) in full.iter().enumerate() {
+                assert_eq!(
+                    bits(candidates.errors(k)),
+                    bits(run.errors()),
+                    "step {step}: {} at {}, seed {k}",
+                    p.label,
+                    values[j]
+                );
+                differed += usize::from(bits(run.errors()) != bits(current[k].errors()));
+            }
+            if step % 3 == 2 {
+                // Dropped: back to the current values.
+                values[j] = before;
+                apply(&mut plan, &params, &values);
+            } else {
+                replays.accept(&mut current, &candidates);
+                for (k, run) in full.iter().enumerate() {
+                    assert_eq!(bits(current[k].errors()), bits(run.errors()));
+                }
+            }
+        }
+        // The changes moved the errors, so the comparison is not of unchanged runs.
+        assert!(differed > 20, "only {differed} seed runs changed");
     }
 }
