@@ -265,7 +265,19 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
             i += 1;
             continue;
         }
+        // "hace 14 días", "hace apenas una semana", "three days ago", "a week ago"
+        if let Some((days, first, last)) = days_ago(words, i) {
+            push(
+                first,
+                last,
+                days.map_or(DateMeaning::NoDay, |d| DateMeaning::Relative(-d)),
+            );
+            i = last + 1;
+            continue;
+        }
         let days_back = match k {
+            // "aprovechó este día su paso": the story's day
+            "dia" if prev == "este" => Some(0),
             "yesterday" | "ayer" | "anoche" => Some(-1),
             // "partieron la víspera": the day before (not "la víspera de Navidad")
             "vispera"
@@ -304,6 +316,60 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         i += 1;
     }
     out
+}
+
+/// A count of days or weeks back from the story, as (days, first word, last word):
+/// "hace [apenas] N días|semanas" or "N days|weeks ago" (N a digit or a number word); the
+/// days are `None` for an approximate count ("more than three weeks ago", "hace unos días").
+fn days_ago(words: &[Word], i: usize) -> Option<(Option<i64>, usize, usize)> {
+    let count = |k: &str| -> Option<i64> {
+        Some(match k {
+            "un" | "una" | "uno" | "a" | "one" => 1,
+            "dos" | "two" => 2,
+            "tres" | "three" => 3,
+            "cuatro" | "four" => 4,
+            "cinco" | "five" => 5,
+            "seis" | "six" => 6,
+            "siete" | "seven" => 7,
+            "ocho" | "eight" => 8,
+            "nueve" | "nine" => 9,
+            "diez" | "ten" => 10,
+            _ => k.parse().ok().filter(|n| (1..=60).contains(n))?,
+        })
+    };
+    let unit = |k: &str| -> Option<i64> {
+        match k {
+            "dia" | "dias" | "day" | "days" => Some(1),
+            "semana" | "semanas" | "week" | "weeks" => Some(7),
+            _ => None,
+        }
+    };
+    let key = |j: usize| words.get(j).map_or("", |w| w.key.as_str());
+    if key(i) == "hace" {
+        let mut j = i + 1;
+        let mut approximate = false;
+        if matches!(key(j), "apenas" | "ya" | "solo") {
+            j += 1;
+        } else if matches!(
+            key(j),
+            "unos" | "unas" | "casi" | "mas" | "menos" | "alrededor"
+        ) {
+            approximate = true;
+            j += if key(j + 1) == "de" { 2 } else { 1 };
+        }
+        let n = count(key(j))?;
+        let per = unit(key(j + 1))?;
+        return Some((if approximate { None } else { Some(n * per) }, i, j + 1));
+    }
+    let n = count(key(i))?;
+    let per = unit(key(i + 1))?;
+    // "more than three weeks ago", "about two days ago": no day
+    let approximate = i > 0
+        && matches!(
+            key(i - 1),
+            "than" | "about" | "over" | "nearly" | "almost" | "some" | "around"
+        );
+    (key(i + 2) == "ago").then_some((if approximate { None } else { Some(n * per) }, i, i + 2))
 }
 
 /// "este lunes" is future when the verb around it is ("este lunes saldrán", "will leave").
@@ -440,6 +506,31 @@ mod tests {
             "2018-10-24"
         );
         assert_eq!(day("October 24, 2018", "").unwrap(), "2018-10-24");
+    }
+
+    #[test]
+    fn days_and_weeks_ago() {
+        assert_eq!(
+            day("Llegaron hace apenas una semana.", "2024-11-25"),
+            Some("2024-11-18".into())
+        );
+        assert_eq!(
+            day("Salieron hace 3 días.", "2024-11-25"),
+            Some("2024-11-22".into())
+        );
+        assert_eq!(
+            day("They left two days ago.", "2024-11-25"),
+            Some("2024-11-23".into())
+        );
+        assert_eq!(
+            day("They left more than three weeks ago.", "2024-11-25"),
+            None
+        );
+        assert_eq!(day("Salieron hace unas dos semanas.", "2024-11-25"), None);
+        assert_eq!(
+            day("Aprovechó este día para descansar.", "2024-11-25"),
+            Some("2024-11-25".into())
+        );
     }
 
     #[test]

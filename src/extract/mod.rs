@@ -539,4 +539,40 @@ mod tests {
         assert_eq!(text, "Llegó a Tapachula “hoy”");
         assert!(decode_text(b"\x00\x01").is_err());
     }
+
+    #[test]
+    fn punctuation_ends_a_name() {
+        // not the Guanajuato village "San Antonio Texas"
+        assert_eq!(
+            ids("The tragedy happened in San Antonio, Texas, on Monday."),
+            vec!["san-antonio"]
+        );
+    }
+
+    #[test]
+    fn numbered_facilities_road_names_and_common_saint_tails_are_not_towns() {
+        assert_eq!(
+            ids("El paso fronterizo, mejor conocido como Suchiate I. Luego fueron a Tapachula."),
+            vec!["tapachula"]
+        );
+        assert!(
+            ids("Pusieron una carpa en el Macrolibramiento Palmillas-Apaseo el Grande.").is_empty()
+        );
+        assert_eq!(
+            ids("Lo dijo el director del Centro de Apoyo al Migrante, en la Ciudad de México."),
+            vec!["mexico-city"]
+        );
+    }
+
+    #[test]
+    fn a_facility_of_a_town_is_in_the_town_and_a_state_after_an_adjective_is_the_state() {
+        assert_eq!(
+            ids("Un grupo espera en el parque de Tecún Umán, Guatemala."),
+            vec!["ciudad-tecun-uman"]
+        );
+        assert!(
+            ids("Recorrieron Chiapas, así como el oriental Veracruz y el central Puebla.")
+                .is_empty()
+        );
+    }
 }

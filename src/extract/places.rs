@@ -266,6 +266,67 @@ const BUILDING_WORDS: &[&str] = &[
     "sierra",
 ];
 
+/// Building words of a town's facilities: "el parque de Tecún Umán" is in Tecún Umán.
+const FACILITY_WORDS: &[&str] = &[
+    "parque",
+    "albergue",
+    "estadio",
+    "domo",
+    "mercado",
+    "hospital",
+    "iglesia",
+    "parroquia",
+    "templo",
+    "auditorio",
+    "gimnasio",
+    "deportivo",
+    "plaza",
+    "panteon",
+    "cementerio",
+    "estacion",
+    "aeropuerto",
+];
+
+/// Capitalised words that begin a road's own name ("Macrolibramiento Palmillas-Apaseo el
+/// Grande", "Carretera Costera"): the towns of its name are not mentions.
+const ROAD_NAME_WORDS: &[&str] = &[
+    "macrolibramiento",
+    "libramiento",
+    "carretera",
+    "autopista",
+    "highway",
+    "bulevar",
+    "boulevard",
+    "avenida",
+    "calzada",
+    "periferico",
+];
+
+/// The word before the first name of a range "A-B" whose second name starts at word `i`
+/// ("Macrolibramiento" in "Macrolibramiento Palmillas-Apaseo el Grande").
+fn range_start_word<'w>(text: &str, words: &'w [Word], i: usize) -> Option<&'w Word> {
+    let dash = |a: &Word, b: &Word| matches!(text[a.end..b.start].trim(), "-" | "–" | "—");
+    if i == 0 || !dash(&words[i - 1], &words[i]) {
+        return None;
+    }
+    // walk back over the first name: capitalised words and the particles inside names
+    let mut j = i - 1;
+    for _ in 0..5 {
+        if j == 0 || gap_breaks_name(&text[words[j - 1].end..words[j].start]) {
+            return None;
+        }
+        let w = &words[j - 1];
+        if w.capitalised && !ROAD_NAME_WORDS.contains(&w.key.as_str())
+            || matches!(w.key.as_str(), "de" | "del" | "la" | "el" | "los" | "las")
+        {
+            j -= 1;
+        } else {
+            return Some(w);
+        }
+    }
+    None
+}
+
 /// First words of the names of rivers, hills and lakes that towns share ("Río Bravo").
 const FEATURE_WORDS: &[&str] = &[
     "rio", "river", "cerro", "laguna", "lago", "lake", "volcan", "isla", "playa", "sierra",
@@ -622,10 +683,12 @@ impl<'g> PlaceFinder<'g> {
         let mut key = String::new();
         for n in (1..=max_n.min(words.len() - i)).rev() {
             let span = &words[i..i + n];
-            if span
-                .windows(2)
-                .any(|p| text[p[0].end..p[1].start].contains('\n'))
-            {
+            // a name never spans a line break, a comma, a bracket or a quote ("San
+            // Antonio, Texas" is two names, not the village San Antonio Texas)
+            if span.windows(2).any(|p| {
+                text[p[0].end..p[1].start]
+                    .contains(['\n', ',', ';', ':', '(', ')', '"', '“', '”', '«', '»'])
+            }) {
                 continue;
             }
             key.clear();
@@ -1381,6 +1444,25 @@ impl<'g> PlaceFinder<'g> {
         let next = words
             .get(i + n)
             .filter(|x| !gap_breaks_name(&text[span[n - 1].end..x.start]));
+        // "puente Suchiate I", "Suchiate II": a numbered facility named after the place
+        if next.is_some_and(|x| x.all_caps && matches!(x.key.as_str(), "ii" | "iii" | "iv"))
+            || next.is_some_and(|x| {
+                &text[x.start..x.end] == "I"
+                    && words.get(i + n + 1).is_none_or(|y| {
+                        gap_breaks_name(&text[x.end..y.start])
+                            || matches!(y.key.as_str(), "y" | "e" | "and")
+                    })
+            })
+        {
+            return false;
+        }
+        // "Macrolibramiento Palmillas-Apaseo el Grande": the far end of a road's own name
+        if let Some(road) = range_start_word(text, words, i)
+            && road.capitalised
+            && ROAD_NAME_WORDS.contains(&road.key.as_str())
+        {
+            return false;
+        }
         // "the Huixtla – Villa Comaltitlán section": a name used as a modifier
         let dash_next = words.get(i + n).is_some_and(|x| {
             let gap = text[span[n - 1].end..x.start].trim();
@@ -1458,7 +1540,12 @@ impl<'g> PlaceFinder<'g> {
                 {
                     return false;
                 }
-                if before.is_some_and(|q| BUILDING_WORDS.contains(&q.key.as_str())) {
+                // "istmo de Tehuantepec", "avenida de Guadalupe" name no town, while
+                // "el parque de Tecún Umán" or "el albergue de Tijuana" is in the town
+                if before.is_some_and(|q| {
+                    BUILDING_WORDS.contains(&q.key.as_str())
+                        && !FACILITY_WORDS.contains(&q.key.as_str())
+                }) {
                     return false;
                 }
             }
@@ -1540,10 +1627,20 @@ fn short_forms(key: &str) -> Vec<String> {
 
 /// "santo domingo zanatepec" → "zanatepec": a saint's name before the town's own.
 fn saint_tail(key: &str) -> Option<String> {
+    // the tails of "Santa Juana Centro", "San José Norte": words, not names
+    const COMMON_TAILS: &[&str] = &[
+        "centro", "norte", "sur", "oriente", "poniente", "primero", "segundo", "tercero", "nuevo",
+        "viejo", "grande", "chico", "arriba", "abajo", "ejido", "barrio", "colonia", "pueblo",
+        "rancho", "estacion", "ranchito", "cabecera",
+    ];
     let words: Vec<&str> = key.split(' ').collect();
     if words.len() >= 3 && matches!(words[0], "san" | "santa" | "santo") {
         let tail = words[2..].join(" ");
-        if tail.len() >= 5 && !tail.starts_with("de ") && !tail.starts_with("del ") {
+        if tail.len() >= 5
+            && !tail.starts_with("de ")
+            && !tail.starts_with("del ")
+            && !COMMON_TAILS.contains(&words[2])
+        {
             return Some(tail);
         }
     }
@@ -1626,6 +1723,23 @@ fn region_marker(words: &[Word], i: usize, n: usize) -> (bool, bool) {
         && (before(2).is_some_and(|w| REGION_NOUNS.contains(&w))
             || before(3).is_some_and(|w| REGION_NOUNS.contains(&w)))
         || before(1).is_some_and(|w| REGION_NOUNS.contains(&w) && w != "gobierno");
+    // "el oriental Veracruz", "del central Puebla": an article and an adjective of
+    // position name the state
+    let adjective_before = matches!(
+        before(1),
+        Some(
+            "central"
+                | "oriental"
+                | "occidental"
+                | "sureno"
+                | "norteno"
+                | "vecino"
+                | "fronterizo"
+                | "meridional"
+                | "septentrional"
+        )
+    ) && matches!(before(2), Some("el" | "del" | "al"));
+    let noun_before = noun_before || adjective_before;
     // "hacia Puebla", "toward Oaxaca": a direction names the state
     let toward = matches!(before(1), Some("hacia" | "toward" | "towards"));
     let noun_after = words.get(i + n).is_some_and(|w| {

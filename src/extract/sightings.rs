@@ -11,7 +11,7 @@
 //! Verbs after "prepared to", "hoped to", "will", "planean" did not happen and say nothing.
 
 use super::dates::{self, DateBasis, DateExpr, DateMeaning};
-use super::places::{ArticleContext, PlaceFinder, Reason};
+use super::places::{ArticleContext, PlaceFinder, PlaceHit, Reason};
 use super::text::{Word, sentences, words};
 use super::{ParagraphReader, ReadError};
 use chrono::NaiveDate;
@@ -195,6 +195,10 @@ const NOT_YET: &[&str] = &[
     "no",
     "unable",
     "failed",
+    // "once the migrants reach", "para llegar a", "con el objetivo de llegar"
+    "once",
+    "para",
+    "objetivo",
 ];
 
 /// The kind a verb says, from its folded form and the word after it.
@@ -205,7 +209,7 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "stayed" | "settled" | "rested" | "resting" | "rests" | "remained" | "pernocto"
         | "pernoctaron" | "pernoctar" | "pernoctan" | "pernoctaba" | "pernoctaban" | "durmio"
         | "durmieron" | "dormir" | "duermen" | "acampo" | "acamparon" | "acampar" | "acampan"
-        | "descansaron" | "descansar" | "descansan" | "descanso" | "permanecen"
+        | "descansaron" | "descansar" | "descansan" | "descanso" | "descansado" | "permanecen"
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
         | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme" | "acampa"
         | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran" | "encuentra" => {
@@ -225,6 +229,13 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "reanudar" | "reanudan" | "emprendio" | "emprendieron" | "emprender" | "emprenden"
         | "abandonaron" | "abandono" | "dejaron" | "salida" => Departure,
         "set" | "headed" if matches!(next, "off" | "out") => Departure,
+        // "began to march", "se pusieron en marcha"
+        "began" | "begin" | "started" | "start"
+            if next == "to" && matches!(next2, "march" | "walk" | "move" | "travel" | "trek") =>
+        {
+            Departure
+        }
+        "pusieron" | "puso" if next == "en" && next2 == "marcha" => Departure,
         "started" | "starting" | "start" | "began" | "begin" | "beginning" | "inicio"
         | "iniciaron" | "comenzo" | "comenzaron" | "arranco" | "arrancaron"
             if next != "to" =>
@@ -234,7 +245,7 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         "arrived" | "arrive" | "arriving" | "arrives" | "reached" | "reach" | "reaching"
         | "entered" | "enter" | "entering" | "llego" | "llegaron" | "llegar" | "llegan"
         | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso" | "ingresaron"
-        | "ingresar" | "entraron" | "entro" => Arrival,
+        | "ingresar" | "entraron" | "entro" | "llegado" | "arribado" | "ingresado" => Arrival,
         "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" if next == "into" => {
             Arrival
         }
@@ -242,18 +253,18 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "marched" | "marching" | "advanced" | "advancing" | "trekked" | "trekking" | "hiked"
         | "hiking" | "moved" | "move" | "moving" | "moves" | "cruzo" | "cruzaron" | "cruzar"
         | "cruzan" | "atraveso" | "atravesaron" | "avanzo" | "avanzaron" | "avanzan"
-        | "caminaron" | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon" => {
-            Passing
-        }
+        | "caminaron" | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon"
+        | "viajan" | "viajaron" | "viajo" | "traveled" | "travelled" => Passing,
         "pasaron" | "paso" | "pasan" if next == "por" => Passing,
         "dispersed" | "disperse" | "dispersing" | "dismantled" | "dismantle" | "disbanded"
-        | "disband" | "detained" | "surrendered" | "dissolved" | "dispersaron" | "disperso"
-        | "dispersar" | "disolvio" | "disolvieron" | "disuelta" | "desintegro"
+        | "disband" | "detained" | "surrendered" | "surrendering" | "dissolved" | "dispersaron"
+        | "disperso" | "dispersar" | "disolvio" | "disolvieron" | "disuelta" | "desintegro"
         | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron" | "desmantelaron"
         | "desmantelo" | "replegaron" | "encapsularon" | "disolver" | "dispersada" | "disuelto" => {
             Dispersal
         }
         "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
+        "cracked" | "cracking" if next == "down" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
         "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
         _ => return None,
@@ -570,6 +581,20 @@ const SKIP_BEFORE_PLACE: &[&str] = &[
     "chiapaneca",
     "oaxaqueno",
     "oaxaquena",
+    "honduran",
+    "salvadoran",
+    "hondurena",
+    "hondureno",
+    "salvadorena",
+    "salvadoreno",
+    "guatemalteca",
+    "guatemalteco",
+    "nortena",
+    "norteno",
+    "surena",
+    "sureno",
+    "eastern",
+    "western",
 ];
 
 fn role_of(words: &[Word], at: usize) -> (Role, usize) {
@@ -690,6 +715,9 @@ struct Draft {
     candidates: Vec<usize>,
     /// A village that counts only if a place of the article lies near it.
     waiting: bool,
+    /// Placed at the dateline's town for want of another: counts only if a place the
+    /// article names lies near it (the dateline may be the outlet's home, far away).
+    at_dateline: bool,
 }
 
 /// Reads an article and returns its sightings. `published` overrides the file's date.
@@ -756,6 +784,8 @@ pub fn read_sightings<R: Read>(
         caravan_before: false,
         drafts: Vec::new(),
         undated: 0,
+        dateline: None,
+        body_paragraphs: 0,
     };
     for (p, line) in head {
         state.paragraph(&p, line);
@@ -767,6 +797,9 @@ pub fn read_sightings<R: Read>(
     for d in state.drafts {
         let mut s = d.s;
         let mut d_candidates = d.candidates;
+        if d.at_dateline && finder.supported(&d_candidates, &state.context).is_empty() {
+            continue;
+        }
         if d.waiting {
             d_candidates = finder.supported(&d_candidates, &state.context);
             match d_candidates.as_slice() {
@@ -834,7 +867,25 @@ const PRESENT: &[&str] = &[
     "now",
     "ahora",
     "ya",
+    "viajan",
 ];
+
+/// Words that say "the place of the dateline" ("luego de descansar en esta localidad").
+const DEICTICS: &[&[&str]] = &[
+    &["here"],
+    &["aqui"],
+    &["this", "city"],
+    &["this", "town"],
+    &["esta", "ciudad"],
+    &["esta", "localidad"],
+    &["esta", "poblacion"],
+    &["este", "municipio"],
+    &["esta", "frontera"],
+];
+
+/// Auxiliaries of the present perfect: "have arrived", "han llegado" is a position on the
+/// story's day.
+const PERFECT: &[&str] = &["have", "has", "han", "ha"];
 
 struct State<'f, 'g> {
     finder: &'f PlaceFinder<'g>,
@@ -845,6 +896,11 @@ struct State<'f, 'g> {
     caravan_before: bool,
     drafts: Vec<Draft>,
     undated: usize,
+    /// The town of the article's dateline ("CIUDAD HIDALGO, Chis.-"): the place of
+    /// "here" and "esta localidad", and of the first sentence when it names no other.
+    dateline: Option<PlaceHit>,
+    /// Paragraphs of the article's body read so far.
+    body_paragraphs: usize,
 }
 
 impl State<'_, '_> {
@@ -863,6 +919,22 @@ impl State<'_, '_> {
         }
         let words = words(text);
         let exprs = dates::find_in_words(text, &words);
+        // the dateline: the first paragraph of the body opens with a town, then a comma,
+        // a bracket or a dash ("TIJUANA, Mexico, Nov. 25 (UPI) --", "MEXICO CITY (AP) —")
+        if !text.trim().is_empty() {
+            self.body_paragraphs += 1;
+        }
+        let dateline_here = self.body_paragraphs == 1
+            && hits.first().is_some_and(|h| {
+                h.start == text.len() - text.trim_start().len()
+                    && text[h.end..]
+                        .trim_start()
+                        .starts_with([',', '(', '-', '–', '—', '.'])
+            });
+        if dateline_here {
+            self.dateline = hits.first().cloned();
+        }
+        let line_of = |pos: usize| first_line + text[..pos].matches('\n').count();
         for (s_index, &(s_start, s_end)) in sentences(text).iter().enumerate() {
             let w_lo = words.partition_point(|w| w.start < s_start);
             let w_hi = words.partition_point(|w| w.start < s_end);
@@ -898,8 +970,51 @@ impl State<'_, '_> {
             let group = group_of(&keys);
             let mut placed = false;
             let mut came_from = false;
+            // the places of the sentence: the towns it names, the dateline's town where it
+            // says "here", and (with the kind of its first verb) the dateline's town for
+            // the dateline's own sentence when that puts the group at no other town
+            let mut sentence_places: Vec<(PlaceHit, Option<Kind>)> = hits
+                .iter()
+                .filter(|h| h.sentence == s_index)
+                .map(|h| (h.clone(), None))
+                .collect();
+            if let Some(d) = &self.dateline {
+                for (k, _) in sw.iter().enumerate() {
+                    if let Some(n) = DEICTICS
+                        .iter()
+                        .find(|p| keys[k..].starts_with(p))
+                        .map(|p| p.len())
+                    {
+                        let (start, end) = (sw[k].start, sw[k + n - 1].end);
+                        sentence_places.push((
+                            PlaceHit {
+                                start,
+                                end,
+                                line: line_of(start),
+                                sentence: s_index,
+                                text: text[start..end].to_string(),
+                                ..d.clone()
+                            },
+                            None,
+                        ));
+                    }
+                }
+                let elsewhere = sentence_places.iter().any(|(h, _)| {
+                    let at = words.partition_point(|w| w.start < h.start);
+                    at > 0 && matches!(role_of(&words, at).0, Role::At | Role::Object)
+                });
+                if dateline_here
+                    && s_index == 0
+                    && !elsewhere
+                    && let Some(&(_, kind)) = cues.iter().find(|c| c.1 != Kind::Count)
+                    && let Some(i) = sentence_places.iter().position(|(h, _)| h.start == d.start)
+                {
+                    sentence_places[i].1 = Some(kind);
+                }
+            }
+            sentence_places.sort_by_key(|(h, _)| h.start);
             if about_caravan {
-                for h in hits.iter().filter(|h| h.sentence == s_index) {
+                for (h, dateline_kind) in &sentence_places {
                     let at = words.partition_point(|w| w.start < h.start);
                     let (role, role_at) = role_of(&words, at);
                     let before = cues
@@ -910,6 +1025,12 @@ impl State<'_, '_> {
                         .iter()
                         .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS);
                     let cue = before.or(after).map(|c| c.1);
+                    // "have arrived", "han llegado": there on the story's day
+                    let perfect = before.or(after).is_some_and(|&(i, k)| {
+                        matches!(k, Kind::Arrival | Kind::NightStop)
+                            && i > 0
+                            && PERFECT.contains(&words[i - 1].key.as_str())
+                    });
                     let kind = match (role, cue) {
                         (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
                         (Role::To, Some(Kind::Passing)) if came_from => Some(Kind::Arrival),
@@ -920,7 +1041,11 @@ impl State<'_, '_> {
                         (Role::Object | Role::At, Some(k)) => Some(k),
                         _ => None,
                     };
-                    let Some(mut kind) = kind else { continue };
+                    // the dateline's town, for want of another place in its sentence
+                    let at_dateline = kind.is_none() && dateline_kind.is_some();
+                    let Some(mut kind) = kind.or(*dateline_kind) else {
+                        continue;
+                    };
                     // the day: the nearest expression in the sentence (one before the
                     // place preferred), else the sentence before, else the story's day
                     // for a present-tense position ("se encuentran en", "are sheltered")
@@ -931,11 +1056,31 @@ impl State<'_, '_> {
                             e.word - at + 3
                         }
                     });
-                    let present = keys.iter().any(|k| PRESENT.contains(k));
+                    let present = perfect || keys.iter().any(|k| PRESENT.contains(k));
+                    let since = |e: &DateExpr| {
+                        e.word > 0 && matches!(words[e.word - 1].key.as_str(), "desde" | "since")
+                    };
+                    let mut since_day = None;
                     let (date, note, lent) = match expr {
                         Some(e) if e.meaning == DateMeaning::NoDay => {
                             self.undated += 1;
                             continue;
+                        }
+                        // "permanece desde ayer en Juchitán": still there on the story's day
+                        Some(e) if present && since(e) && self.article_date.is_some() => {
+                            let a = self.article_date.unwrap_or_default();
+                            // ... and arrived on the day named
+                            since_day = e
+                                .resolve(self.article_date)
+                                .map(|d| (d, self.note(&text[e.start..e.end], d)));
+                            (
+                                a,
+                                format!(
+                                    "present tense, there '{}', in a story dated {a} → {a}",
+                                    &text[words[e.word - 1].start..e.end]
+                                ),
+                                None,
+                            )
                         }
                         Some(e) => match e.resolve(self.article_date) {
                             Some(d) => (d, self.note(&text[e.start..e.end], d), None),
@@ -965,7 +1110,8 @@ impl State<'_, '_> {
                     if kind == Kind::Count {
                         kind = Kind::Passing;
                     }
-                    placed = true;
+                    // (a guess at the dateline still lends the day to the next sentence)
+                    placed |= !at_dateline;
                     let (town, reason) = match &h.chosen {
                         Some((t, r)) => (*t, r.clone()),
                         None => (h.candidates[0], Reason::OnlyPlace),
@@ -985,7 +1131,24 @@ impl State<'_, '_> {
                         },
                         candidates: h.candidates.clone(),
                         waiting: h.needs_support,
+                        at_dateline,
                     });
+                    if let Some((d, note)) = since_day
+                        && let Some(last) = self.drafts.last()
+                    {
+                        let arrival = Draft {
+                            s: Sighting {
+                                date: d,
+                                kind: Kind::Arrival,
+                                note,
+                                ..last.s.clone()
+                            },
+                            candidates: last.candidates.clone(),
+                            waiting: last.waiting,
+                            at_dateline,
+                        };
+                        self.drafts.push(arrival);
+                    }
                 }
             }
             // a dated caravan sentence without a place lends its day to the next one
@@ -1126,6 +1289,110 @@ mod tests {
                 ),
                 ("2018-10-21".into(), "Tapachula".into(), "departure", None),
                 ("2018-10-22".into(), "Huixtla".into(), "arrival", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_dateline_town_is_the_place_of_its_sentence_and_of_here() {
+        // the wire-story opening: the group arrives where the dateline is
+        let s = run(
+            "outlet: X\n\nHUIXTLA, Mexico, Oct. 24 (Wire) -- Police watched on Wednesday as the caravan of migrants arrived.\n\
+             Later they walked on toward Tapachula.\n",
+            "2018-10-24",
+        );
+        assert_eq!(
+            s,
+            vec![("2018-10-24".into(), "Huixtla".into(), "arrival", None)]
+        );
+        // an outlet's home far from every place of the story is not where the group was
+        assert!(
+            run(
+                "outlet: X\n\nMONTERREY, Mexico (Wire) -- On Monday the caravan of migrants left.\n\
+                 It walked from Tapachula toward Huixtla.\n",
+                "2018-10-24",
+            )
+            .iter()
+            .all(|s| s.1 != "Monterrey")
+        );
+        // "esta localidad" is the dateline's town
+        let s = run(
+            "outlet: X\n\nTAPACHULA, Chis., 24 de octubre.- Los migrantes durmieron ayer en esta localidad y hoy siguieron hacia Huixtla.\n",
+            "2018-10-24",
+        );
+        assert_eq!(
+            s,
+            vec![("2018-10-23".into(), "Tapachula".into(), "night_stop", None)]
+        );
+    }
+
+    #[test]
+    fn present_perfect_since_and_days_ago() {
+        // "have arrived": there on the story's day
+        assert_eq!(
+            run(
+                "Hundreds of migrants have arrived in Mapastepec.",
+                "2018-10-25"
+            ),
+            vec![("2018-10-25".into(), "Mapastepec".into(), "arrival", None)]
+        );
+        // "permanece desde ayer": still there today, arrived yesterday
+        assert_eq!(
+            run(
+                "La caravana permanece desde ayer en Juchitán de Zaragoza.",
+                "2024-01-20"
+            ),
+            vec![
+                (
+                    "2024-01-20".into(),
+                    "Heroica Ciudad de Juchitán de Zaragoza".into(),
+                    "night_stop",
+                    None
+                ),
+                (
+                    "2024-01-19".into(),
+                    "Heroica Ciudad de Juchitán de Zaragoza".into(),
+                    "arrival",
+                    None
+                ),
+            ]
+        );
+        // "hace una semana"; "more than three weeks ago" names no day
+        assert_eq!(
+            run(
+                "Hace apenas una semana, unos 800 migrantes llegaron a Arriaga.",
+                "2024-11-25"
+            ),
+            vec![("2024-11-18".into(), "Arriaga".into(), "arrival", Some(800))]
+        );
+        assert!(
+            run(
+                "The caravan left Tapachula more than three weeks ago.",
+                "2024-11-25"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn more_verbs_and_plans() {
+        let s = run(
+            "On Saturday hundreds of migrants gathered in the northern Honduran city of San Pedro Sula and began to march north.\n\
+             On Sunday police cracked down on the caravan and detained the migrants in Mapastepec.\n\
+             El lunes los migrantes caminaron por Huixtla para llegar a Tapachula.\n",
+            "2022-01-17",
+        );
+        assert_eq!(
+            s,
+            vec![
+                (
+                    "2022-01-15".into(),
+                    "San Pedro Sula".into(),
+                    "departure",
+                    None
+                ),
+                ("2022-01-16".into(), "Mapastepec".into(), "dispersal", None),
+                ("2022-01-17".into(), "Huixtla".into(), "passing", None),
             ]
         );
     }
