@@ -1049,13 +1049,33 @@ impl State<'_, '_> {
                     // the day: the nearest expression in the sentence (one before the
                     // place preferred), else the sentence before, else the story's day
                     // for a present-tense position ("se encuentran en", "are sheltered")
-                    let expr = in_sentence.iter().min_by_key(|e| {
-                        if e.word < at {
-                            at - e.word
-                        } else {
-                            e.word - at + 3
-                        }
-                    });
+                    // (a day after a later arrival is the arrival's, not the departure's:
+                    // "came from El Progreso and arrived in Tijuana four days ago")
+                    let expr = in_sentence
+                        .iter()
+                        .filter(|e| {
+                            // ... and a span after another verb is that verb's ("have
+                            // arrived in the capital from the caravan that set out more
+                            // than three weeks ago")
+                            let other_verb_between = |arrival_only: bool| {
+                                cues.iter().any(|c| {
+                                    c.0 > at
+                                        && c.0 < e.word
+                                        && Some(c.0) != before.or(after).map(|b| b.0)
+                                        && (!arrival_only || c.1 == Kind::Arrival)
+                                })
+                            };
+                            e.word < at
+                                || !(kind == Kind::Departure && other_verb_between(true)
+                                    || e.meaning == DateMeaning::NoDay && other_verb_between(false))
+                        })
+                        .min_by_key(|e| {
+                            if e.word < at {
+                                at - e.word
+                            } else {
+                                e.word - at + 3
+                            }
+                        });
                     let present = perfect || keys.iter().any(|k| PRESENT.contains(k));
                     let since = |e: &DateExpr| {
                         e.word > 0 && matches!(words[e.word - 1].key.as_str(), "desde" | "since")
@@ -1371,6 +1391,26 @@ mod tests {
                 "2024-11-25"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_day_after_a_later_verb_is_that_verbs() {
+        // the days ago are the arrival's, not the departure's
+        assert_eq!(
+            run(
+                "A mother travelled with the caravan from Tapachula and arrived in Mapastepec two days ago.",
+                "2018-10-26"
+            ),
+            vec![("2018-10-24".into(), "Mapastepec".into(), "arrival", None)]
+        );
+        // a span of the departure does not undate the arrival
+        assert_eq!(
+            run(
+                "Officials in Huixtla say hundreds of migrants have arrived from the caravan that set out more than two weeks ago.",
+                "2018-10-26"
+            ),
+            vec![("2018-10-26".into(), "Huixtla".into(), "arrival", None)]
         );
     }
 
