@@ -109,6 +109,8 @@ const CARAVAN_WORDS: &[&str] = &[
     "caravanas",
     "migrants",
     "migrantes",
+    "immigrants",
+    "inmigrantes",
     "group",
     "groups",
     "grupo",
@@ -236,16 +238,17 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
             Departure
         }
         "pusieron" | "puso" if next == "en" && next2 == "marcha" => Departure,
-        "started" | "starting" | "start" | "began" | "begin" | "beginning" | "inicio"
+        "started" | "starting" | "start" | "began" | "begin" | "begun" | "beginning" | "inicio"
         | "iniciaron" | "comenzo" | "comenzaron" | "arranco" | "arrancaron"
             if next != "to" =>
         {
             Departure
         }
-        "arrived" | "arrive" | "arriving" | "arrives" | "reached" | "reach" | "reaching"
-        | "entered" | "enter" | "entering" | "llego" | "llegaron" | "llegar" | "llegan"
-        | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso" | "ingresaron"
-        | "ingresar" | "entraron" | "entro" | "llegado" | "arribado" | "ingresado" => Arrival,
+        "arrived" | "arrive" | "arriving" | "arrives" | "landed" | "reached" | "reach"
+        | "reaching" | "entered" | "enter" | "entering" | "llego" | "llegaron" | "llegar"
+        | "llegan" | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso"
+        | "ingresaron" | "ingresar" | "entraron" | "entro" | "llegado" | "arribado"
+        | "ingresado" => Arrival,
         "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" if next == "into" => {
             Arrival
         }
@@ -257,12 +260,11 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "viajan" | "viajaron" | "viajo" | "traveled" | "travelled" => Passing,
         "pasaron" | "paso" | "pasan" if next == "por" => Passing,
         "dispersed" | "disperse" | "dispersing" | "dismantled" | "dismantle" | "disbanded"
-        | "disband" | "detained" | "surrendered" | "surrendering" | "dissolved" | "dispersaron"
-        | "disperso" | "dispersar" | "disolvio" | "disolvieron" | "disuelta" | "desintegro"
-        | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron" | "desmantelaron"
-        | "desmantelo" | "replegaron" | "encapsularon" | "disolver" | "dispersada" | "disuelto" => {
-            Dispersal
-        }
+        | "disband" | "detained" | "surrendered" | "surrendering" | "surrender" | "dissolved"
+        | "dispersaron" | "disperso" | "dispersar" | "disolvio" | "disolvieron" | "disuelta"
+        | "desintegro" | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron"
+        | "desmantelaron" | "desmantelo" | "replegaron" | "encapsularon" | "disolver"
+        | "dispersada" | "disuelto" => Dispersal,
         "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
         "cracked" | "cracking" if next == "down" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
@@ -312,6 +314,8 @@ const NOT_PEOPLE: &[&str] = &[
 const PEOPLE: &[&str] = &[
     "migrants",
     "migrantes",
+    "immigrants",
+    "inmigrantes",
     "people",
     "personas",
     "persons",
@@ -876,6 +880,8 @@ const DEICTICS: &[&[&str]] = &[
     &["aqui"],
     &["this", "city"],
     &["this", "town"],
+    &["this", "border", "city"],
+    &["this", "border", "town"],
     &["esta", "ciudad"],
     &["esta", "localidad"],
     &["esta", "poblacion"],
@@ -1411,6 +1417,29 @@ mod tests {
                 "2018-10-26"
             ),
             vec![("2018-10-26".into(), "Huixtla".into(), "arrival", None)]
+        );
+    }
+
+    #[test]
+    fn immigrants_landing_in_this_border_city_and_having_begun_walking() {
+        assert_eq!(
+            run(
+                "outlet: X\n\nCIUDAD JUAREZ, Mexico — When some 900 immigrants landed in this border city Tuesday, shelters were full.\n",
+                "2022-12-15"
+            ),
+            vec![(
+                "2022-12-13".into(),
+                "Ciudad Juárez".into(),
+                "arrival",
+                Some(900)
+            )]
+        );
+        assert_eq!(
+            run(
+                "Hundreds of immigrants have begun walking on Christmas Eve from the Mexican city of Tapachula.",
+                "2023-12-25"
+            ),
+            vec![("2023-12-24".into(), "Tapachula".into(), "departure", None)]
         );
     }
 
