@@ -29,8 +29,6 @@
 
 pub mod params;
 pub mod gazetteer;
-// Not yet documented item by item; the allow goes once it is.
-#[allow(missing_docs)]
 pub mod extract;
 pub mod roads;
 pub mod scenario;
@@ -43,6 +41,4 @@ pub mod calibrate;
 pub mod model;
 pub mod forecast;
 pub mod backtest;
-// Not yet documented item by item; the allow goes once it is.
-#[allow(missing_docs)]
 pub mod outputs;

@@ -13,6 +13,7 @@ use crate::gazetteer::fold;
 pub struct Region {
     /// As in the gazetteer's `admin1` column.
     pub admin1: &'static str,
+    /// ISO 3166-1 alpha-2 code of its country ("MX").
     pub country_code: &'static str,
     /// Whether the bare name, with no "state"/"city" marker, means the region. Mexican
     /// states whose capital shares the name are written bare for the state ("hacia Oaxaca");

@@ -14,9 +14,11 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 pub struct DateExpr {
     /// Byte span in the text searched.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// Index of its first word in the text's words.
     pub word: usize,
+    /// What the expression says.
     pub meaning: DateMeaning,
 }
 
@@ -26,9 +28,19 @@ pub enum DateMeaning {
     /// A full date.
     Absolute(NaiveDate),
     /// Day and month, year from the article.
-    DayMonth { month: u32, day: u32 },
+    DayMonth {
+        /// Month, 1 to 12.
+        month: u32,
+        /// Day of the month, 1 to 31.
+        day: u32,
+    },
     /// A weekday; `strictly_before` for "last Friday"/"el pasado viernes" said on a Friday.
-    Weekday { day: Weekday, strictly_before: bool },
+    Weekday {
+        /// The weekday named.
+        day: Weekday,
+        /// The day is before the article's even when the article is on that weekday.
+        strictly_before: bool,
+    },
     /// Days relative to the article: -1 yesterday, 0 today.
     Relative(i64),
     /// A span or a future day: names no day a group was seen ("this week", "next Monday").
@@ -388,9 +400,15 @@ fn future_context(words: &[Word], i: usize) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateBasis {
     /// A `date:` line in the file's header.
-    DateLine { line: usize },
+    DateLine {
+        /// 1-based line of the `date:` header.
+        line: usize,
+    },
     /// A full date in the dateline or first lines.
-    Dateline { line: usize },
+    Dateline {
+        /// 1-based line the date was found in.
+        line: usize,
+    },
     /// `--published`.
     Published,
 }

@@ -14,22 +14,27 @@ use std::fmt::Write;
 /// Why no caravan file could be drafted.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DraftError {
+    /// No article gave a dated sighting at a town.
     #[error("the articles give no dated sighting of a caravan at a town")]
     NoSightings,
     #[error(
         "every dated sighting is at {0}: a route needs two towns; add an article that names another, or write the route by hand"
     )]
+    /// Every dated sighting is at one town (its name): no route.
     OneTown(String),
     #[error(
         "`{0}` is not a usable caravan id: use letters, digits and '-' (e.g. tapachula-oct2021)"
     )]
+    /// The caravan id asked for has characters other than letters, digits and '-'.
     BadId(String),
 }
 
 /// A drafted caravan file and the contradictions found on the way.
 #[derive(Debug, Clone)]
 pub struct Draft {
+    /// The caravan file, as TOML text.
     pub toml: String,
+    /// What to check: contradictions (two towns far apart on one day, a group moving back) and assumptions; also listed atop `toml`.
     pub warnings: Vec<String>,
 }
 

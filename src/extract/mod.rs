@@ -22,6 +22,7 @@ use std::io::Read;
 /// How the article bytes were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
+    /// Valid UTF-8 (a leading BOM dropped).
     Utf8,
     /// Not valid UTF-8: read as Windows-1252 (a superset of Latin-1 for printable text).
     Windows1252,
@@ -30,8 +31,12 @@ pub enum TextEncoding {
 /// Why an article could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
+    /// A NUL byte: a binary file, not article text.
     #[error("byte {offset} is a NUL byte: this looks like a binary file, not article text")]
-    Binary { offset: usize },
+    Binary {
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
 }
 
 /// Article bytes as text: UTF-8 (a leading BOM dropped), else Windows-1252.
@@ -91,10 +96,19 @@ pub const MAX_PARAGRAPH_BYTES: usize = 64 * 1024;
 /// Why an article file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// A NUL byte at this byte offset: a binary file.
     #[error("byte {offset} is a NUL byte: this looks like a binary file, not article text")]
-    Binary { offset: u64 },
+    Binary {
+        /// Byte offset of the first NUL byte in the file.
+        offset: u64,
+    },
+    /// The file is larger than the limit, in MB.
     #[error("larger than the limit of {limit_mb} MB per file; split it, or raise the limit")]
-    TooLarge { limit_mb: u64 },
+    TooLarge {
+        /// The limit per file, MB.
+        limit_mb: u64,
+    },
+    /// Reading failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -115,6 +129,7 @@ pub struct ParagraphReader<R: Read> {
 }
 
 impl<R: Read> ParagraphReader<R> {
+    /// Read `reader` as paragraphs, refusing more than `limit_bytes` bytes.
     pub fn new(reader: R, limit_bytes: u64) -> Self {
         Self {
             reader: std::io::BufReader::with_capacity(64 * 1024, reader),

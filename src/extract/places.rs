@@ -35,15 +35,36 @@ pub enum Reason {
     /// No other town has this name.
     OnlyPlace,
     /// A state or department of one of the towns is named in that line.
-    StateNamed { state: String, line: usize },
+    StateNamed {
+        /// The state or department, as the gazetteer's `admin1` spells it.
+        state: String,
+        /// 1-based line it is named in.
+        line: usize,
+    },
     /// A country is named in that line and only one town of the name is there.
-    CountryNamed { country: String, line: usize },
+    CountryNamed {
+        /// The country, as the gazetteer names it.
+        country: String,
+        /// 1-based line it is named in.
+        line: usize,
+    },
     /// Other places of the article are in this state.
-    StateOfOtherPlaces { state: String },
+    StateOfOtherPlaces {
+        /// The state or department (gazetteer `admin1`).
+        state: String,
+    },
     /// The nearest of the towns to another place of the article.
-    Near { place: String, km: u32 },
+    Near {
+        /// Name of the other place.
+        place: String,
+        /// Geodesic distance to it, km (rounded).
+        km: u32,
+    },
     /// The major town of the name with the most people, of this many.
-    Largest { of: usize },
+    Largest {
+        /// How many towns have the name.
+        of: usize,
+    },
     /// The town this name went to earlier in the article (one name, one place per text).
     Earlier,
 }
@@ -553,6 +574,7 @@ pub struct PlaceFinder<'g> {
 pub struct PlaceHit {
     /// Byte span in the paragraph text.
     pub start: usize,
+    /// End of the byte span (exclusive).
     pub end: usize,
     /// 1-based line in the file.
     pub line: usize,
@@ -596,6 +618,7 @@ pub struct ArticleContext {
 const HEADER_LINES: usize = 8;
 
 impl<'g> PlaceFinder<'g> {
+    /// Build the name index of every town of `gazetteer`.
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
         let mut names = foldhash::HashMap::<String, NameEntry>::default();
         for (i, town) in gazetteer.towns().iter().enumerate() {
@@ -715,6 +738,7 @@ impl<'g> PlaceFinder<'g> {
             && !e.towns.iter().any(|&c| is_major(self.town(c)))
     }
 
+    /// The gazetteer the index was built from.
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
     }
@@ -1754,6 +1778,7 @@ fn region_marker(words: &[Word], i: usize, n: usize) -> (bool, bool) {
 /// One place an article names, all its mentions counted.
 #[derive(Debug, Clone)]
 pub struct FoundPlace<'g> {
+    /// The town.
     pub town: &'g Town,
     /// Gazetteer index of the town.
     pub index: usize,
@@ -1802,6 +1827,7 @@ impl FoundPlace<'_> {
 /// towns and resolved in [`PlaceTally::finish`].
 pub struct PlaceTally<'f, 'g> {
     finder: &'f PlaceFinder<'g>,
+    /// What the article has said so far (regions, countries, towns decided).
     pub context: ArticleContext,
     decided: HashMap<usize, (usize, Vec<Mention>, Reason, usize)>, // town → (count, kept, reason, order)
     undecided: HashMap<Vec<usize>, (usize, Vec<Mention>, usize)>, // candidates → (count, kept, order)
@@ -1811,6 +1837,7 @@ pub struct PlaceTally<'f, 'g> {
 }
 
 impl<'f, 'g> PlaceTally<'f, 'g> {
+    /// An empty tally that finds places with `finder`.
     pub fn new(finder: &'f PlaceFinder<'g>) -> Self {
         Self {
             finder,

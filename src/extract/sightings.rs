@@ -20,15 +20,22 @@ use std::io::Read;
 /// What a sighting says the group did at the place that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// The group set out from the place that day.
     Departure,
+    /// The group went through the place.
     Passing,
+    /// The group reached the place.
     Arrival,
+    /// The group spent the night there.
     NightStop,
+    /// Police or army broke the group up there.
     Dispersal,
+    /// A headcount whose place is not a position.
     Count,
 }
 
 impl Kind {
+    /// The name the sighting schema uses (`night_stop`).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::NightStop => "night_stop",
@@ -44,13 +51,18 @@ impl Kind {
 /// How a headcount was qualified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeadcountKind {
+    /// A count.
     Exact,
+    /// At least this many ("more than 3,000").
     AtLeast,
+    /// At most this many ("up to 500").
     AtMost,
+    /// A rough figure ("about 7,000").
     Estimate,
 }
 
 impl HeadcountKind {
+    /// The name the sighting schema uses (`at_least`).
     pub fn as_str(self) -> &'static str {
         match self {
             HeadcountKind::Exact => "exact",
@@ -64,9 +76,13 @@ impl HeadcountKind {
 /// Where an article came from, for a sighting's `source`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
+    /// Publisher, from the file's header.
     pub outlet: Option<String>,
+    /// Headline, from the file's header.
     pub title: Option<String>,
+    /// The article's date (YYYY-MM-DD), once found.
     pub date: Option<String>,
+    /// Web address, from the file's header.
     pub url: Option<String>,
     /// The file, when the header gives no outlet, title or URL.
     pub path: String,
@@ -75,16 +91,23 @@ pub struct Source {
 /// One dated sighting read from an article.
 #[derive(Debug, Clone)]
 pub struct Sighting {
+    /// 1-based line of the sentence.
     pub line: usize,
+    /// The day the group was at the place (not the article's date).
     pub date: NaiveDate,
     /// Gazetteer index of the town.
     pub town: usize,
+    /// Why the name went to that town.
     pub reason: Reason,
     /// The place as written.
     pub written: String,
+    /// What the group did there.
     pub kind: Kind,
+    /// People reported, if the sentence gives a number.
     pub headcount: Option<u64>,
+    /// How the headcount is qualified (with `headcount`).
     pub headcount_kind: Option<HeadcountKind>,
+    /// Named part of the caravan (`vanguard`, `stragglers`, `second`, …); the main body when `None`.
     pub group: Option<String>,
     /// Our words: how the date was worked out.
     pub note: String,
@@ -93,11 +116,15 @@ pub struct Sighting {
 /// The sightings of one article.
 #[derive(Debug, Clone)]
 pub struct ArticleSightings {
+    /// Where the article came from.
     pub source: Source,
+    /// The article's date and how it was found; `None` when it names none.
     pub article_date: Option<(NaiveDate, DateBasis)>,
+    /// Dated sightings in text order, one per day, town, kind and group (the first kept).
     pub sightings: Vec<Sighting>,
     /// Sentences that placed the caravan somewhere but named no day (or no article date).
     pub undated: usize,
+    /// Whether any text had to be read as Windows-1252.
     pub windows_1252: bool,
 }
 

@@ -3,6 +3,7 @@
 use crate::calibrate::Calibration;
 use crate::scenario::Scenario;
 
+/// calibration.csv: a row per fitted parameter (initial and fitted value), then a row per position sighting (error before, after and left out, km).
 pub fn calibration_csv(scenario: &Scenario, c: &Calibration) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["kind", "name", "date", "initial", "fitted", "leave_one_out"])

@@ -33,6 +33,7 @@ const TMP_SUFFIX: &str = ".tmp";
 pub struct RunInfo {
     /// The command line as typed, program name first.
     pub command_line: Vec<String>,
+    /// Seed of the run, if the command has one.
     pub rng_seed: Option<u64>,
     /// Each input by name with its bytes, checksummed into the manifest.
     pub inputs: Vec<(String, Vec<u8>)>,
@@ -118,6 +119,7 @@ impl OutputFolder {
         })
     }
 
+    /// The output folder this guard locks.
     pub fn path(&self) -> &Path {
         &self.dir
     }

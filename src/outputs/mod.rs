@@ -94,11 +94,17 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
 
 /// Everything an output may show.
 pub struct RunContext<'a> {
+    /// The caravan simulated.
     pub scenario: &'a Scenario,
+    /// Its route, measured in road km.
     pub route: &'a Route,
+    /// The simulated run: every group's record of every day.
     pub run: &'a Run,
+    /// For nearest towns and country names.
     pub gazetteer: &'a Gazetteer,
+    /// The run checked against the sightings, when there are any.
     pub validation: Option<&'a Validation>,
+    /// Seed of the run shown (`--rng-seed`).
     pub rng_seed: u64,
     /// Quantiles of an ensemble (`--runs N`), if one was run: ensemble.csv and the band on progress.png.
     pub ensemble: Option<&'a EnsembleSummary>,
@@ -107,19 +113,33 @@ pub struct RunContext<'a> {
 /// One output file; the file names are a contract documented in README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Output {
+    /// route.geojson: the route as one LineString along the roads.
     Route,
+    /// waypoints.geojson: the named towns of the route as Points.
     Waypoints,
+    /// positions.geojson: one Point per group per day.
     Positions,
+    /// tracks.geojson: one LineString per group along the route.
     Tracks,
+    /// trips.geojson: kepler.gl's Trip layer, timestamped LineStrings.
     Trips,
+    /// sightings.geojson: each reported sighting as a Point.
     Sightings,
+    /// daily.csv: the rows of positions.geojson as a table.
     Daily,
+    /// validation.csv: each sighting against the run.
     Validation,
+    /// progress.png: road km against date, one line per group, with the sightings.
     Progress,
+    /// groups.png: people per group over time, with reported counts.
     Groups,
+    /// map.png: the route, tracks, positions and sightings over country borders.
     Map,
+    /// map.html: the map as one interactive offline page with a day slider.
     Html,
+    /// animation.gif: the map, one frame per simulated day.
     Animation,
+    /// ensemble.csv: P10/P50/P90 arrival dates and daily km (with `--runs`).
     Ensemble,
 }
 
@@ -133,6 +153,7 @@ impl Output {
             .collect()
     }
 
+    /// Every output, in the order they are written and listed.
     pub const ALL: [Output; 14] = [
         Output::Route,
         Output::Waypoints,
@@ -150,6 +171,7 @@ impl Output {
         Output::Ensemble,
     ];
 
+    /// The file name in the output folder (`route.geojson`).
     pub fn file_name(self) -> &'static str {
         match self {
             Output::Route => "route.geojson",
@@ -169,7 +191,6 @@ impl Output {
         }
     }
 
-    /// Parse a name as given to `--outputs`: the file name, with or without extension.
     /// The short name `--outputs` takes: the file name without extension, `html` for map.html.
     pub fn name(self) -> &'static str {
         match self {
@@ -178,6 +199,7 @@ impl Output {
         }
     }
 
+    /// Parse a name as given to `--outputs`: the file name, or the short name of [`Output::name`].
     pub fn parse(name: &str) -> Option<Output> {
         let n = name.trim().to_ascii_lowercase();
         Output::ALL
@@ -189,21 +211,33 @@ impl Output {
 /// Why outputs could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
+    /// The output path exists and is not a directory.
     #[error("output path {0} exists and is not a directory; choose another output folder")]
     NotADirectory(PathBuf),
     #[error(
         "output folder {0} is in use by another route-sim run; wait for it to finish or choose another output folder"
     )]
+    /// Another run holds the output folder's lock.
     Busy(PathBuf),
     #[error(
         "{0} is a directory where an output file must go; move it away or choose another output folder"
     )]
+    /// A directory stands where an output file must go.
     NotAFile(PathBuf),
     #[error("cannot render {file}: {message}")]
-    Render { file: &'static str, message: String },
+    /// A chart or map could not be drawn.
+    Render {
+        /// The output's file name.
+        file: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// Writing a file failed.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The file (or folder) being written.
         path: PathBuf,
+        /// The operating system's error.
         source: std::io::Error,
     },
 }

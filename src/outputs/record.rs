@@ -11,6 +11,7 @@ use serde_json::json;
 /// One sighting of the record with where it lies on its caravan's route.
 #[derive(Debug, Clone)]
 pub struct RecordRow<'a> {
+    /// The sighting and its caravan.
     pub entry: Entry<'a>,
     /// Road km from the caravan's start of the point of the route nearest the place.
     pub route_km: f64,

@@ -11,11 +11,17 @@ use std::collections::HashMap;
 /// A daily record with everything a table row or map point shows.
 #[derive(Debug, Clone)]
 pub struct PositionRow {
+    /// The simulated day of one group.
     pub record: DayRecord,
+    /// The group's name.
     pub group_name: String,
+    /// Calendar date of the record's day.
     pub date: NaiveDate,
+    /// Position on the route line at the record's km.
     pub at: LonLat,
+    /// Name of the nearest town.
     pub near: String,
+    /// Country the position lies in (by the border polygons; else the nearest town's).
     pub country: String,
 }
 
