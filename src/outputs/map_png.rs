@@ -9,7 +9,7 @@
 
 use super::RunContext;
 use super::map_layers::{self, Extent, LabelledTown, TownRole};
-use super::png::{group_colour, render};
+use super::png::{GROUP_COLOURS, group_colour, render};
 use super::raster::Bitmap;
 use super::rows::PositionRows;
 use crate::gazetteer::{Borders, LonLat};
@@ -328,11 +328,15 @@ fn draw_run<'a>(
         RGBColor(120, 120, 120).stroke_width(3),
     ))?;
     // Groups on the same road side by side: each track shifted sideways by its own few
-    // pixels, so one never hides another.
+    // pixels, so one never hides another. One lane per colour: beyond that, groups of one
+    // colour share its lane, so 1,000 groups stay a band along the road instead of a fan
+    // kilometres wide (and cost no more to draw than the lanes they fill).
     let n = ctx.run.group_names.len();
+    let lanes = n.min(GROUP_COLOURS);
     for g in 0..n {
         let pts = follow_route(ctx, rows, g, proj);
-        let shift_px = (g as f64 - (n as f64 - 1.0) / 2.0) * 4.0;
+        let lane = g % GROUP_COLOURS;
+        let shift_px = (lane as f64 - (lanes as f64 - 1.0) / 2.0) * 4.0;
         let pts = offset_px(&pts, shift_px);
         root.draw(&PathElement::new(pts, group_colour(g).stroke_width(4)))?;
     }
@@ -733,11 +737,19 @@ fn legend<'a>(
     map_h: u32,
     placed: &mut Placed,
 ) -> DrawResult<'a> {
-    let groups = &ctx.run.group_names;
+    let all_groups = &ctx.run.group_names;
+    // One row per colour at most: with more groups the colours repeat, and a row saying how
+    // many more keeps the box on the map.
+    let more_groups = all_groups.len().saturating_sub(GROUP_COLOURS);
+    let groups = &all_groups[..all_groups.len() - more_groups];
     let line_h = 26;
     let has_sightings = !ctx.scenario.sightings().is_empty();
     let has_crossings = !map_layers::border_crossings(ctx).is_empty();
-    let rows_n = groups.len() as i32 + 2 + i32::from(has_sightings) + i32::from(has_crossings);
+    let rows_n = groups.len() as i32
+        + 2
+        + i32::from(more_groups > 0)
+        + i32::from(has_sightings)
+        + i32::from(has_crossings);
     let (box_w, box_h) = (300, 16 + line_h * rows_n);
     let (top, bottom) = (TITLE_H as i32 + 12, (TITLE_H + map_h) as i32 - 12 - box_h);
     let corners = [
@@ -800,7 +812,14 @@ fn legend<'a>(
         };
         root.draw(&text(&label, row))?;
     }
-    let row = groups.len() as i32;
+    let mut row = groups.len() as i32;
+    if more_groups > 0 {
+        root.draw(&text(
+            &format!("and {more_groups} more (colours repeat)"),
+            row,
+        ))?;
+        row += 1;
+    }
     for (cx, f) in [(17, 0.0), (27, 0.5), (37, 1.0)] {
         let (r, g, b) = map_layers::date_colour(f);
         root.draw(&Circle::new(

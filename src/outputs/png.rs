@@ -29,9 +29,12 @@ pub fn render(
     Ok(out)
 }
 
+/// How many groups get a colour of their own; group `i` shares group `i % GROUP_COLOURS`'s.
+pub const GROUP_COLOURS: usize = 8;
+
 /// Group colours: distinct, colour-blind-aware (Okabe-Ito order), repeated if needed.
 pub fn group_colour(i: usize) -> RGBColor {
-    const C: [RGBColor; 8] = [
+    const C: [RGBColor; GROUP_COLOURS] = [
         RGBColor(0, 114, 178),
         RGBColor(213, 94, 0),
         RGBColor(0, 158, 115),
