@@ -1822,6 +1822,27 @@ impl FoundPlace<'_> {
     }
 }
 
+/// Counts mentions `(count, kept, order)` resolved late for `town`: the reason of its earliest
+/// mention wins, and the kept mentions stay the first few by line.
+fn add_decided(
+    decided: &mut HashMap<usize, (usize, Vec<Mention>, Reason, usize)>,
+    town: usize,
+    reason: Reason,
+    (count, kept, order): (usize, Vec<Mention>, usize),
+) {
+    let e = decided
+        .entry(town)
+        .or_insert_with(|| (0, Vec::new(), reason.clone(), order));
+    if order < e.3 {
+        e.2 = reason;
+        e.3 = order;
+    }
+    e.0 += count;
+    e.1.extend(kept);
+    e.1.sort_by_key(|m| m.line);
+    e.1.truncate(MAX_KEPT_MENTIONS);
+}
+
 /// Collects an article's place mentions paragraph by paragraph, in bounded memory: the
 /// mentions that the article's later context must decide are grouped by their candidate
 /// towns and resolved in [`PlaceTally::finish`].
@@ -1908,17 +1929,7 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
             let near = self.finder.supported(&candidates, &self.context);
             if let [one] = near.as_slice() {
                 let reason = self.finder.near_reason(*one, &self.context);
-                let e = decided
-                    .entry(*one)
-                    .or_insert_with(|| (0, Vec::new(), reason.clone(), order));
-                if order < e.3 {
-                    e.2 = reason;
-                    e.3 = order;
-                }
-                e.0 += count;
-                e.1.extend(kept);
-                e.1.sort_by_key(|m| m.line);
-                e.1.truncate(MAX_KEPT_MENTIONS);
+                add_decided(&mut decided, *one, reason, (count, kept, order));
                 continue;
             }
             if near.is_empty() {
@@ -1935,17 +1946,7 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
             let Some((town, reason)) = self.finder.resolve(&candidates, &self.context) else {
                 continue;
             };
-            let e = decided
-                .entry(town)
-                .or_insert_with(|| (0, Vec::new(), reason.clone(), order));
-            if order < e.3 {
-                e.2 = reason;
-                e.3 = order;
-            }
-            e.0 += count;
-            e.1.extend(kept);
-            e.1.sort_by_key(|m| m.line);
-            e.1.truncate(MAX_KEPT_MENTIONS);
+            add_decided(&mut decided, town, reason, (count, kept, order));
         }
         let mut out: Vec<(usize, FoundPlace<'g>)> = decided
             .into_iter()
