@@ -23,7 +23,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(scenario.id()));
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
-    let folder = outputs::OutputFolder::lock(&out_dir)?;
+    let mut folder = outputs::OutputFolder::lock(&out_dir)?;
     let route = Route::of_scenario(&scenario).map_err(|e| e.in_scenario(&scenario))?;
     if !args.quiet {
         for w in scenario.warnings() {
@@ -96,14 +96,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         rng_seed: args.rng_seed,
         ensemble: ensemble.as_ref(),
     };
-    let files = outputs::render(&ctx, &selected)?;
-    let mut named: Vec<(String, &[u8])> = files
-        .iter()
-        .map(|(o, b)| (o.file_name().to_string(), b.as_slice()))
-        .collect();
-    named.extend(extra_files.iter().map(|(n, b)| (n.clone(), b.as_slice())));
+    // Each output streams into its temporary file as it is rendered; the set is put in
+    // place only when all are written.
+    outputs::stage(&ctx, &selected, &mut folder)?;
+    for (name, bytes) in &extra_files {
+        folder.stage(name, bytes)?;
+    }
     let info = outputs::RunInfo::from_env(Some(args.rng_seed), super::run_inputs(&scenario));
-    let written = folder.commit(&named, &info)?;
+    let written = folder.finish(&info)?;
     if !args.quiet {
         print_summary(&scenario, &route, &run, &gazetteer);
         print_validation(&validation);

@@ -2,6 +2,7 @@
 
 use super::RunContext;
 use super::png::{group_colour, render};
+use super::rows::PositionRows;
 use crate::scenario::EventKind;
 use crate::simulate::Status;
 use plotters::prelude::*;
@@ -49,7 +50,7 @@ fn title(ctx: &RunContext, what: &str) -> String {
     )
 }
 
-pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
+pub fn progress_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
     let route = ctx.route;
     let (x0, x1) = day_range(ctx);
     // Zoom to the km actually covered or reported: a caravan stopped after 40 km should not
@@ -134,8 +135,9 @@ pub fn progress_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
         }
         for (g, name) in ctx.run.group_names.iter().enumerate() {
             let colour = group_colour(g);
-            // A group's records, found once (each day's is a binary search of the run).
-            let mine: Vec<&crate::simulate::DayRecord> = ctx.run.group_records(g).collect();
+            // A group's records, in day order, from the rows' per-group index.
+            let mine: Vec<&crate::simulate::DayRecord> =
+                rows.of_group(g).map(|r| &r.record).collect();
             let mut pts: Vec<(f64, f64)> = mine.iter().map(|r| (f64::from(r.day), r.km)).collect();
             if let Some((day, km)) = ctx.run.start_of(g) {
                 // Groups at departure start on the departure date at km 0 (never before it);

@@ -8,6 +8,8 @@
 //! 1. temporary files a killed run left (`.route-sim-*.tmp`) are removed;
 //! 2. every file, `run.json` included, is written to its own unique temporary name in the
 //!    folder (`tempfile`), so a full disk or any other error leaves the folder untouched;
+//!    a file is streamed into its temporary name as it is rendered ([`OutputFolder::stage_with`]),
+//!    hashed for the manifest on the way, so no output is ever held whole in memory;
 //! 3. only when all are written is each renamed over its final name (a rename within one
 //!    folder replaces the old file in one step, so no reader ever sees a partial file);
 //! 4. files the previous `run.json` lists and this run did not write are removed. Only names
@@ -17,8 +19,9 @@ use super::OutputError;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "run.json";
@@ -58,7 +61,66 @@ pub struct OutputFolder {
     /// The folder did not exist before: removed again if the run writes nothing.
     created: bool,
     committed: bool,
+    /// Files written to their temporary names, in the order staged; renamed by
+    /// [`OutputFolder::finish`], removed (by `NamedTempFile`) if the folder is dropped first.
+    staged: Vec<Staged>,
 }
+
+/// A complete file waiting under its temporary name.
+#[derive(Debug)]
+struct Staged {
+    name: String,
+    tmp: NamedTempFile,
+    bytes: u64,
+    sha256: String,
+}
+
+/// Where an output is streamed: its temporary file behind a buffer, every byte also fed to
+/// its SHA-256 (hashed a buffer at a time while still in cache, not re-read for the manifest).
+#[derive(Debug)]
+pub struct StagedFile {
+    out: BufWriter<HashingFile>,
+}
+
+#[derive(Debug)]
+struct HashingFile {
+    tmp: NamedTempFile,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl Write for HashingFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.tmp.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tmp.flush()
+    }
+}
+
+impl Write for StagedFile {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Buffer between a renderer and its temporary file: large enough that the writes and the
+/// hashing run in big blocks, small enough to stay in cache.
+const STAGE_BUFFER: usize = 256 * 1024;
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
@@ -69,13 +131,15 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     use std::fmt::Write;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 /// Whether a name is one route-sim writes into an output folder, so a manifest (which anyone
@@ -111,11 +175,14 @@ impl OutputFolder {
             }
             Err(fs4::TryLockError::Error(e)) => return Err(io(&lock_path)(e)),
         }
+        // Temporaries of a killed run go before this run adds its own.
+        remove_stale_temporaries(dir);
         Ok(OutputFolder {
             dir: dir.to_path_buf(),
             lock,
             created,
             committed: false,
+            staged: Vec::new(),
         })
     }
 
@@ -131,38 +198,86 @@ impl OutputFolder {
         files: &[(String, &[u8])],
         info: &RunInfo,
     ) -> Result<Vec<PathBuf>, OutputError> {
-        remove_stale_temporaries(&self.dir);
         // A directory where a file must go would fail the rename half-way: refuse it first.
         for (name, _) in files {
-            let path = self.dir.join(name);
-            if path.is_dir() {
-                return Err(OutputError::NotAFile(path));
-            }
+            self.refuse_directory(name)?;
         }
+        for (name, bytes) in files {
+            self.stage(name, bytes)?;
+        }
+        self.finish(info)
+    }
+
+    fn refuse_directory(&self, name: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(name);
+        if path.is_dir() {
+            return Err(OutputError::NotAFile(path));
+        }
+        Ok(())
+    }
+
+    /// Stage one file of the set: `bytes` written to a temporary name, to be renamed by
+    /// [`OutputFolder::finish`].
+    pub fn stage(&mut self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        self.stage_with(name, |w| w.write_all(bytes))
+    }
+
+    /// Stage one file of the set, streamed by `write` into its temporary name (and hashed
+    /// for the manifest on the way). Nothing in the folder changes until
+    /// [`OutputFolder::finish`]; an error, here or later, leaves the folder as it was.
+    pub fn stage_with(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut StagedFile) -> std::io::Result<()>,
+    ) -> Result<(), OutputError> {
+        self.refuse_directory(name)?;
+        let target = self.dir.join(name);
+        let tmp = super::temp_file_builder()
+            .tempfile_in(&self.dir)
+            .map_err(io(&target))?;
+        let mut file = StagedFile {
+            out: BufWriter::with_capacity(
+                STAGE_BUFFER,
+                HashingFile {
+                    tmp,
+                    hash: Sha256::new(),
+                    bytes: 0,
+                },
+            ),
+        };
+        write(&mut file).map_err(io(&target))?;
+        let done = file
+            .out
+            .into_inner()
+            .map_err(|e| io(&target)(e.into_error()))?;
+        self.staged.push(Staged {
+            name: name.to_string(),
+            tmp: done.tmp,
+            bytes: done.bytes,
+            sha256: hex(&done.hash.finalize()),
+        });
+        Ok(())
+    }
+
+    /// Write `run.json` for the files staged, then rename every file over its final name and
+    /// remove what the previous run wrote and this one did not (see the module doc); returns
+    /// the paths written, in the order staged, `run.json` last.
+    pub fn finish(mut self, info: &RunInfo) -> Result<Vec<PathBuf>, OutputError> {
         let previous = previous_manifest_files(&self.dir);
-        let manifest = manifest(files, info);
-        let mut staged = Vec::with_capacity(files.len() + 1);
-        for (name, bytes) in files
-            .iter()
-            .map(|(n, b)| (n.as_str(), *b))
-            .chain(std::iter::once((MANIFEST, manifest.as_slice())))
-        {
-            let target = self.dir.join(name);
-            let mut tmp = super::temp_file_builder()
-                .tempfile_in(&self.dir)
-                .map_err(io(&target))?;
-            tmp.write_all(bytes).map_err(io(&target))?;
-            staged.push((tmp, target));
-        }
-        // Every file is complete: now replace the old set. Dropping `staged` on an error
-        // removes the temporaries not yet renamed.
-        let mut written = Vec::with_capacity(staged.len());
-        for (tmp, target) in staged {
-            tmp.persist(&target).map_err(|e| io(&target)(e.error))?;
+        let manifest = manifest(&self.staged, info);
+        self.stage(MANIFEST, &manifest)?;
+        // Every file is complete: now replace the old set. An error leaves the temporaries
+        // not yet renamed to be removed when the folder is dropped.
+        let mut written = Vec::with_capacity(self.staged.len());
+        let staged = std::mem::take(&mut self.staged);
+        let names: Vec<String> = staged.iter().map(|s| s.name.clone()).collect();
+        for s in staged {
+            let target = self.dir.join(&s.name);
+            s.tmp.persist(&target).map_err(|e| io(&target)(e.error))?;
             written.push(target);
         }
         for name in previous {
-            if !files.iter().any(|(n, _)| *n == name) && name != MANIFEST {
+            if !names.contains(&name) {
                 let path = self.dir.join(&name);
                 if path.is_file() {
                     std::fs::remove_file(&path).map_err(io(&path))?;
@@ -176,6 +291,8 @@ impl OutputFolder {
 
 impl Drop for OutputFolder {
     fn drop(&mut self) {
+        // Temporaries of a failed run go first (before the folder can be removed).
+        self.staged.clear();
         let _ = fs4::FileExt::unlock(&self.lock);
         // A folder this run created and wrote nothing into goes away again.
         if self.created && !self.committed {
@@ -226,7 +343,7 @@ fn previous_manifest_files(dir: &Path) -> Vec<String> {
 }
 
 /// `run.json`: who wrote the folder, from what, and each file's size and SHA-256.
-fn manifest(files: &[(String, &[u8])], info: &RunInfo) -> Vec<u8> {
+fn manifest(files: &[Staged], info: &RunInfo) -> Vec<u8> {
     let inputs: Vec<Value> = info
         .inputs
         .iter()
@@ -234,7 +351,7 @@ fn manifest(files: &[(String, &[u8])], info: &RunInfo) -> Vec<u8> {
         .collect();
     let out: Vec<Value> = files
         .iter()
-        .map(|(name, bytes)| json!({ "name": name, "bytes": bytes.len(), "sha256": sha256_hex(bytes) }))
+        .map(|f| json!({ "name": f.name, "bytes": f.bytes, "sha256": f.sha256 }))
         .collect();
     let v = json!({
         "generator": "route-sim",

@@ -12,6 +12,7 @@ use crate::gazetteer::LonLat;
 use geojson::{Feature, Geometry, GeometryValue, JsonObject};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::io::Write;
 
 pub(super) fn pos(p: LonLat) -> [f64; 2] {
     [round6(p.lon_deg), round6(p.lat_deg)]
@@ -33,24 +34,27 @@ pub(super) fn feature(geometry: GeometryValue, properties: Value) -> Feature {
 
 /// A FeatureCollection with one feature per line.
 pub fn collection(features: &[Feature]) -> Vec<u8> {
-    collection_of(features)
+    let mut out = Vec::new();
+    write_collection(&mut out, features).expect("write to memory");
+    out
 }
 
-/// A FeatureCollection with one feature per line, from anything that serializes as a feature.
-fn collection_of<T: Serialize>(features: impl IntoIterator<Item = T>) -> Vec<u8> {
-    let mut out = b"{\"type\":\"FeatureCollection\",\"features\":[\n".to_vec();
-    for (i, f) in features.into_iter().enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b",\n");
+/// A FeatureCollection with one feature per line, from anything that serializes as a
+/// feature, streamed to `w`.
+fn write_collection<T: Serialize>(
+    w: &mut impl Write,
+    features: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    let mut any = false;
+    for f in features {
+        if any {
+            w.write_all(b",\n")?;
         }
-        serde_json::to_writer(&mut out, &f).expect("features serialize");
+        any = true;
+        serde_json::to_writer(&mut *w, &f)?;
     }
-    out.extend_from_slice(if out.ends_with(b"[\n") {
-        b"]}\n"
-    } else {
-        b"\n]}\n"
-    });
-    out
+    w.write_all(if any { b"\n]}\n" } else { b"]}\n" })
 }
 
 /// A Point feature written straight from typed properties, as [`feature`] writes one: for
@@ -84,19 +88,74 @@ impl<P> PointFeature<P> {
     }
 }
 
+/// A LineString feature written straight from typed coordinates and properties, as
+/// [`feature`] writes one (for the files with a long line per group).
+#[derive(Serialize)]
+struct LineFeature<C, P> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: LineGeometry<C>,
+    properties: P,
+}
+
+#[derive(Serialize)]
+struct LineGeometry<C> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    coordinates: Vec<C>,
+}
+
+impl<C, P> LineFeature<C, P> {
+    fn new(coordinates: Vec<C>, properties: P) -> Self {
+        Self {
+            kind: "Feature",
+            geometry: LineGeometry {
+                kind: "LineString",
+                coordinates,
+            },
+            properties,
+        }
+    }
+}
+
+/// A track's properties (keys in alphabetical order).
+#[derive(Serialize)]
+struct TrackProperties<'a> {
+    caravan: &'a str,
+    end: &'a str,
+    end_time: &'a str,
+    final_headcount: u64,
+    final_status: &'static str,
+    group: &'a str,
+    km: f64,
+    start: &'a str,
+    start_time: &'a str,
+}
+
+/// A trip's properties (keys in alphabetical order).
+#[derive(Serialize)]
+struct TripProperties<'a> {
+    caravan: &'a str,
+    end: &'a str,
+    final_headcount: u64,
+    final_status: &'static str,
+    group: &'a str,
+    start: &'a str,
+}
+
 /// A position's properties, in alphabetical order as `json!` objects give their keys.
 #[derive(Serialize)]
 struct PositionProperties<'a> {
     caravan: &'a str,
     country: &'a str,
-    date: String,
+    date: &'a str,
     day: u32,
     group: &'a str,
     headcount: u64,
     km: f64,
     near: &'a str,
     status: &'static str,
-    time: String,
+    time: &'a str,
 }
 
 /// The route line alone.
@@ -138,60 +197,71 @@ pub fn waypoints(ctx: &RunContext) -> Vec<u8> {
     collection(&features)
 }
 
-pub fn positions(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
-    collection_of(rows.all().iter().map(|r| {
-        PointFeature::new(
-            r.at,
-            PositionProperties {
-                caravan: ctx.scenario.id(),
-                country: &r.country,
-                date: r.date.to_string(),
-                day: r.record.day,
-                group: &r.group_name,
-                headcount: r.headcount_rounded(),
-                km: r.km_rounded(),
-                near: &r.near,
-                status: r.record.status.name(),
-                time: r.time(),
-            },
-        )
-    }))
+pub fn positions(ctx: &RunContext, rows: &PositionRows, w: &mut impl Write) -> std::io::Result<()> {
+    write_collection(
+        w,
+        rows.all().iter().map(|r| {
+            PointFeature::new(
+                r.at,
+                PositionProperties {
+                    caravan: ctx.scenario.id(),
+                    country: &r.country,
+                    date: rows.date_text(r),
+                    day: r.record.day,
+                    group: &r.group_name,
+                    headcount: r.headcount_rounded(),
+                    km: r.km_rounded(),
+                    near: &r.near,
+                    status: r.record.status.name(),
+                    time: rows.time_text(r),
+                },
+            )
+        }),
+    )
 }
 
-pub fn tracks(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
-    let mut features = Vec::new();
-    for (g, name) in ctx.run.group_names.iter().enumerate() {
-        let mine: Vec<&PositionRow> = rows.of_group(g).collect();
-        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
-            continue;
-        };
-        // A track starts where the group formed: the route's origin, or the split point.
-        // Between camps it follows the route's own vertices, never a chord.
-        let start_km = ctx.run.start_of(g).map_or(first.record.km, |(_, km)| km);
-        let mut coords: Vec<[f64; 2]> = vec![pos(ctx.route.position_at_km(start_km))];
-        let mut prev_km = start_km;
-        for r in &mine {
-            for p in ctx.route.line_between(prev_km, r.record.km) {
-                let p = pos(p);
-                if coords.last() != Some(&p) {
-                    coords.push(p);
+pub fn tracks(ctx: &RunContext, rows: &PositionRows, w: &mut impl Write) -> std::io::Result<()> {
+    let features = ctx
+        .run
+        .group_names
+        .iter()
+        .enumerate()
+        .filter_map(|(g, name)| {
+            let mut mine = rows.of_group(g);
+            let (first, last) = (mine.clone().next()?, mine.clone().next_back()?);
+            // A track starts where the group formed: the route's origin, or the split point.
+            // Between camps it follows the route's own vertices, never a chord.
+            let start_km = ctx.run.start_of(g).map_or(first.record.km, |(_, km)| km);
+            let mut coords: Vec<[f64; 2]> = vec![pos(ctx.route.position_at_km(start_km))];
+            let mut prev_km = start_km;
+            for r in &mut mine {
+                for p in ctx.route.line_between(prev_km, r.record.km) {
+                    let p = pos(p);
+                    if coords.last() != Some(&p) {
+                        coords.push(p);
+                    }
                 }
+                prev_km = r.record.km;
             }
-            prev_km = r.record.km;
-        }
-        if coords.len() < 2 {
-            coords.push(coords[0]);
-        }
-        features.push(feature(
-            GeometryValue::new_line_string(coords),
-            json!({
-                "caravan": ctx.scenario.id(), "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
-                "start_time": first.time(), "end_time": last.time(), "km": round_km(last.record.km),
-                "final_status": last.record.status.name(), "final_headcount": last.record.headcount.round() as u64,
-            }),
-        ));
-    }
-    collection(&features)
+            if coords.len() < 2 {
+                coords.push(coords[0]);
+            }
+            Some(LineFeature::new(
+                coords,
+                TrackProperties {
+                    caravan: ctx.scenario.id(),
+                    end: rows.date_text(last),
+                    end_time: rows.time_text(last),
+                    final_headcount: last.record.headcount.round() as u64,
+                    final_status: last.record.status.name(),
+                    group: name,
+                    km: round_km(last.record.km),
+                    start: rows.date_text(first),
+                    start_time: rows.time_text(first),
+                },
+            ))
+        });
+    write_collection(w, features)
 }
 
 /// Unix seconds of noon UTC on a date: the time positions.geojson gives each camp.
@@ -207,56 +277,57 @@ fn noon_unix_s(date: chrono::NaiveDate) -> i64 {
 /// (noon UTC of its day); between camps the line follows the route at constant speed, so
 /// every route vertex passed on a day gets its own time. A trip ends on the day its group
 /// arrived or was dispersed.
-pub fn trips(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
-    let mut features = Vec::new();
-    for (g, name) in ctx.run.group_names.iter().enumerate() {
-        let mut mine: Vec<&PositionRow> = rows.of_group(g).collect();
-        if let Some(end) = mine.iter().position(|r| r.record.status.is_final()) {
-            mine.truncate(end + 1);
-        }
-        let (Some(first), Some(last)) = (mine.first(), mine.last()) else {
-            continue;
-        };
-        let (start_day, start_km) = ctx.run.start_of(g).unwrap_or((-1, 0.0));
-        let day_s = 86_400;
-        let mut t0 = noon_unix_s(ctx.run.depart) + start_day * day_s;
-        let mut km0 = start_km;
-        let p = ctx.route.position_at_km(start_km);
-        let mut coords: Vec<Vec<f64>> =
-            vec![vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t0 as f64]];
-        for r in &mine {
-            let t1 = noon_unix_s(r.date);
-            let km1 = r.record.km;
-            let (lo, hi) = (km0.min(km1), km0.max(km1));
-            for (p, km) in ctx.route.line_between_km(km0, km1).into_iter().skip(1) {
-                let frac = if hi > lo {
-                    (km - km0).abs() / (hi - lo)
-                } else {
-                    1.0
-                };
-                let t = t0 + ((t1 - t0) as f64 * frac).round() as i64;
-                coords.push(vec![round6(p.lon_deg), round6(p.lat_deg), 0.0, t as f64]);
+pub fn trips(ctx: &RunContext, rows: &PositionRows, w: &mut impl Write) -> std::io::Result<()> {
+    let features = ctx
+        .run
+        .group_names
+        .iter()
+        .enumerate()
+        .filter_map(|(g, name)| {
+            let mut mine: Vec<&PositionRow> = rows.of_group(g).collect();
+            if let Some(end) = mine.iter().position(|r| r.record.status.is_final()) {
+                mine.truncate(end + 1);
             }
-            // A day without movement: the camp again, at the new time.
-            if hi <= lo {
-                coords.push(vec![
-                    round6(r.at.lon_deg),
-                    round6(r.at.lat_deg),
-                    0.0,
-                    t1 as f64,
-                ]);
+            let (first, last) = (*mine.first()?, *mine.last()?);
+            let (start_day, start_km) = ctx.run.start_of(g).unwrap_or((-1, 0.0));
+            let day_s = 86_400;
+            let mut t0 = noon_unix_s(ctx.run.depart) + start_day * day_s;
+            let mut km0 = start_km;
+            let p = ctx.route.position_at_km(start_km);
+            let mut coords: Vec<[f64; 4]> =
+                vec![[round6(p.lon_deg), round6(p.lat_deg), 0.0, t0 as f64]];
+            for r in &mine {
+                let t1 = noon_unix_s(r.date);
+                let km1 = r.record.km;
+                let (lo, hi) = (km0.min(km1), km0.max(km1));
+                for (p, km) in ctx.route.line_between_km(km0, km1).into_iter().skip(1) {
+                    let frac = if hi > lo {
+                        (km - km0).abs() / (hi - lo)
+                    } else {
+                        1.0
+                    };
+                    let t = t0 + ((t1 - t0) as f64 * frac).round() as i64;
+                    coords.push([round6(p.lon_deg), round6(p.lat_deg), 0.0, t as f64]);
+                }
+                // A day without movement: the camp again, at the new time.
+                if hi <= lo {
+                    coords.push([round6(r.at.lon_deg), round6(r.at.lat_deg), 0.0, t1 as f64]);
+                }
+                (t0, km0) = (t1, km1);
             }
-            (t0, km0) = (t1, km1);
-        }
-        features.push(feature(
-            GeometryValue::new_line_string(coords),
-            json!({
-                "caravan": ctx.scenario.id(), "group": name, "start": first.date.to_string(), "end": last.date.to_string(),
-                "final_status": last.record.status.name(), "final_headcount": last.headcount_rounded(),
-            }),
-        ));
-    }
-    collection(&features)
+            Some(LineFeature::new(
+                coords,
+                TripProperties {
+                    caravan: ctx.scenario.id(),
+                    end: rows.date_text(last),
+                    final_headcount: last.headcount_rounded(),
+                    final_status: last.record.status.name(),
+                    group: name,
+                    start: rows.date_text(first),
+                },
+            ))
+        });
+    write_collection(w, features)
 }
 
 pub fn sightings(ctx: &RunContext) -> Vec<u8> {

@@ -19,6 +19,7 @@ use crate::simulate::Run;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::io::Write;
 
 const TEMPLATE: &str = include_str!("map_html/template.html");
 const SCRIPT: &str = include_str!("map_html/map.js");
@@ -267,16 +268,17 @@ fn escape_html(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub fn map_html(ctx: &RunContext, rows: &PositionRows) -> Vec<u8> {
+pub fn map_html(ctx: &RunContext, rows: &PositionRows, w: &mut impl Write) -> std::io::Result<()> {
     let ends = map_layers::group_ends(ctx, rows);
     let subtitle = format!(
         "{} · simulated positions, not observations",
         map_layers::subtitle(ctx, &ends)
     );
-    page(
+    write_page(
         ctx,
         &map_data(ctx, rows, &ends, &PageExtras::default()),
         &subtitle,
+        w,
     )
 }
 
@@ -370,25 +372,105 @@ fn leaflet_js() -> String {
 }
 
 fn page(ctx: &RunContext, data: &MapData, subtitle: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_page(ctx, data, subtitle, &mut out).expect("write to memory");
+    out
+}
+
+/// The page streamed to `w`: the template with its placeholders filled, the run's data
+/// serialized straight into the place of `{{DATA}}` (through [`ScriptSafe`]) rather than
+/// built as one string and copied into the template.
+fn write_page(
+    ctx: &RunContext,
+    data: &MapData,
+    subtitle: &str,
+    w: &mut impl Write,
+) -> std::io::Result<()> {
     let s = ctx.scenario;
-    let data = serde_json::to_string(data)
-        .expect("map data serializes")
-        .replace("</", "<\\/");
     // Data last: nothing inside it is ever taken for a placeholder.
-    TEMPLATE
+    let template = TEMPLATE
         .replace("{{TITLE}}", &escape_html(s.name()))
         .replace("{{SUBTITLE}}", &escape_html(subtitle))
         .replace("{{ATTRIBUTION}}", &escape_html(ATTRIBUTION))
         .replace("{{LEAFLET_CSS}}", LEAFLET_CSS)
         .replace("{{CSS}}", STYLE)
         .replace("{{LEAFLET_JS}}", &leaflet_js())
-        .replace("{{JS}}", SCRIPT)
-        .replace("{{DATA}}", &data)
-        .into_bytes()
+        .replace("{{JS}}", SCRIPT);
+    let mut parts = template.split("{{DATA}}");
+    if let Some(first) = parts.next() {
+        w.write_all(first.as_bytes())?;
+    }
+    for part in parts {
+        let mut safe = ScriptSafe {
+            inner: &mut *w,
+            after_lt: false,
+        };
+        serde_json::to_writer(&mut safe, data)?;
+        w.write_all(part.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes JSON with every `</` as `<\/`, so no string in it can end the script element
+/// (what `replace("</", "<\\/")` does to the whole text, done as it streams).
+struct ScriptSafe<W> {
+    inner: W,
+    /// The last byte written was `<`.
+    after_lt: bool,
+}
+
+impl<W: Write> Write for ScriptSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
+        while let Some(i) = buf.iter().position(|&b| b == b'/') {
+            let after_lt = if i == 0 {
+                self.after_lt
+            } else {
+                buf[i - 1] == b'<'
+            };
+            self.inner.write_all(&buf[..i])?;
+            self.inner.write_all(if after_lt { b"\\/" } else { b"/" })?;
+            self.after_lt = false;
+            buf = &buf[i + 1..];
+        }
+        if let Some(&last) = buf.last() {
+            self.after_lt = last == b'<';
+        }
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
+    #[test]
+    fn script_safe_streaming_escapes_as_replace_does_across_write_boundaries() {
+        let text = "a</b<</c//<x</</ <\"</script>\" </";
+        // Every way of cutting the text in two or three writes.
+        for i in 0..=text.len() {
+            for j in i..=text.len() {
+                let mut out = Vec::new();
+                let mut safe = super::ScriptSafe {
+                    inner: &mut out,
+                    after_lt: false,
+                };
+                for part in [&text[..i], &text[i..j], &text[j..]] {
+                    safe.write_all(part.as_bytes()).unwrap();
+                }
+                assert_eq!(String::from_utf8(out).unwrap(), text.replace("</", "<\\/"));
+            }
+        }
+    }
+
     #[test]
     fn page_has_no_external_urls() {
         for text in [super::TEMPLATE, super::SCRIPT, super::STYLE] {

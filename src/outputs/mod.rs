@@ -1,7 +1,8 @@
 //! Stage 6: a finished run written as files: GeoJSON, CSV, PNG, HTML and `run.json`.
 //!
-//! Every file is rendered in memory first and only then written into a locked folder as one
-//! set (see [`OutputFolder`]), so an error never leaves a half-written or mixed folder behind.
+//! Every file is streamed to a temporary name in a locked folder as it is rendered, and only
+//! renamed into place when the whole set is ready (see [`OutputFolder`]), so an error never
+//! leaves a half-written or mixed folder behind.
 
 mod animation;
 mod calibration;
@@ -22,7 +23,7 @@ mod table;
 mod validation;
 
 pub use calibration::calibration_csv;
-pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, sha256_hex};
+pub use folder::{LOCK, MANIFEST, OutputFolder, RunInfo, StagedFile, sha256_hex};
 pub use forecast::{
     arrivals_csv, backtest_csv, backtest_png, backtest_summary_csv, forecast_csv, forecast_geojson,
     forecast_p50_geojson, forecast_png,
@@ -253,11 +254,19 @@ pub fn check_out_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Render the selected outputs into memory, in `Output` order.
-pub fn render(
-    ctx: &RunContext,
-    selected: &[Output],
-) -> Result<Vec<(Output, Vec<u8>)>, OutputError> {
+/// Whether an output has anything to write for this run (validation.csv needs a
+/// validation, ensemble.csv an ensemble).
+fn applies(ctx: &RunContext, o: Output) -> bool {
+    match o {
+        Output::Validation => ctx.validation.is_some(),
+        Output::Ensemble => ctx.ensemble.is_some(),
+        _ => true,
+    }
+}
+
+/// The rows every output that shows positions shares, with their per-group index (built
+/// only if a selected output needs them).
+fn position_rows(ctx: &RunContext, selected: &[Output]) -> PositionRows {
     let needs_rows = selected.iter().any(|o| {
         matches!(
             o,
@@ -265,56 +274,105 @@ pub fn render(
                 | Output::Tracks
                 | Output::Trips
                 | Output::Daily
+                | Output::Progress
                 | Output::Map
                 | Output::Html
                 | Output::Animation
         )
     });
-    // Built once and shared by every output that shows positions, with its per-group index.
-    let rows = if needs_rows {
+    if needs_rows {
         PositionRows::new(ctx.run, ctx.route, ctx.gazetteer)
     } else {
         PositionRows::default()
+    }
+}
+
+/// An image output drawn in memory (a failed drawing writes nothing); `None` for text outputs.
+fn render_image(
+    ctx: &RunContext,
+    rows: &PositionRows,
+    o: Output,
+) -> Option<Result<Vec<u8>, OutputError>> {
+    let drawn = match o {
+        Output::Progress => charts::progress_png(ctx, rows),
+        Output::Groups => charts::groups_png(ctx),
+        Output::Map => map_png::map_png(ctx, rows),
+        Output::Animation => animation::animation_gif(ctx, rows),
+        _ => return None,
     };
+    Some(drawn.map_err(|message| OutputError::Render {
+        file: o.file_name(),
+        message,
+    }))
+}
+
+/// A text output streamed to `w` (image outputs go through [`render_image`]).
+fn write_text(
+    ctx: &RunContext,
+    rows: &PositionRows,
+    o: Output,
+    w: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match o {
+        Output::Route => w.write_all(&geojson::route(ctx)),
+        Output::Waypoints => w.write_all(&geojson::waypoints(ctx)),
+        Output::Positions => geojson::positions(ctx, rows, w),
+        Output::Tracks => geojson::tracks(ctx, rows, w),
+        Output::Trips => geojson::trips(ctx, rows, w),
+        Output::Sightings => w.write_all(&geojson::sightings(ctx)),
+        Output::Daily => table::daily_csv(ctx, rows, w),
+        Output::Validation => match ctx.validation {
+            Some(v) => w.write_all(&validation::validation_csv(ctx, v)),
+            None => Ok(()),
+        },
+        Output::Html => map_html::map_html(ctx, rows, w),
+        Output::Ensemble => match ctx.ensemble {
+            Some(e) => w.write_all(&ensemble::ensemble_csv(e)),
+            None => Ok(()),
+        },
+        Output::Progress | Output::Groups | Output::Map | Output::Animation => Ok(()),
+    }
+}
+
+/// Render the selected outputs and stage each in `folder` as it is made, in `Output` order:
+/// text outputs stream straight into their temporary files, so no output is held whole in
+/// memory. [`OutputFolder::finish`] then writes `run.json` and puts the set in place.
+pub fn stage(
+    ctx: &RunContext,
+    selected: &[Output],
+    folder: &mut OutputFolder,
+) -> Result<(), OutputError> {
+    let rows = position_rows(ctx, selected);
+    for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {
+        if !applies(ctx, o) {
+            continue;
+        }
+        match render_image(ctx, &rows, o) {
+            Some(image) => folder.stage(o.file_name(), &image?)?,
+            None => folder.stage_with(o.file_name(), |w| write_text(ctx, &rows, o, w))?,
+        }
+    }
+    Ok(())
+}
+
+/// Render the selected outputs into memory, in `Output` order.
+pub fn render(
+    ctx: &RunContext,
+    selected: &[Output],
+) -> Result<Vec<(Output, Vec<u8>)>, OutputError> {
+    let rows = position_rows(ctx, selected);
     let mut files = Vec::new();
     for &o in Output::ALL.iter().filter(|o| selected.contains(o)) {
-        let bytes = match o {
-            Output::Route => geojson::route(ctx),
-            Output::Waypoints => geojson::waypoints(ctx),
-            Output::Positions => geojson::positions(ctx, &rows),
-            Output::Tracks => geojson::tracks(ctx, &rows),
-            Output::Trips => geojson::trips(ctx, &rows),
-            Output::Sightings => geojson::sightings(ctx),
-            Output::Daily => table::daily_csv(ctx, &rows),
-            Output::Validation => match ctx.validation {
-                Some(v) => validation::validation_csv(ctx, v),
-                None => continue,
-            },
-            Output::Progress => {
-                charts::progress_png(ctx).map_err(|message| OutputError::Render {
-                    file: o.file_name(),
-                    message,
-                })?
+        if !applies(ctx, o) {
+            continue;
+        }
+        let bytes = match render_image(ctx, &rows, o) {
+            Some(image) => image?,
+            None => {
+                let mut bytes = Vec::new();
+                write_text(ctx, &rows, o, &mut bytes).expect("write to memory");
+                bytes
             }
-            Output::Groups => charts::groups_png(ctx).map_err(|message| OutputError::Render {
-                file: o.file_name(),
-                message,
-            })?,
-            Output::Map => map_png::map_png(ctx, &rows).map_err(|message| OutputError::Render {
-                file: o.file_name(),
-                message,
-            })?,
-            Output::Html => map_html::map_html(ctx, &rows),
-            Output::Animation => {
-                animation::animation_gif(ctx, &rows).map_err(|message| OutputError::Render {
-                    file: o.file_name(),
-                    message,
-                })?
-            }
-            Output::Ensemble => match ctx.ensemble {
-                Some(e) => ensemble::ensemble_csv(e),
-                None => continue,
-            },
         };
         files.push((o, bytes));
     }

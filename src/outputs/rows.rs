@@ -7,28 +7,29 @@ use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A daily record with everything a table row or map point shows.
 #[derive(Debug, Clone)]
 pub struct PositionRow {
     /// The simulated day of one group.
     pub record: DayRecord,
-    /// The group's name.
-    pub group_name: String,
+    /// The group's name (shared by the group's rows).
+    pub group_name: Arc<str>,
     /// Calendar date of the record's day.
     pub date: NaiveDate,
     /// Position on the route line at the record's km.
     pub at: LonLat,
-    /// Name of the nearest town.
-    pub near: String,
+    /// Name of the nearest town (shared by the rows at one place).
+    pub near: Arc<str>,
     /// Country the position lies in (by the border polygons; else the nearest town's).
-    pub country: String,
+    pub country: Arc<str>,
 }
 
 impl PositionRow {
     /// ISO 8601 UTC noon of the day, the form QGIS, kepler.gl and MovingPandas animate.
     pub fn time(&self) -> String {
-        format!("{}T12:00:00Z", self.date.format("%Y-%m-%d"))
+        noon_utc(self.date)
     }
 
     /// Road km to 0.1 km ([`round_km`]), as every output writes it.
@@ -53,6 +54,9 @@ pub struct PositionRows {
     /// `by_group[group_start[g]..group_start[g + 1]]`.
     by_group: Vec<usize>,
     group_start: Vec<usize>,
+    /// Per day of the run: its date as written (`2018-10-13`) and its noon UTC
+    /// (`2018-10-13T12:00:00Z`), formatted once for all the rows of that day.
+    day_text: Vec<(String, String)>,
 }
 
 impl PositionRows {
@@ -61,8 +65,13 @@ impl PositionRows {
     /// the nearest town.
     pub fn new(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Self {
         let borders = Borders::bundled();
+        let group_names: Vec<Arc<str>> = run
+            .group_names
+            .iter()
+            .map(|n| Arc::from(n.as_str()))
+            .collect();
         // Groups share places (a stop, a camp, the end of the route): each km is placed once.
-        let mut placed: HashMap<u64, (LonLat, String, String)> = HashMap::new();
+        let mut placed: HashMap<u64, (LonLat, Arc<str>, Arc<str>)> = HashMap::new();
         let rows: Vec<PositionRow> = run
             .records
             .iter()
@@ -72,17 +81,29 @@ impl PositionRows {
                     .or_insert_with(|| {
                         let at = route.position_at_km(r.km);
                         let (near, country) = near_and_country(at, gazetteer, borders);
-                        (at, near, country)
+                        (at, near.into(), country.into())
                     })
                     .clone();
                 PositionRow {
                     record: *r,
-                    group_name: run.group_names[usize::from(r.group)].clone(),
+                    group_name: Arc::clone(&group_names[usize::from(r.group)]),
                     date: run.date_of(r.day),
                     at,
                     near,
                     country,
                 }
+            })
+            .collect();
+        // Every row's day has its text (records lie within the run's days; the maximum is
+        // taken anyway, so the look-ups below cannot miss).
+        let days = rows
+            .iter()
+            .map(|r| r.record.day + 1)
+            .fold(run.days, u32::max);
+        let day_text = (0..days)
+            .map(|d| {
+                let date = run.date_of(d);
+                (date.to_string(), noon_utc(date))
             })
             .collect();
         // A counting sort by group: stable, so each group's rows stay in day order.
@@ -105,7 +126,19 @@ impl PositionRows {
             rows,
             by_group,
             group_start,
+            day_text,
         }
+    }
+
+    /// A row's date as every output writes it (`2018-10-13`); `row` is one of these rows.
+    pub fn date_text(&self, row: &PositionRow) -> &str {
+        &self.day_text[row.record.day as usize].0
+    }
+
+    /// A row's time as every output writes it (ISO 8601 UTC noon, [`PositionRow::time`]);
+    /// `row` is one of these rows.
+    pub fn time_text(&self, row: &PositionRow) -> &str {
+        &self.day_text[row.record.day as usize].1
     }
 
     /// Every row, in (day, group) order.
@@ -138,6 +171,11 @@ pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) ->
         .country_at(at)
         .map_or(town_country, |c| common_country_name(c).to_string());
     (near, country)
+}
+
+/// ISO 8601 UTC noon of a date (`2018-10-13T12:00:00Z`).
+fn noon_utc(date: NaiveDate) -> String {
+    format!("{}T12:00:00Z", date.format("%Y-%m-%d"))
 }
 
 /// Round to 6 decimals (about 0.1 m), the precision the output contract asks for.
