@@ -42,6 +42,8 @@ pub enum ProblemKind {
     /// A value that contradicts another part of the file (an unknown group, a split of a
     /// group not yet formed, more detained than people).
     Inconsistent,
+    /// A name that is none of those known: a caravan id, an output's name.
+    UnknownName,
 }
 
 /// One thing wrong in a caravan file, or in a value built by hand.

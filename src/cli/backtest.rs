@@ -7,10 +7,15 @@ use route_sim::gazetteer::Gazetteer;
 use route_sim::model::fit::{FitSettings, fit};
 use route_sim::model::{ObservedCaravan, bundled_record};
 use route_sim::outputs;
+use route_sim::scenario::ProblemKind;
 
 pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     if args.particles == 0 {
-        return Err(Failure::Input("--particles must be at least 1".into()));
+        return Err(Failure::usage(
+            "--particles",
+            ProblemKind::OutOfRange,
+            "must be at least 1",
+        ));
     }
     // Locked before any work, so a second run into the same folder stops at once (exit 2).
     let folder = outputs::OutputFolder::lock(&args.out)?;
@@ -18,7 +23,11 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
     let record = bundled_record(&gazetteer)?;
     for id in &args.caravan {
         if !record.iter().any(|(s, _)| s.id() == id) {
-            return Err(Failure::Input(format!("--caravan: unknown caravan `{id}`")));
+            return Err(Failure::usage(
+                "--caravan",
+                ProblemKind::UnknownName,
+                format!("unknown caravan `{id}`"),
+            ));
         }
     }
     let model = super::fit::load_model(args.model.as_deref())?;
@@ -57,7 +66,12 @@ pub fn backtest(args: &BacktestArgs) -> Result<(), Failure> {
         .flatten()
         .collect();
     let summary = backtest::summarise(&pairs);
-    let png = outputs::backtest_png(&summary).map_err(Failure::Other)?;
+    let png = outputs::backtest_png(&summary).map_err(|source| {
+        Failure::Output(outputs::OutputError::Render {
+            file: "backtest.png",
+            source,
+        })
+    })?;
     let files: Vec<(String, Vec<u8>)> = vec![
         ("backtest.csv".into(), outputs::backtest_csv(&pairs)),
         (

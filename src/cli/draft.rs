@@ -13,7 +13,7 @@ pub fn draft(args: &DraftArgs) -> Result<(), Failure> {
     let g = Gazetteer::bundled();
     let finder = PlaceFinder::new(&g);
     let articles = read_all(&finder, &args.files, published, args.max_file_mb)?;
-    let d = draft::draft(&g, &args.id, &articles).map_err(|e| Failure::Input(e.to_string()))?;
+    let d = draft::draft(&g, &args.id, &articles).map_err(Failure::Draft)?;
     for w in &d.warnings {
         eprintln!("warning: {w}");
     }

@@ -1,7 +1,7 @@
 //! `route-sim extract FILE...`: the gazetteer places each article names.
 
-use super::Failure;
 use super::args::{ExtractArgs, Format};
+use super::{ArticleError, ArticleErrorKind, Failure};
 use route_sim::extract::{FoundPlace, ParagraphReader, PlaceFinder, PlaceTally, ReadError};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
@@ -22,7 +22,7 @@ pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
         }
     }
     if !problems.is_empty() {
-        return Err(Failure::Input(problems.join("\n")));
+        return Err(Failure::Articles(problems));
     }
     if let Some(path) = &args.geojson {
         outputs::write_file(path, &outputs::towns_geojson(&features(&results)))?;
@@ -32,32 +32,31 @@ pub fn extract(args: &ExtractArgs) -> Result<(), Failure> {
 }
 
 /// Open an article for streaming, refusing what is not a readable file of text.
-pub(super) fn open_article(path: &Path, max_file_mb: u64) -> Result<std::fs::File, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub(super) fn open_article(path: &Path, max_file_mb: u64) -> Result<std::fs::File, ArticleError> {
+    let fail = |kind| ArticleError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(ArticleErrorKind::Open(e)))?;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
-            return Err(format!(
-                "{}: is a directory, not an article",
-                path.display()
-            ));
+            return Err(fail(ArticleErrorKind::Directory));
         }
         if meta.is_file() && meta.len() > max_file_mb * 1024 * 1024 {
-            return Err(format!(
-                "{}: {} MB is larger than the limit of {max_file_mb} MB per file; split it, or raise the limit with --max-file-mb",
-                path.display(),
-                meta.len() / (1024 * 1024)
-            ));
+            return Err(fail(ArticleErrorKind::TooLarge {
+                size_mb: meta.len() / (1024 * 1024),
+                limit_mb: max_file_mb,
+            }));
         }
     }
     Ok(file)
 }
 
-/// A read error as a message naming the file.
-pub(super) fn read_problem(path: &Path, e: &ReadError) -> String {
-    match e {
-        ReadError::TooLarge { .. } => format!("{}: {e} (--max-file-mb)", path.display()),
-        _ => format!("{}: {e}", path.display()),
+/// A read error of the article at `path`.
+pub(super) fn read_problem(path: &Path, e: ReadError) -> ArticleError {
+    ArticleError {
+        path: path.to_path_buf(),
+        kind: ArticleErrorKind::Read(e),
     }
 }
 
@@ -65,14 +64,11 @@ fn tally_file<'g>(
     finder: &PlaceFinder<'g>,
     path: &Path,
     max_file_mb: u64,
-) -> Result<Vec<FoundPlace<'g>>, String> {
+) -> Result<Vec<FoundPlace<'g>>, ArticleError> {
     let file = open_article(path, max_file_mb)?;
     let mut reader = ParagraphReader::new(file, max_file_mb.saturating_mul(1024 * 1024));
     let mut tally = PlaceTally::new(finder);
-    while let Some((p, line)) = reader
-        .next_paragraph()
-        .map_err(|e| read_problem(path, &e))?
-    {
+    while let Some((p, line)) = reader.next_paragraph().map_err(|e| read_problem(path, e))? {
         tally.add_paragraph(&p, line);
     }
     if reader.windows_1252 {

@@ -1,16 +1,21 @@
 //! `route-sim fit`: fit the behaviour model to the record and write its parameter file.
 
-use super::{Failure, args::FitArgs};
+use super::{Bundled, Failure, args::FitArgs};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::model::fit::{FitSettings, fit_record};
 use route_sim::model::store::StoredModel;
 use route_sim::model::{ObservedCaravan, PARAMS, bundled_record, store};
 use route_sim::outputs;
+use route_sim::scenario::ProblemKind;
 use std::path::Path;
 
 pub fn fit(args: &FitArgs) -> Result<(), Failure> {
     if args.particles == 0 {
-        return Err(Failure::Input("--particles must be at least 1".into()));
+        return Err(Failure::usage(
+            "--particles",
+            ProblemKind::OutOfRange,
+            "must be at least 1",
+        ));
     }
     let gazetteer = Gazetteer::bundled();
     let record = bundled_record(&gazetteer)?;
@@ -42,9 +47,14 @@ pub fn fit(args: &FitArgs) -> Result<(), Failure> {
 /// The model `--model FILE` names (exit 2 when it cannot be read), or the bundled one.
 pub fn load_model(path: Option<&Path>) -> Result<StoredModel, Failure> {
     let Some(path) = path else {
-        return StoredModel::bundled().map_err(|e| Failure::Other(e.to_string()));
+        return StoredModel::bundled().map_err(|e| Failure::Bundled(Bundled::Model(e)));
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Input(format!("--model {}: {e}", path.display())))?;
-    StoredModel::parse(&text).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+    let text = std::fs::read_to_string(path).map_err(|source| Failure::ModelUnreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    StoredModel::parse(&text).map_err(|source| Failure::ModelInvalid {
+        path: path.to_path_buf(),
+        source,
+    })
 }

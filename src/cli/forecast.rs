@@ -6,28 +6,38 @@ use route_sim::forecast::{self, ForecastSettings};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
 use route_sim::route::Route;
-use route_sim::scenario;
+use route_sim::scenario::{self, ProblemKind};
 use std::path::PathBuf;
 
 pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
     let as_of = NaiveDate::parse_from_str(&args.as_of, "%Y-%m-%d").map_err(|_| {
-        Failure::Input(format!(
-            "--as-of: `{}` is not a date; write YYYY-MM-DD, e.g. 2018-10-25",
-            args.as_of
-        ))
+        Failure::usage(
+            "--as-of",
+            ProblemKind::BadDate,
+            format!(
+                "`{}` is not a date; write YYYY-MM-DD, e.g. 2018-10-25",
+                args.as_of
+            ),
+        )
     })?;
     let gazetteer = Gazetteer::bundled();
     let scenario = match (&args.caravan, &args.scenario) {
         (Some(id), _) => scenario::load_bundled(id, &gazetteer).ok_or_else(|| {
-            Failure::Input(format!(
-                "unknown caravan `{id}`; bundled caravans are: {}",
-                scenario::bundled_ids().join(", ")
-            ))
+            Failure::usage(
+                "--caravan",
+                ProblemKind::UnknownName,
+                format!(
+                    "unknown caravan `{id}`; bundled caravans are: {}",
+                    scenario::bundled_ids().join(", ")
+                ),
+            )
         })??,
         (None, Some(path)) => scenario::read_scenario_file(path, &gazetteer)?,
         (None, None) => {
-            return Err(Failure::Input(
-                "give --caravan ID or --scenario FILE".into(),
+            return Err(Failure::usage(
+                "",
+                ProblemKind::MissingField,
+                "give --caravan ID or --scenario FILE",
             ));
         }
     };
@@ -44,9 +54,18 @@ pub fn forecast(args: &ForecastArgs) -> Result<(), Failure> {
         particles: args.particles,
         rng_seed: args.rng_seed,
     };
-    let f = forecast::forecast(&scenario, &route, &model, settings)
-        .map_err(|e| Failure::Input(format!("{}: {e}", scenario.source_name())))?;
-    let png = outputs::forecast_png(&f, &route).map_err(Failure::Other)?;
+    let f = forecast::forecast(&scenario, &route, &model, settings).map_err(|source| {
+        Failure::Forecast {
+            source_name: scenario.source_name().to_string(),
+            source,
+        }
+    })?;
+    let png = outputs::forecast_png(&f, &route).map_err(|source| {
+        Failure::Output(outputs::OutputError::Render {
+            file: "forecast.png",
+            source,
+        })
+    })?;
     let files: Vec<(String, Vec<u8>)> = vec![
         ("forecast.csv".into(), outputs::forecast_csv(&f, &route)),
         ("arrivals.csv".into(), outputs::arrivals_csv(&f)),

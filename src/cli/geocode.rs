@@ -13,13 +13,13 @@ pub fn geocode(args: &GeocodeArgs) -> Result<(), Failure> {
     for name in &args.names {
         match gazetteer.lookup(name) {
             Ok(t) => found.push((name, t)),
-            Err(e) => errors.push(e.to_string()),
+            Err(e) => errors.push(e),
         }
     }
     // Every bad name is reported, and nothing is printed unless all resolve: a script
     // piping the output never gets a partial list.
     if !errors.is_empty() {
-        return Err(Failure::Input(errors.join("\nerror: ")));
+        return Err(Failure::Lookup(errors));
     }
     print!("{}", render(&found, args.format));
     Ok(())

@@ -8,7 +8,7 @@ use route_sim::ensemble::{self, EnsembleSummary};
 use route_sim::gazetteer::{Borders, Gazetteer};
 use route_sim::outputs::{self, Output, RunContext};
 use route_sim::route::Route;
-use route_sim::scenario::{self, Scenario};
+use route_sim::scenario::{self, ProblemKind, Scenario};
 use route_sim::simulate::{self, Plan, Run};
 use route_sim::validate::{self, Validation};
 use std::io::IsTerminal;
@@ -50,8 +50,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             .zip(&c.fitted)
             .find(|(p, _)| p.event.is_none())
             .map_or(scenario.params().pace_km_per_day(), |(_, v)| *v);
-        let fitted_text = scenario::with_fitted_speeds(scenario.text(), pace, &rides)
-            .map_err(|e| Failure::Other(format!("{}: {e}", scenario.source_name())))?;
+        let fitted_text =
+            scenario::with_fitted_speeds(scenario.text(), pace, &rides).map_err(|source| {
+                Failure::WriteBack {
+                    source_name: scenario.source_name().to_string(),
+                    source,
+                }
+            })?;
         extra_files.push((
             format!("{}.calibrated.toml", scenario.id()),
             fitted_text.into_bytes(),
@@ -67,8 +72,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let run = simulate::simulate(&plan, args.rng_seed);
     let ensemble = match args.runs {
         Some(n) => {
-            let runs =
-                ensemble::Runs::new(n).map_err(|e| Failure::Input(format!("--runs {n}: {e}")))?;
+            let runs = ensemble::Runs::new(n).map_err(runs_failure)?;
             let variation = if args.fixed_events {
                 ensemble::Variation::NONE
             } else {
@@ -124,7 +128,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 /// The outputs named by --outputs (all by default); an unknown name is bad usage.
 fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
     if let Some(n) = args.runs {
-        ensemble::Runs::new(n).map_err(|e| Failure::Input(format!("--runs {n}: {e}")))?;
+        ensemble::Runs::new(n).map_err(runs_failure)?;
     }
     let Some(names) = &args.outputs else {
         let mut all = Output::defaults();
@@ -142,23 +146,30 @@ fn selected_outputs(args: &RunArgs) -> Result<Vec<Output>, Failure> {
             Some(o) => selected.push(o),
             None => {
                 let valid: Vec<&str> = Output::ALL.iter().map(|o| o.name()).collect();
-                return Err(Failure::Input(format!(
-                    "--outputs: unknown output `{}`; valid names are: {} (or their file names, e.g. map.png)",
-                    name.trim(),
-                    valid.join(", ")
-                )));
+                return Err(Failure::usage(
+                    "--outputs",
+                    ProblemKind::UnknownName,
+                    format!(
+                        "unknown output `{}`; valid names are: {} (or their file names, e.g. map.png)",
+                        name.trim(),
+                        valid.join(", ")
+                    ),
+                ));
             }
         }
     }
     if selected.contains(&Output::Ensemble) && args.runs.is_none() {
-        return Err(Failure::Input(
-            "--outputs ensemble: ensemble.csv needs an ensemble; add --runs N (e.g. --runs 1000)"
-                .into(),
+        return Err(Failure::usage(
+            "--outputs",
+            ProblemKind::Inconsistent,
+            "`ensemble`: ensemble.csv needs an ensemble; add --runs N (e.g. --runs 1000)",
         ));
     }
     if selected.is_empty() {
-        return Err(Failure::Input(
-            "--outputs: no output named; give e.g. --outputs route,positions,map".into(),
+        return Err(Failure::usage(
+            "--outputs",
+            ProblemKind::MissingField,
+            "no output named; give e.g. --outputs route,positions,map",
         ));
     }
     Ok(selected)
@@ -169,10 +180,14 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
     if let Some(id) = &args.caravan {
         return match scenario::load_bundled(id, gazetteer) {
             Some(loaded) => Ok(loaded?),
-            None => Err(Failure::Input(format!(
-                "unknown caravan `{id}`; bundled caravans are: {} (see `route-sim list`, or use --scenario FILE for your own)",
-                scenario::bundled_ids().join(", ")
-            ))),
+            None => Err(Failure::usage(
+                "--caravan",
+                ProblemKind::UnknownName,
+                format!(
+                    "unknown caravan `{id}`; bundled caravans are: {} (see `route-sim list`, or use --scenario FILE for your own)",
+                    scenario::bundled_ids().join(", ")
+                ),
+            )),
         };
     }
     if let Some(path) = &args.scenario {
@@ -200,7 +215,16 @@ fn load_scenario(args: &RunArgs, gazetteer: &Gazetteer) -> Result<Scenario, Fail
             e.into()
         });
     }
-    Err(Failure::Input("nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)".into()))
+    Err(Failure::usage(
+        "",
+        ProblemKind::MissingField,
+        "nothing to simulate: give --caravan ID, --scenario FILE or --route \"A;B;C\" --depart YYYY-MM-DD (see --help)",
+    ))
+}
+
+/// A refused `--runs`.
+fn runs_failure(e: ensemble::RunsError) -> Failure {
+    Failure::usage("--runs", ProblemKind::OutOfRange, e.to_string())
 }
 
 /// The argument a caravan-file field came from: `route[1]` → "--route, town 2 of 3 (`B`)".

@@ -9,6 +9,7 @@ use route_sim::extract::draft::{place_name, sighting_toml};
 use route_sim::extract::sightings::{ArticleSightings, HeadcountKind, read_sightings};
 use route_sim::gazetteer::Gazetteer;
 use route_sim::outputs;
+use route_sim::scenario::ProblemKind;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -16,9 +17,11 @@ use std::path::PathBuf;
 pub(super) fn published(arg: Option<&str>) -> Result<Option<NaiveDate>, Failure> {
     arg.map(|s| {
         NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            Failure::Input(format!(
-                "--published: `{s}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-25"
-            ))
+            Failure::usage(
+                "--published",
+                ProblemKind::BadDate,
+                format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2018-10-25"),
+            )
         })
     })
     .transpose()
@@ -42,7 +45,7 @@ pub(super) fn read_all(
                 published,
                 max_file_mb.saturating_mul(1024 * 1024),
             )
-            .map_err(|e| read_problem(path, &e))
+            .map_err(|e| read_problem(path, e))
         });
         match result {
             Ok(a) => {
@@ -66,7 +69,7 @@ pub(super) fn read_all(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(Failure::Input(problems.join("\n")))
+        Err(Failure::Articles(problems))
     }
 }
 

@@ -6,7 +6,6 @@
 //! and each frame stores only the rectangle that changed since the one before, which keeps
 //! the file small (the Honduran caravan: about 1 MB).
 
-use super::RunContext;
 use super::map_layers::{self, TownRole};
 use super::map_png::{
     Area, DrawResult, Placed, Projection, diamond, draw_countries, end_marker, offset_px,
@@ -15,6 +14,7 @@ use super::map_png::{
 use super::png::group_colour;
 use super::raster::Bitmap;
 use super::rows::{PositionRow, PositionRows};
+use super::{RenderError, RenderKind, RunContext};
 use plotters::prelude::*;
 use std::collections::HashMap;
 
@@ -32,7 +32,7 @@ const INK: RGBColor = RGBColor(35, 35, 35);
 const MUTED: RGBColor = RGBColor(95, 95, 95);
 const SIGHTING: RGBColor = RGBColor(200, 0, 0);
 
-pub fn animation_gif(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
+pub fn animation_gif(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, RenderError> {
     super::font::ensure_registered();
     let wanted = map_layers::extent(ctx, rows);
     let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
@@ -56,10 +56,11 @@ fn draw_on(
     rgb: &mut [u8],
     h: u32,
     draw: impl for<'a, 'b> FnOnce(&'a Area<'a, 'b>) -> DrawResult<'a>,
-) -> Result<(), String> {
+) -> Result<(), RenderError> {
     let root = Bitmap::with_buffer(rgb, (W, h)).into_drawing_area();
-    draw(&root).map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())
+    draw(&root).map_err(|e| RenderError::new(RenderKind::Draw, e))?;
+    root.present()
+        .map_err(|e| RenderError::new(RenderKind::Draw, e))
 }
 
 /// Land, the route, its towns and their names: what every frame shows.
@@ -205,8 +206,10 @@ fn draw_day<'a>(
 }
 
 /// GIF89a with one global palette, looping; each frame holds the rectangle that changed.
-fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
-    let last = frames.last().ok_or("no frames")?;
+fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, RenderError> {
+    let last = frames
+        .last()
+        .ok_or_else(|| RenderError::new(RenderKind::NoFrames, "no frames"))?;
     let rgba: Vec<u8> = last
         .chunks_exact(3)
         .flat_map(|p| [p[0], p[1], p[2], 255])
@@ -221,14 +224,15 @@ fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
             .or_insert_with(|| quant.index_of(&[p[0], p[1], p[2], 255]) as u8)
     };
     let (w16, h16) = (
-        u16::try_from(w).map_err(|e| e.to_string())?,
-        u16::try_from(h).map_err(|e| e.to_string())?,
+        u16::try_from(w).map_err(|e| RenderError::new(RenderKind::TooLarge, e))?,
+        u16::try_from(h).map_err(|e| RenderError::new(RenderKind::TooLarge, e))?,
     );
     let mut out = Vec::new();
     {
-        let mut enc = gif::Encoder::new(&mut out, w16, h16, &palette).map_err(|e| e.to_string())?;
+        let mut enc = gif::Encoder::new(&mut out, w16, h16, &palette)
+            .map_err(|e| RenderError::new(RenderKind::Encode, e))?;
         enc.set_repeat(gif::Repeat::Infinite)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| RenderError::new(RenderKind::Encode, e))?;
         let stride = (w * 3) as usize;
         for (i, rgb) in frames.iter().enumerate() {
             // The rectangle that differs from the previous frame (all of the first).
@@ -275,7 +279,8 @@ fn encode(frames: &[Vec<u8>], w: u32, h: u32) -> Result<Vec<u8>, String> {
                 dispose: gif::DisposalMethod::Keep,
                 ..gif::Frame::default()
             };
-            enc.write_frame(&frame).map_err(|e| e.to_string())?;
+            enc.write_frame(&frame)
+                .map_err(|e| RenderError::new(RenderKind::Encode, e))?;
         }
     }
     Ok(out)

@@ -50,7 +50,7 @@ fn title(ctx: &RunContext, what: &str) -> String {
     )
 }
 
-pub fn progress_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
+pub fn progress_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, super::RenderError> {
     let route = ctx.route;
     let (x0, x1) = day_range(ctx);
     // Zoom to the km actually covered or reported: a caravan stopped after 40 km should not
@@ -272,7 +272,7 @@ pub fn progress_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, St
     })
 }
 
-pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, String> {
+pub fn groups_png(ctx: &RunContext) -> Result<Vec<u8>, super::RenderError> {
     let run = ctx.run;
     let n = run.group_names.len();
     let days = run.days as usize;

@@ -167,7 +167,7 @@ pub fn forecast_p50_geojson(f: &Forecast, route: &Route) -> Vec<u8> {
 }
 
 /// forecast.png: km against date — reports up to the as-of date, the P10–P90 fan and the P50.
-pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, String> {
+pub fn forecast_png(f: &Forecast, route: &Route) -> Result<Vec<u8>, super::RenderError> {
     let depart_day = |d: chrono::NaiveDate| (d - f.as_of).num_days() as f64;
     let x0 = f
         .assimilated
@@ -387,7 +387,7 @@ pub fn backtest_summary_csv(rows: &[SummaryRow]) -> Vec<u8> {
 }
 
 /// backtest.png: median absolute error against horizon for each method, and the model's coverage.
-pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, String> {
+pub fn backtest_png(rows: &[SummaryRow]) -> Result<Vec<u8>, super::RenderError> {
     let by = |m: Method| -> Vec<(f64, f64, f64)> {
         rows.iter()
             .filter(|r| r.method == m && r.n > 0)

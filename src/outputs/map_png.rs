@@ -223,7 +223,7 @@ impl Placed {
     }
 }
 
-pub fn map_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, String> {
+pub fn map_png(ctx: &RunContext, rows: &PositionRows) -> Result<Vec<u8>, super::RenderError> {
     let wanted = map_layers::extent(ctx, rows);
     let (proj, map_h) = Projection::fit(wanted, W, TITLE_H, MIN_MAP_H, MAX_MAP_H);
     let h = TITLE_H + map_h + FOOTER_H;

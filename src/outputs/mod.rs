@@ -225,13 +225,13 @@ pub enum OutputError {
     )]
     /// A directory stands where an output file must go.
     NotAFile(PathBuf),
-    #[error("cannot render {file}: {message}")]
+    #[error("cannot render {file}: {source}")]
     /// A chart or map could not be drawn.
     Render {
         /// The output's file name.
         file: &'static str,
-        /// What went wrong.
-        message: String,
+        /// What went wrong, typed.
+        source: RenderError,
     },
     /// Writing a file failed.
     #[error("cannot write {path}: {source}")]
@@ -241,6 +241,41 @@ pub enum OutputError {
         /// The operating system's error.
         source: std::io::Error,
     },
+}
+
+/// Which step of drawing a picture failed, for programs that handle it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenderKind {
+    /// The drawing library refused an operation (plotters).
+    Draw,
+    /// The PNG or GIF encoder failed.
+    Encode,
+    /// The picture is larger than its format can hold (a GIF side above 65,535 px).
+    TooLarge,
+    /// An animation with no frame to encode.
+    NoFrames,
+}
+
+/// Why a picture could not be drawn: what failed, and the drawing or encoding library's
+/// own message (its error borrows the canvas, so only its text can outlive it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{detail}")]
+pub struct RenderError {
+    /// Which step failed.
+    pub kind: RenderKind,
+    /// The library's message.
+    pub detail: String,
+}
+
+impl RenderError {
+    /// A failure of `kind` with the library's message.
+    pub(crate) fn new(kind: RenderKind, detail: impl std::fmt::Display) -> Self {
+        Self {
+            kind,
+            detail: detail.to_string(),
+        }
+    }
 }
 
 /// Refuse an output path that is, or lies under, an existing non-directory, before any work is done.
@@ -300,9 +335,9 @@ fn render_image(
         Output::Animation => animation::animation_gif(ctx, rows),
         _ => return None,
     };
-    Some(drawn.map_err(|message| OutputError::Render {
+    Some(drawn.map_err(|source| OutputError::Render {
         file: o.file_name(),
-        message,
+        source,
     }))
 }
 

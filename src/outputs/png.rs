@@ -1,6 +1,7 @@
 //! Rendering into memory and encoding PNG, so a failed chart never leaves a partial file.
 
 use super::raster::Bitmap;
+use super::{RenderError, RenderKind};
 use plotters::prelude::*;
 
 /// Draw with `draw` on a white `width`×`height` canvas and return PNG bytes.
@@ -10,21 +11,25 @@ pub fn render(
     draw: impl for<'a, 'b> FnOnce(
         &'a DrawingArea<Bitmap<'b>, plotters::coord::Shift>,
     ) -> Result<(), Box<dyn std::error::Error + 'a>>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     super::font::ensure_registered();
     let mut rgb = vec![255u8; (width * height * 3) as usize];
     {
         let root = Bitmap::with_buffer(&mut rgb, (width, height)).into_drawing_area();
-        draw(&root).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
+        draw(&root).map_err(|e| RenderError::new(RenderKind::Draw, e))?;
+        root.present()
+            .map_err(|e| RenderError::new(RenderKind::Draw, e))?;
     }
     let mut out = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut out, width, height);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
-        let mut w = enc.write_header().map_err(|e| e.to_string())?;
-        w.write_image_data(&rgb).map_err(|e| e.to_string())?;
+        let mut w = enc
+            .write_header()
+            .map_err(|e| RenderError::new(RenderKind::Encode, e))?;
+        w.write_image_data(&rgb)
+            .map_err(|e| RenderError::new(RenderKind::Encode, e))?;
     }
     Ok(out)
 }
@@ -45,4 +50,23 @@ pub fn group_colour(i: usize) -> RGBColor {
         RGBColor(240, 228, 66),
     ];
     C[i % C.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_drawing_is_a_draw_error_and_a_picture_without_pixels_an_encode_error() {
+        let e = render(10, 10, |_| Err("no ink".into())).unwrap_err();
+        assert_eq!(e.kind, RenderKind::Draw);
+        assert_eq!(e.detail, "no ink");
+        let e = render(0, 0, |_| Ok(())).unwrap_err();
+        assert_eq!(e.kind, RenderKind::Encode);
+        let shown = crate::outputs::OutputError::Render {
+            file: "map.png",
+            source: e,
+        };
+        assert!(shown.to_string().starts_with("cannot render map.png: "));
+    }
 }
