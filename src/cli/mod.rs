@@ -290,10 +290,8 @@ mod tests {
     use super::*;
     use clap::Parser;
 
-    fn run_args(args: &[&str]) -> args::RunArgs {
-        let mut argv = vec!["route-sim"];
-        argv.extend_from_slice(args);
-        Cli::parse_from(argv).run
+    fn run_args(flags: &[&str]) -> args::RunArgs {
+        Cli::parse_from(std::iter::once("route-sim").chain(flags.iter().copied())).run
     }
 
     fn usage_kinds(f: &Failure) -> Vec<(&str, ProblemKind)> {
