@@ -897,3 +897,95 @@ fn scenarios_built_from_random_parts_either_refuse_or_plan_simulate_and_validate
         "the fuzz covers both sides: built {built}, simulated {simulated}, refused {refused}"
     );
 }
+
+/// A town table's bad row is typed: its line, its column and the sort of mistake.
+#[test]
+fn town_table_errors_carry_line_field_and_kind() {
+    use route_sim::gazetteer::{Gazetteer, TableErrorKind};
+    let header = "id,name,ascii_name,country,country_code,admin1,lat,lon,population,aliases,kind,tier,geonameid,source\n";
+    let good = "a,A,A,Mexico,MX,Chiapas,15.0,-92.0,,,town,major,,test\n";
+    for (row, field, kind) in [
+        (
+            "b,B,B,Mexico,MX,Chiapas,north,-92.0,,,town,major,,test\n",
+            "lat",
+            TableErrorKind::NotANumber,
+        ),
+        (
+            "b,B,B,Mexico,MX,Chiapas,15.0,-192.0,,,town,major,,test\n",
+            "lon",
+            TableErrorKind::OutOfRange,
+        ),
+        (
+            "b,B,B,Mexico,MX,Chiapas,15.0,-92.0,,,town,huge,,test\n",
+            "tier",
+            TableErrorKind::UnknownValue,
+        ),
+        (
+            ",B,B,Mexico,MX,Chiapas,15.0,-92.0,,,town,major,,test\n",
+            "id",
+            TableErrorKind::Empty,
+        ),
+        ("b,B\n", "(record)", TableErrorKind::Malformed),
+    ] {
+        let text = format!("{header}{good}{row}");
+        let e = Gazetteer::from_csv_reader(text.as_bytes(), "towns.csv").unwrap_err();
+        assert_eq!((e.line, e.field.as_str(), e.kind), (3, field, kind), "{e}");
+    }
+}
+
+/// A road table's bad row is typed: its line, its column and the sort of mistake.
+#[test]
+fn road_table_errors_carry_line_field_and_kind() {
+    use route_sim::gazetteer::TableErrorKind;
+    use route_sim::roads::RoadNetwork;
+    let header = "chain,highway,seq,town_id,lon,lat\n0,CA-2,0,a,-92.1,14.6\n";
+    let e = RoadNetwork::from_csv_reader(
+        format!("{header}0,CA-2,1,b,-92.1,94.6\n").as_bytes(),
+        "highways.csv",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.line, e.field, e.kind),
+        (3, "lon/lat", TableErrorKind::OutOfRange)
+    );
+    let e = RoadNetwork::from_csv_reader(
+        format!("{header}0,CA-2,one,b,-92.1,14.6\n").as_bytes(),
+        "highways.csv",
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e.line, e.field, e.kind),
+        (3, "(record)", TableErrorKind::Malformed)
+    );
+}
+
+/// Writing fitted speeds into text that is not TOML names the line the parser stopped at.
+#[test]
+fn write_back_into_text_that_is_not_toml_names_the_line() {
+    use route_sim::scenario::{WriteBackError, with_fitted_speeds};
+    let e = with_fitted_speeds("id = \"t\"\n\nheadcount = = 3\n", 40.0, &[]).unwrap_err();
+    assert!(
+        matches!(e, WriteBackError::NotToml { line: Some(3), .. }),
+        "{e:?}"
+    );
+    assert!(matches!(
+        with_fitted_speeds("id = \"t\"\n", 40.0, &[(0, 90.0)]),
+        Err(WriteBackError::NoRide(0))
+    ));
+}
+
+/// A route's warnings are typed and name the caravan-file field they are about.
+#[test]
+fn route_warnings_are_typed_and_name_their_field() {
+    use route_sim::gazetteer::Gazetteer;
+    use route_sim::roads::RoadNetwork;
+    use route_sim::route::{Route, RouteWarning};
+    let g = Gazetteer::bundled();
+    let towns = ["Tapachula", "Arriaga"].map(|n| g.lookup(n).unwrap().clone());
+    let route = Route::along_roads(towns.to_vec(), RoadNetwork::bundled(), Some(1.2)).unwrap();
+    assert_eq!(route.warnings(), [RouteWarning::RoadFactorOnLinksOnly]);
+    assert_eq!(route.warnings()[0].field(), "road_factor");
+    assert_eq!(route.warnings()[0].to_problem().field, "road_factor");
+    let route = Route::along_roads(towns.to_vec(), RoadNetwork::bundled(), None).unwrap();
+    assert!(route.warnings().is_empty());
+}

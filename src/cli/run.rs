@@ -30,7 +30,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             eprintln!("warning: {}", scenario::Located(scenario.source_name(), w));
         }
         for w in route.warnings() {
-            eprintln!("warning: {w}");
+            let w = w.to_problem();
+            eprintln!("warning: {}", scenario::Located(scenario.source_name(), &w));
         }
     }
     let mut plan = Plan::new(&scenario, &route)?;

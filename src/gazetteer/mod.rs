@@ -92,7 +92,7 @@ impl Town {
     }
 }
 
-/// A malformed town table: where and what.
+/// A malformed town table: where (file, line, column), what sort of mistake, and what.
 #[derive(Debug, thiserror::Error)]
 #[error("{source_name}: line {line}, field `{field}`: {message}")]
 pub struct TableError {
@@ -100,10 +100,30 @@ pub struct TableError {
     pub source_name: String,
     /// 1-based line of the offending row.
     pub line: u64,
-    /// Column whose value is wrong.
+    /// Column whose value is wrong (`(record)` for a row that is not CSV of the table's shape).
     pub field: String,
+    /// What sort of mistake it is, for programs that handle it.
+    pub kind: TableErrorKind,
     /// What is wrong with it.
     pub message: String,
+}
+
+/// What sort of mistake a [`TableError`] (town table) or [`crate::roads::NetworkError`]
+/// (road table) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TableErrorKind {
+    /// A row the CSV reader cannot read as the table's columns (a missing column, a value
+    /// of the wrong type, broken quoting).
+    Malformed,
+    /// Text where a number belongs.
+    NotANumber,
+    /// A number outside its range (a latitude beyond ±90).
+    OutOfRange,
+    /// A required value that is empty.
+    Empty,
+    /// A word that is none of the column's allowed ones (`tier`).
+    UnknownValue,
 }
 
 /// The town table with its indexes: folded names, short forms, ids, a spelling index for
@@ -161,53 +181,70 @@ impl Gazetteer {
                     source_name: source_name.to_string(),
                     line,
                     field: "(record)".into(),
+                    kind: TableErrorKind::Malformed,
                     message: e.to_string(),
                 }
             })?;
             let line = towns.len() as u64 + 2;
-            let bad = |field: &str, message: String| TableError {
+            let bad = |field: &str, kind: TableErrorKind, message: String| TableError {
                 source_name: source_name.to_string(),
                 line,
                 field: field.to_string(),
+                kind,
                 message,
             };
+            let nan = TableErrorKind::NotANumber;
             let lat_deg: f64 = row
                 .lat
                 .trim()
                 .parse()
-                .map_err(|_| bad("lat", format!("`{}` is not a number", row.lat)))?;
+                .map_err(|_| bad("lat", nan, format!("`{}` is not a number", row.lat)))?;
             let lon_deg: f64 = row
                 .lon
                 .trim()
                 .parse()
-                .map_err(|_| bad("lon", format!("`{}` is not a number", row.lon)))?;
+                .map_err(|_| bad("lon", nan, format!("`{}` is not a number", row.lon)))?;
             if !(-90.0..=90.0).contains(&lat_deg) {
-                return Err(bad("lat", format!("{lat_deg} is outside -90..90")));
+                return Err(bad(
+                    "lat",
+                    TableErrorKind::OutOfRange,
+                    format!("{lat_deg} is outside -90..90"),
+                ));
             }
             if !(-180.0..=180.0).contains(&lon_deg) {
-                return Err(bad("lon", format!("{lon_deg} is outside -180..180")));
+                return Err(bad(
+                    "lon",
+                    TableErrorKind::OutOfRange,
+                    format!("{lon_deg} is outside -180..180"),
+                ));
             }
-            let population = match row.population.trim() {
-                "" => None,
-                p => Some(
-                    p.parse()
-                        .map_err(|_| bad("population", format!("`{p}` is not a whole number")))?,
-                ),
-            };
-            let geonameid = match row.geonameid.trim() {
-                "" => None,
-                g => Some(
-                    g.parse()
-                        .map_err(|_| bad("geonameid", format!("`{g}` is not a whole number")))?,
-                ),
-            };
+            let population =
+                match row.population.trim() {
+                    "" => None,
+                    p => Some(p.parse().map_err(|_| {
+                        bad("population", nan, format!("`{p}` is not a whole number"))
+                    })?),
+                };
+            let geonameid =
+                match row.geonameid.trim() {
+                    "" => None,
+                    g => Some(g.parse().map_err(|_| {
+                        bad("geonameid", nan, format!("`{g}` is not a whole number"))
+                    })?),
+                };
             if row.id.trim().is_empty() {
-                return Err(bad("id", "is empty".into()));
+                return Err(bad("id", TableErrorKind::Empty, "is empty".into()));
             }
             let tier = match row.tier.trim() {
                 "" | "major" => Tier::Major,
                 "minor" => Tier::Minor,
-                t => return Err(bad("tier", format!("`{t}` is not `major` or `minor`"))),
+                t => {
+                    return Err(bad(
+                        "tier",
+                        TableErrorKind::UnknownValue,
+                        format!("`{t}` is not `major` or `minor`"),
+                    ));
+                }
             };
             towns.push(Town {
                 id: row.id,

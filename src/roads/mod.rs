@@ -9,7 +9,7 @@
 //! Knows places (the gazetteer) but nothing of caravans or groups. Paths come from
 //! petgraph's A* (with the geodesic distance to the goal as its admissible heuristic).
 
-use crate::gazetteer::{LonLat, Town};
+use crate::gazetteer::{LonLat, TableErrorKind, Town};
 use petgraph::graph::{NodeIndex, UnGraph};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -41,14 +41,19 @@ pub struct Leg {
     pub km: f64,
 }
 
-/// A malformed network table.
+/// A malformed network table: where (file, line, column), what sort of mistake, and what.
 #[derive(Debug, thiserror::Error)]
-#[error("{source_name}: line {line}: {message}")]
+#[error("{source_name}: line {line}, field `{field}`: {message}")]
 pub struct NetworkError {
     /// Name of the table as the caller passed it (a path), for the message.
     pub source_name: String,
     /// 1-based line of the offending row.
     pub line: u64,
+    /// Column whose value is wrong (`(record)` for a row that is not CSV of the table's
+    /// shape, `lon/lat` for a position off the globe).
+    pub field: &'static str,
+    /// What sort of mistake it is, for programs that handle it.
+    pub kind: TableErrorKind,
     /// What is wrong with it.
     pub message: String,
 }
@@ -151,6 +156,8 @@ impl RoadNetwork {
             let row = row.map_err(|e| NetworkError {
                 source_name: source_name.into(),
                 line,
+                field: "(record)",
+                kind: TableErrorKind::Malformed,
                 message: e.to_string(),
             })?;
             let coord = LonLat::new(row.lon, row.lat);
@@ -158,6 +165,8 @@ impl RoadNetwork {
                 return Err(NetworkError {
                     source_name: source_name.into(),
                     line,
+                    field: "lon/lat",
+                    kind: TableErrorKind::OutOfRange,
                     message: format!("[{}, {}] is not a lon/lat position", row.lon, row.lat),
                 });
             }

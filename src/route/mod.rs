@@ -29,7 +29,49 @@ pub struct Route {
     line: Vec<(LonLat, f64)>,
     road_factor: Option<f64>,
     highways: Vec<String>,
-    warnings: Vec<String>,
+    warnings: Vec<RouteWarning>,
+}
+
+/// What a route built along the roads says that a user should know, typed; each names the
+/// caravan-file field it is about ([`RouteWarning::field`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RouteWarning {
+    /// A `road_factor` was given, but road km between towns come from the network.
+    #[error(
+        "`road_factor` scales only the straight links of towns off the road network \
+         to their nearest road; road km between towns come from the network"
+    )]
+    RoadFactorOnLinksOnly,
+    /// Towns off the road network join it by straight links (their total km).
+    #[error(
+        "{km:.0} km of the route are straight links from towns off the road \
+         network to their nearest road"
+    )]
+    StraightLinks {
+        /// Total km of the straight links.
+        km: f64,
+    },
+}
+
+impl RouteWarning {
+    /// The caravan-file field the warning is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            RouteWarning::RoadFactorOnLinksOnly => "road_factor",
+            RouteWarning::StraightLinks { .. } => "route",
+        }
+    }
+
+    /// The warning as a problem of the scenario's file (no line: the route is built from
+    /// the whole `route` list), so it is rendered like every other warning of a caravan.
+    pub fn to_problem(&self) -> Problem {
+        let kind = match self {
+            RouteWarning::RoadFactorOnLinksOnly => ProblemKind::Inconsistent,
+            RouteWarning::StraightLinks { .. } => ProblemKind::UnknownPlace,
+        };
+        Problem::new(self.field(), kind, self.to_string())
+    }
 }
 
 /// Why a list of towns does not make a route.
@@ -129,11 +171,7 @@ impl Route {
         }
         let mut warnings = Vec::new();
         if road_factor.is_some() {
-            warnings.push(
-                "`road_factor` scales only the straight links of towns off the road network \
-                 to their nearest road; road km between towns come from the network"
-                    .to_string(),
-            );
+            warnings.push(RouteWarning::RoadFactorOnLinksOnly);
         }
         let access_factor = road_factor.unwrap_or(1.0);
         let mut stops: Vec<RouteStop> = Vec::with_capacity(towns.len());
@@ -166,10 +204,7 @@ impl Route {
         }
         line.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
         if access_km > 0.0 {
-            warnings.push(format!(
-                "{access_km:.0} km of the route are straight links from towns off the road \
-                 network to their nearest road"
-            ));
+            warnings.push(RouteWarning::StraightLinks { km: access_km });
         }
         Ok(Self {
             stops,
@@ -210,7 +245,7 @@ impl Route {
     }
 
     /// Things the user should know about how the route was built.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[RouteWarning] {
         &self.warnings
     }
 

@@ -1127,9 +1127,15 @@ fn source(ck: &mut Checker, value: &S<toml::Value>, field: &str) -> Option<Sourc
 /// Why fitted values could not be written into a caravan file's text.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum WriteBackError {
-    /// The text no longer parses as TOML (the parser's message).
-    #[error("the caravan file is not TOML: {0}")]
-    NotToml(String),
+    /// The text no longer parses as TOML: the 1-based line where the parser stopped (when
+    /// it says) and its message.
+    #[error("the caravan file is not TOML{}: {message}", line.map_or(String::new(), |l| format!(" (line {l})")))]
+    NotToml {
+        /// 1-based line of the error, when the parser gives a position.
+        line: Option<usize>,
+        /// The parser's message.
+        message: String,
+    },
     /// The event at this index (0-based) has no `km_per_day` to replace.
     #[error("events[{0}] has no `km_per_day` to replace")]
     NoRide(usize),
@@ -1156,9 +1162,18 @@ pub fn with_fitted_speeds(
         }
         Item::Value(value)
     }
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| WriteBackError::NotToml(e.message().to_string()))?;
+    let mut doc: DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| WriteBackError::NotToml {
+                line: e.span().map(|s| {
+                    text.as_bytes()[..s.start.min(text.len())]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1
+                }),
+                message: e.message().to_string(),
+            })?;
     for &(i, km) in ride_km_per_day {
         let event = match doc.get_mut("events") {
             Some(Item::ArrayOfTables(a)) => {
