@@ -20,11 +20,91 @@ type BitMapBackendError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 type Drawn = Result<(), DrawingErrorKind<BitMapBackendError>>;
 
 /// An RGB bitmap (3 bytes a pixel, rows top to bottom) drawn on by plotters' bitmap
-/// backend, except for opaque polygons, which [`Bitmap::fill_polygon`] fills itself.
+/// backend, except for opaque polygons, which [`Bitmap::fill_polygon`] fills itself, and
+/// circles, which it stamps ([`Bitmap::draw_circle`]).
 pub struct Bitmap<'a> {
     rgb: &'a mut [u8],
     width: u32,
     height: u32,
+    /// Circles drawn so far, compiled into pixel operations: one per radius and style.
+    stamps: Vec<(StampKey, Option<Stamp>)>,
+}
+
+/// What decides a circle's pixel operations besides its centre and colour.
+#[derive(Clone, Copy, PartialEq)]
+struct StampKey {
+    radius: u32,
+    fill: bool,
+    stroke_width: u32,
+    alpha_bits: u64,
+}
+
+/// The pixel operations plotters' circle rasteriser makes, in order, relative to the
+/// centre: each pixel set (alpha 1) or blended with the circle's colour at an alpha. The
+/// rasteriser adds the centre to integer offsets, so one circle's operations serve for
+/// every centre; plotters' bitmap clips each one to the bitmap as [`Bitmap::pixel`] does.
+struct Stamp(Vec<(i32, i32, f64)>);
+
+/// A backend that records the operations of one circle at (0, 0) instead of drawing it.
+/// Anything but pixels and opaque one-pixel lines along an axis (which plotters' bitmap
+/// fills pixel by pixel, clipped) makes the circle unstampable: the lines plotters draws
+/// otherwise are clipped to the bitmap's size, so they depend on where the circle is.
+#[derive(Default)]
+struct Recorder {
+    ops: Vec<(i32, i32, f64)>,
+    unstampable: bool,
+}
+
+impl DrawingBackend for Recorder {
+    type ErrorType = BitMapBackendError;
+
+    fn get_size(&self) -> (u32, u32) {
+        (u32::MAX, u32::MAX)
+    }
+
+    fn ensure_prepared(&mut self) -> Drawn {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Drawn {
+        Ok(())
+    }
+
+    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Drawn {
+        self.ops.push((x, y, color.alpha));
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Drawn {
+        let axis = from.0 == to.0 || from.1 == to.1;
+        if !axis || style.stroke_width() != 1 || style.color().alpha < 1.0 {
+            self.unstampable = true;
+            return Ok(());
+        }
+        if from.1 == to.1 {
+            // plotters' bitmap: a rectangle fill from `from` up to, not including, `to + 1`.
+            let (a, b) = (from.0, to.0 + 1);
+            for x in a.min(b)..a.max(b) {
+                self.ops.push((x, from.1, 1.0));
+            }
+        } else {
+            // Its vertical fill: both ends included, in either order.
+            for y in from.1.min(to.1)..=from.1.max(to.1) {
+                self.ops.push((from.0, y, 1.0));
+            }
+        }
+        Ok(())
+    }
+
+    fn draw_text<T: BackendTextStyle>(&mut self, _: &str, _: &T, _: BackendCoord) -> Drawn {
+        self.unstampable = true;
+        Ok(())
+    }
 }
 
 impl<'a> Bitmap<'a> {
@@ -34,7 +114,12 @@ impl<'a> Bitmap<'a> {
             rgb.len() >= width as usize * height as usize * 3,
             "bitmap buffer too small"
         );
-        Self { rgb, width, height }
+        Self {
+            rgb,
+            width,
+            height,
+            stamps: Vec::new(),
+        }
     }
 
     /// plotters' own backend on the same pixels (it keeps no state of its own between
@@ -181,6 +266,9 @@ impl DrawingBackend for Bitmap<'_> {
             .draw_rect(upper_left, bottom_right, style, fill)
     }
 
+    /// plotters' circle (its rasteriser on its bitmap), drawn from the circle's operations
+    /// recorded once per radius and style: a map's thousands of position dots cost a
+    /// pass over their pixels each, not the rasteriser's lines and blends.
     fn draw_circle<S: BackendStyle>(
         &mut self,
         center: BackendCoord,
@@ -188,7 +276,38 @@ impl DrawingBackend for Bitmap<'_> {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        self.plotters().draw_circle(center, radius, style, fill)
+        let color = style.color();
+        let key = StampKey {
+            radius,
+            fill,
+            stroke_width: style.stroke_width(),
+            alpha_bits: color.alpha.to_bits(),
+        };
+        let at = match self.stamps.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let mut rec = Recorder::default();
+                rec.draw_circle((0, 0), radius, style, fill)?;
+                let stamp = (!rec.unstampable).then_some(Stamp(rec.ops));
+                self.stamps.push((key, stamp));
+                self.stamps.len() - 1
+            }
+        };
+        // Taken out while drawing (the pixels need the bitmap), put back after.
+        let Some(Stamp(ops)) = self.stamps[at].1.take() else {
+            return self.plotters().draw_circle(center, radius, style, fill);
+        };
+        for &(dx, dy, alpha) in &ops {
+            self.pixel(
+                (center.0 + dx, center.1 + dy),
+                BackendColor {
+                    alpha,
+                    rgb: color.rgb,
+                },
+            );
+        }
+        self.stamps[at].1 = Some(Stamp(ops));
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -457,6 +576,39 @@ mod tests {
             });
         }
         (theirs, ours)
+    }
+
+    #[test]
+    fn circles_set_the_same_pixels_as_plotters() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let (w, h) = (64u32, 48u32);
+        let pattern: Vec<u8> = (0..w * h * 3).map(|i| (i * 37 % 251) as u8).collect();
+        let (mut theirs, mut ours) = (pattern.clone(), pattern);
+        let mut back = Bitmap::with_buffer(&mut ours, (w, h));
+        for case in 0..3000 {
+            // Centres on, near and off the edges; each radius and style again and again (so
+            // stamps are reused), filled and stroked, opaque and translucent.
+            let center = (rng.random_range(-20..84), rng.random_range(-20..68));
+            let radius = rng.random_range(0..14);
+            let alpha = if rng.random_bool(0.7) {
+                1.0
+            } else {
+                [0.3, 0.5][rng.random_range(0..2)]
+            };
+            let colour = RGBColor(rng.random(), rng.random(), rng.random()).mix(alpha);
+            let width = rng.random_range(1..4);
+            let fill = rng.random_bool(0.6);
+            let style = ShapeStyle::from(colour).stroke_width(width);
+            BitMapBackend::with_buffer(&mut theirs, (w, h))
+                .draw_circle(center, radius, &style, fill)
+                .unwrap();
+            back.draw_circle(center, radius, &style, fill).unwrap();
+            assert!(
+                theirs.as_slice() == &*back.rgb,
+                "case {case}: {center:?} radius {radius} width {width} fill {fill} alpha {alpha}"
+            );
+        }
+        assert!(back.stamps.iter().any(|(_, s)| s.is_some()));
     }
 
     #[test]
