@@ -6,6 +6,7 @@ use crate::gazetteer::{Borders, Gazetteer, LonLat, common_country_name};
 use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
+use geo::{BoundingRect, Coord, Distance, Euclidean, Intersects, Line, LineString, Rect};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -65,6 +66,7 @@ impl PositionRows {
     /// the nearest town.
     pub fn new(run: &Run, route: &Route, gazetteer: &Gazetteer) -> Self {
         let borders = Borders::bundled();
+        let mut countries = SegmentCountries::new(route, borders);
         let group_names: Vec<Arc<str>> = run
             .group_names
             .iter()
@@ -80,8 +82,18 @@ impl PositionRows {
                     .entry(r.km.to_bits())
                     .or_insert_with(|| {
                         let at = route.position_at_km(r.km);
-                        let (near, country) = near_and_country(at, gazetteer, borders);
-                        (at, near.into(), country.into())
+                        let segment = r.km.is_finite().then(|| route.segment_at(r.km));
+                        match segment.and_then(|i| countries.of_segment(i)) {
+                            Some(country) => {
+                                let near =
+                                    gazetteer.nearest_town(at).map_or("", |t| t.name.as_str());
+                                (at, near.into(), country)
+                            }
+                            None => {
+                                let (near, country) = near_and_country(at, gazetteer, borders);
+                                (at, near.into(), country.into())
+                            }
+                        }
                     })
                     .clone();
                 PositionRow {
@@ -159,6 +171,92 @@ impl PositionRows {
     }
 }
 
+/// The country of each route segment that lies in one country, found once per segment:
+/// a segment no border comes near (closer than [`SegmentCountries::CLEARANCE_DEG`], far more
+/// than the rounding of a point placed on it) lies wholly inside or wholly outside every
+/// country polygon, so each of its points is in the country its midpoint is in.
+struct SegmentCountries<'a> {
+    line: &'a [(LonLat, f64)],
+    borders: &'a Borders,
+    /// Every border ring with its bounding box.
+    rings: Vec<(Rect<f64>, &'a LineString<f64>)>,
+    /// Per segment, once looked at: its country, if it has one.
+    known: Vec<SegmentCountry>,
+}
+
+/// What is known of one segment's country.
+#[derive(Debug, Clone)]
+enum SegmentCountry {
+    /// Not looked at yet.
+    Unknown,
+    /// Every point of it lies in this country.
+    Whole(Arc<str>),
+    /// A border comes near it, or it lies at sea (where each point's country is its
+    /// nearest town's): each point is placed on its own.
+    PerPoint,
+}
+
+impl<'a> SegmentCountries<'a> {
+    /// How near a border may come to a segment, in degrees (about 1 cm).
+    const CLEARANCE_DEG: f64 = 1e-7;
+
+    fn new(route: &'a Route, borders: &'a Borders) -> Self {
+        let rings = borders
+            .countries()
+            .flat_map(|(_, mp)| mp.iter())
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .filter_map(|ring| Some((ring.bounding_rect()?, ring)))
+            .collect();
+        Self {
+            line: route.line(),
+            borders,
+            rings,
+            known: vec![SegmentCountry::Unknown; route.line().len().saturating_sub(1)],
+        }
+    }
+
+    /// The country every point of segment `i` lies in, if there is one.
+    fn of_segment(&mut self, i: usize) -> Option<Arc<str>> {
+        match self.known.get(i)? {
+            SegmentCountry::Whole(country) => return Some(Arc::clone(country)),
+            SegmentCountry::PerPoint => return None,
+            SegmentCountry::Unknown => {}
+        }
+        let (a, b) = (self.line[i].0, self.line[i + 1].0);
+        let segment = Line::new(a.to_point().0, b.to_point().0);
+        let pad = Self::CLEARANCE_DEG * 2.0;
+        let reach = Rect::new(
+            Coord {
+                x: a.lon_deg.min(b.lon_deg) - pad,
+                y: a.lat_deg.min(b.lat_deg) - pad,
+            },
+            Coord {
+                x: a.lon_deg.max(b.lon_deg) + pad,
+                y: a.lat_deg.max(b.lat_deg) + pad,
+            },
+        );
+        let clear = self
+            .rings
+            .iter()
+            .filter(|(bounds, _)| bounds.intersects(&reach))
+            .flat_map(|(_, ring)| ring.lines())
+            .filter(|edge| edge.bounding_rect().intersects(&reach))
+            .all(|edge| Euclidean.distance(&segment, &edge) > Self::CLEARANCE_DEG);
+        let country = if clear {
+            self.borders
+                .country_at(a.lerp(b, 0.5))
+                .map(|c| Arc::from(common_country_name(c)))
+        } else {
+            None
+        };
+        self.known[i] = match &country {
+            Some(c) => SegmentCountry::Whole(Arc::clone(c)),
+            None => SegmentCountry::PerPoint,
+        };
+        country
+    }
+}
+
 /// The nearest town's name, and the country the point lies in (by the border polygons; at
 /// sea or outside the borders' box, the nearest town's country).
 pub fn near_and_country(at: LonLat, gazetteer: &Gazetteer, borders: &Borders) -> (String, String) {
@@ -187,4 +285,44 @@ pub fn round6(x: f64) -> f64 {
 /// function so all files agree (`{:.1}` alone rounds ties differently from `round`).
 pub fn round_km(km: f64) -> f64 {
     (km * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segments_country_is_the_country_of_every_point_on_it() {
+        let gazetteer = Gazetteer::bundled();
+        let borders = Borders::bundled();
+        let mut segments_with_a_country = 0;
+        for id in crate::scenario::bundled_ids() {
+            let scenario = crate::scenario::load_bundled(id, &gazetteer)
+                .expect("bundled")
+                .expect("valid");
+            let route = Route::of_scenario(&scenario).expect("a route");
+            let mut countries = SegmentCountries::new(&route, borders);
+            // Every vertex and 40 points between each two, border crossings included.
+            let kms: Vec<f64> = route
+                .line()
+                .windows(2)
+                .flat_map(|w| {
+                    (0..40).map(move |k| w[0].1 + (w[1].1 - w[0].1) * f64::from(k) / 40.0)
+                })
+                .chain(route.line().iter().map(|v| v.1))
+                .collect();
+            for km in kms {
+                let at = route.position_at_km(km);
+                if let Some(country) = countries.of_segment(route.segment_at(km)) {
+                    segments_with_a_country += 1;
+                    assert_eq!(
+                        &*country,
+                        near_and_country(at, &gazetteer, borders).1,
+                        "{id} at km {km}"
+                    );
+                }
+            }
+        }
+        assert!(segments_with_a_country > 1000);
+    }
 }

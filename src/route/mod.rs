@@ -296,8 +296,9 @@ impl Route {
         &self.stops[self.stops.len() - 1].town
     }
 
-    /// Index of the line segment (vertex i to i+1) that contains `km`, clamped to the route.
-    fn segment_at(&self, km: f64) -> usize {
+    /// Index of the segment of [`Route::line`] (vertex i to i+1) that contains `km`, clamped
+    /// to the route: the segment [`Route::position_at_km`] places `km` on.
+    pub fn segment_at(&self, km: f64) -> usize {
         let i = self.line.partition_point(|v| v.1 <= km);
         i.saturating_sub(1).min(self.line.len() - 2)
     }
