@@ -9,14 +9,7 @@ use route_sim::simulate::{DayRecord, GroupPlan, ModelParams, Plan, RunSink};
 /// groups (a run indexes them in 16 bits), so more movers come as several plans of equal
 /// size, run one after the other: the same agent-days of the same loop.
 pub fn chain_plans(movers: usize, route_km: f64, days: u32, pace_variation_frac: f64) -> Vec<Plan> {
-    let group = GroupPlan {
-        name: String::new(),
-        headcount: 1.0,
-        pace_factor: 1.0,
-        stop_km: route_km,
-        formed_at_start: true,
-        parent: None,
-    };
+    let group = GroupPlan::new("", 1.0, 1.0, route_km).expect("a valid group");
     let params = ModelParams::new(48.0, pace_variation_frac, 0.0, days).expect("valid parameters");
     let depart = chrono::NaiveDate::from_ymd_opt(2018, 10, 13).expect("valid date");
     let plans = movers.div_ceil(MAX_GROUPS).max(1);

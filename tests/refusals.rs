@@ -557,23 +557,11 @@ fn hand_built_scenario_cannot_make_plan_or_simulation_panic() {
 fn hand_built_plan_is_refused_where_the_day_loop_could_panic_or_wrap() {
     use route_sim::simulate::{GroupPlan, ModelParams, Plan, PlanError, PlanEvent, PlanKind};
     let depart = chrono::NaiveDate::from_ymd_opt(2021, 9, 4).unwrap();
-    let group = GroupPlan {
-        name: "main".into(),
-        headcount: 400.0,
-        pace_factor: 1.0,
-        stop_km: 100.0,
-        formed_at_start: true,
-        parent: None,
-    };
+    let group = GroupPlan::new("main", 400.0, 1.0, 100.0).unwrap();
     let plan = |groups: Vec<GroupPlan>, events: Vec<PlanEvent>| {
         Plan::from_parts(depart, 100.0, ModelParams::default(), groups, events)
     };
-    let event = |kind| PlanEvent {
-        first_day: 1,
-        last_day: 1,
-        groups: Vec::new(),
-        kind,
-    };
+    let event = |kind| PlanEvent::new(1, 1, Vec::new(), kind).unwrap();
     assert!(plan(vec![group.clone()], vec![event(PlanKind::Rest)]).is_ok());
     // A run indexes groups in 16 bits: 65,537 would wrap to g0.
     assert_eq!(
@@ -581,12 +569,14 @@ fn hand_built_plan_is_refused_where_the_day_loop_could_panic_or_wrap() {
         Err(PlanError::TooManyGroups(65_537))
     );
     assert_eq!(plan(Vec::new(), Vec::new()), Err(PlanError::NoGroups));
-    let nan_stop = GroupPlan {
-        stop_km: f64::NAN,
-        ..group.clone()
-    };
+    // A group's own values are refused when it is built, its stop beyond the route by the plan.
     assert!(matches!(
-        plan(vec![nan_stop], Vec::new()),
+        GroupPlan::new("main", 400.0, 1.0, f64::NAN),
+        Err(PlanError::OutOfRange { field, .. }) if field == "stop_km"
+    ));
+    let beyond = GroupPlan::new("main", 400.0, 1.0, 150.0).unwrap();
+    assert!(matches!(
+        plan(vec![beyond], Vec::new()),
         Err(PlanError::OutOfRange { field, .. }) if field == "groups[0].stop_km"
     ));
     // A split into a group that does not exist indexed past the day loop's slices.
@@ -594,12 +584,43 @@ fn hand_built_plan_is_refused_where_the_day_loop_could_panic_or_wrap() {
         plan(vec![group.clone()], vec![event(PlanKind::Split { into: 5, share: 0.5 })]),
         Err(PlanError::NoSuchGroup { field, index: 5 }) if field == "events[0].into"
     ));
-    let mut backwards = event(PlanKind::Rest);
-    backwards.last_day = 0;
+    for (kind, field) in [
+        (PlanKind::Leave { share: 2.0 }, "share"),
+        (
+            PlanKind::Ride {
+                km_per_day: f64::NAN,
+            },
+            "km_per_day",
+        ),
+        (PlanKind::Join { per_day: -1.0 }, "per_day"),
+        (
+            PlanKind::Disperse {
+                share: 1.0,
+                detained: 1e12,
+                hold_km: None,
+            },
+            "detained",
+        ),
+    ] {
+        assert!(
+            matches!(
+                PlanEvent::new(1, 1, Vec::new(), kind),
+                Err(PlanError::OutOfRange { field: f, .. }) if f == field
+            ),
+            "{field}"
+        );
+    }
     assert!(matches!(
-        plan(vec![group.clone()], vec![backwards]),
-        Err(PlanError::Days { event: 0, .. })
+        GroupPlan::new("main", -1.0, 1.0, 100.0),
+        Err(PlanError::OutOfRange { field, .. }) if field == "headcount"
     ));
+    assert_eq!(
+        PlanEvent::new(1, 0, Vec::new(), PlanKind::Rest),
+        Err(PlanError::Days {
+            first_day: 1,
+            last_day: 0
+        })
+    );
     let mut ok = plan(
         vec![group],
         vec![event(PlanKind::Ride { km_per_day: 300.0 })],

@@ -143,8 +143,8 @@ fn reach(plan: &Plan, p: &FreeParam) -> Reach {
     };
     let day = |d: i64| d.clamp(0, i64::from(u32::MAX)) as u32;
     Reach {
-        from: day(e.first_day),
-        until: Some(day(e.last_day)),
+        from: day(e.first_day()),
+        until: Some(day(e.last_day())),
     }
 }
 
@@ -300,7 +300,7 @@ fn targets(scenario: &Scenario, route: &Route, plan: &Plan, positions: &[usize])
                 named: s
                     .group()
                     .as_ref()
-                    .and_then(|name| plan.groups().iter().position(|g| &g.name == name)),
+                    .and_then(|name| plan.groups().iter().position(|g| g.name() == *name)),
             }
         })
         .collect()

@@ -8,7 +8,7 @@
 //! the thread count or the order runs finish in.
 
 use crate::route::Route;
-use crate::simulate::{DayRecord, Plan, PlanKind, RunSink, derive_seed, simulate_with};
+use crate::simulate::{DayRecord, Plan, PlanEvent, PlanKind, RunSink, derive_seed, simulate_with};
 use chrono::NaiveDate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -61,39 +61,48 @@ impl Variation {
         if self.is_none() {
             return plan.clone();
         }
-        let mut events = plan.events().to_vec();
         let mut rng = ChaCha8Rng::seed_from_u64(derive_seed(seed, VARIATION_STREAM));
         let shift = i64::from(self.event_shift_days);
         let stretch = i64::from(self.duration_change_days);
-        for e in &mut events {
-            let (moves, stretches) = match e.kind {
+        let mut events = Vec::with_capacity(plan.events().len());
+        for e in plan.events() {
+            let (moves, stretches) = match e.kind() {
                 PlanKind::Rest | PlanKind::Hold { .. } => (true, true),
                 PlanKind::Ride { .. } => (true, false),
                 _ => (false, false),
             };
             if !moves {
+                events.push(Ok(e.clone()));
                 continue;
             }
             let d = rng.random_range(-shift..=shift);
-            let len = e.last_day - e.first_day;
+            let len = e.last_day() - e.first_day();
             let len = if stretches {
                 (len + rng.random_range(-stretch..=stretch)).max(0)
             } else {
                 len
             };
-            e.first_day = (e.first_day + d).max(0);
-            e.last_day = e.first_day + len;
-            if let PlanKind::Ride { km_per_day } = &mut e.kind {
+            let first_day = (e.first_day() + d).max(0);
+            let mut kind = *e.kind();
+            if let PlanKind::Ride { km_per_day } = &mut kind {
                 // The fitted spread is of single days; over a ride of n days they average out.
                 let s = self.ride_speed_spread_frac / ((len + 1) as f64).sqrt();
                 let z: f64 = StandardNormal.sample(&mut rng);
                 *km_per_day = (*km_per_day * (s * z - 0.5 * s * s).exp())
                     .clamp(0.0, MAX_VARIED_RIDE_KM_PER_DAY);
             }
+            events.push(PlanEvent::new(
+                first_day,
+                first_day + len,
+                e.groups().to_vec(),
+                kind,
+            ));
         }
-        // Days stay inside the run and speeds are clamped, so the plan stays valid; were it
-        // not, the run would replay the events as written.
-        plan.with_events(events).unwrap_or_else(|_| plan.clone())
+        events
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|events| plan.with_events(events))
+            .unwrap_or_else(|_| plan.clone())
     }
 }
 
@@ -453,8 +462,8 @@ impl Histograms {
                         is_destination: false,
                     },
                     None => Target {
-                        name: destination_name(s, group.stop_km),
-                        km: group.stop_km,
+                        name: destination_name(s, group.stop_km()),
+                        km: group.stop_km(),
                         is_destination: true,
                     },
                 };
@@ -503,7 +512,7 @@ impl Histograms {
             variation: Variation::NONE,
             pace_variation_frac: plan.params().pace_variation_frac(),
             depart: plan.depart(),
-            group_names: plan.groups().iter().map(|g| g.name.clone()).collect(),
+            group_names: plan.groups().iter().map(|g| g.name().to_string()).collect(),
             arrivals,
             km_by_day,
         }
@@ -578,27 +587,17 @@ mod tests {
         assert_eq!(quantile_bin(&[0, 5, 0], 5, 0.1), 1);
     }
 
-    use crate::simulate::{GroupPlan, ModelParams, PlanEvent};
+    use crate::simulate::{GroupPlan, ModelParams};
 
     fn plan() -> Plan {
-        let event = |first_day, last_day, kind| PlanEvent {
-            first_day,
-            last_day,
-            groups: Vec::new(),
-            kind,
+        let event = |first_day, last_day, kind| {
+            PlanEvent::new(first_day, last_day, Vec::new(), kind).unwrap()
         };
         Plan::from_parts(
             NaiveDate::from_ymd_opt(2018, 10, 13).unwrap(),
             4000.0,
             ModelParams::default(),
-            vec![GroupPlan {
-                name: "main".into(),
-                headcount: 1000.0,
-                pace_factor: 1.0,
-                stop_km: 4000.0,
-                formed_at_start: true,
-                parent: None,
-            }],
+            vec![GroupPlan::new("main", 1000.0, 1.0, 4000.0).unwrap()],
             vec![
                 event(0, 0, PlanKind::Rest),
                 event(5, 7, PlanKind::Hold { at_km: 200.0 }),
@@ -619,16 +618,17 @@ mod tests {
             let p = v.vary(&base, seed);
             assert_eq!(p.events()[3], base.events()[3], "a leave keeps its day");
             for (i, (e, b)) in p.events().iter().zip(base.events()).take(3).enumerate() {
-                assert!(e.first_day >= 0 && (e.first_day - b.first_day).abs() <= 1);
-                let (len, base_len) = (e.last_day - e.first_day, b.last_day - b.first_day);
+                assert!(e.first_day() >= 0 && (e.first_day() - b.first_day()).abs() <= 1);
+                let len = e.last_day() - e.first_day();
+                let base_len = b.last_day() - b.first_day();
                 assert!(len >= 0 && (len - base_len).abs() <= 1);
-                moved[i] |= e.first_day != b.first_day;
+                moved[i] |= e.first_day() != b.first_day();
             }
-            let PlanKind::Ride { km_per_day } = p.events()[2].kind else {
+            let PlanKind::Ride { km_per_day } = *p.events()[2].kind() else {
                 unreachable!()
             };
             assert_eq!(
-                p.events()[2].last_day - p.events()[2].first_day,
+                p.events()[2].last_day() - p.events()[2].first_day(),
                 2,
                 "rides keep length"
             );

@@ -1,7 +1,7 @@
 //! The day loop: every group decides, then every group moves.
 
 use super::Status;
-use super::plan::{Plan, PlanKind};
+use super::plan::{GroupPlan, Plan, PlanKind};
 use super::rng::{DayDraws, DrawRule};
 use super::schedule::Schedule;
 use chrono::NaiveDate;
@@ -160,8 +160,8 @@ pub fn simulate(plan: &Plan, rng_seed: u64) -> Run {
     let summary = simulate_with(plan, rng_seed, &mut records);
     Run {
         depart: plan.depart(),
-        group_names: plan.groups().iter().map(|g| g.name.clone()).collect(),
-        group_parent: plan.groups().iter().map(|g| g.parent).collect(),
+        group_names: plan.groups().iter().map(|g| g.name().to_string()).collect(),
+        group_parent: plan.groups().iter().map(GroupPlan::parent).collect(),
         records,
         days: summary.days,
         arrival_day: summary.arrival_day,
@@ -238,11 +238,11 @@ impl<'a> DayLoop<'a> {
             plan,
             schedule,
             rule: DrawRule::new(p.rest_probability_per_day(), p.pace_variation_frac()),
-            stop_km: plan.groups().iter().map(|g| g.stop_km).collect(),
+            stop_km: plan.groups().iter().map(GroupPlan::stop_km).collect(),
             base_km_per_day: plan
                 .groups()
                 .iter()
-                .map(|g| p.pace_km_per_day() * g.pace_factor)
+                .map(|g| p.pace_km_per_day() * g.pace_factor())
                 .collect(),
         }
     }
@@ -264,12 +264,14 @@ impl<'a> DayLoop<'a> {
         state.km.clear();
         state.km.resize(groups.len(), 0.0);
         state.headcount.clear();
-        state.headcount.extend(groups.iter().map(|g| g.headcount));
+        state
+            .headcount
+            .extend(groups.iter().map(GroupPlan::headcount));
         state.status.clear();
         state.status.extend(
             groups
                 .iter()
-                .map(|g| g.formed_at_start.then_some(Status::Walking)),
+                .map(|g| g.formed_at_start().then_some(Status::Walking)),
         );
     }
 
@@ -306,7 +308,7 @@ impl<'a> DayLoop<'a> {
                 if status[g].is_none_or(super::Status::is_final) || !e.applies(d, g) {
                     continue;
                 }
-                match e.kind {
+                match *e.kind() {
                     PlanKind::Join { per_day } => headcount[g] += per_day,
                     PlanKind::Leave { share } => headcount[g] *= 1.0 - share,
                     PlanKind::Split { into, share } if status[into].is_none() => {
@@ -319,7 +321,7 @@ impl<'a> DayLoop<'a> {
                         share,
                         detained: held,
                         ..
-                    } if d == e.first_day => {
+                    } if d == e.first_day() => {
                         tally.detained += held.min(headcount[g]);
                         headcount[g] *= 1.0 - share;
                         if share >= 0.999 {
@@ -356,10 +358,10 @@ impl<'a> DayLoop<'a> {
                 let mut hold_km: Option<f64> = None;
                 for &i in moves_today {
                     let e = &plan.events()[i as usize];
-                    if !(e.groups.is_empty() || e.groups.contains(&g)) {
+                    if !(e.groups().is_empty() || e.groups().contains(&g)) {
                         continue;
                     }
-                    let at_km = match e.kind {
+                    let at_km = match *e.kind() {
                         PlanKind::Rest => {
                             rest = true;
                             continue;

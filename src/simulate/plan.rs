@@ -9,25 +9,116 @@ use crate::scenario::{
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// A group slot; groups created by a split start unformed.
+/// A group slot; groups created by a split start unformed. Its values are checked when it
+/// is built ([`GroupPlan::new`], [`GroupPlan::split_off`]); how it fits the plan (its stop
+/// on the route, its parent among the groups) by [`Plan::from_parts`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupPlan {
-    /// Group name, as in the scenario.
-    pub name: String,
-    /// People at departure; 0 for a group a split forms (it gets its share then).
-    pub headcount: f64,
-    /// Multiple of the model's pace for this group.
-    pub pace_factor: f64,
-    /// Road km where this group stops (its destination, or the route's end).
-    pub stop_km: f64,
-    /// False for groups that only appear when another splits.
-    pub formed_at_start: bool,
-    /// The group this one split from.
-    pub parent: Option<usize>,
+    name: String,
+    headcount: f64,
+    pace_factor: f64,
+    stop_km: f64,
+    formed_at_start: bool,
+    parent: Option<usize>,
 }
 
-/// What a [`PlanEvent`] does, in km and day terms.
-#[derive(Debug, Clone, PartialEq)]
+impl GroupPlan {
+    /// A group formed at departure: `headcount` people (0 to [`MAX_PEOPLE`]), a pace factor
+    /// inside [`PACE_FACTOR`], stopping at road km `stop_km` (finite, not negative).
+    ///
+    /// ```
+    /// use route_sim::simulate::{GroupPlan, PlanError};
+    /// assert!(GroupPlan::new("main", 400.0, 1.0, 120.0).is_ok());
+    /// assert!(matches!(
+    ///     GroupPlan::new("main", 400.0, 1.0, f64::NAN),
+    ///     Err(PlanError::OutOfRange { field, .. }) if field == "stop_km"
+    /// ));
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        headcount: f64,
+        pace_factor: f64,
+        stop_km: f64,
+    ) -> Result<Self, PlanError> {
+        if !(0.0..=MAX_PEOPLE as f64).contains(&headcount) {
+            return Err(out_of_range("headcount", headcount));
+        }
+        Self::slot(name.into(), headcount, pace_factor, stop_km, true, None)
+    }
+
+    /// A group that a split of group `parent` (an index into the plan's groups) forms: no
+    /// people until the split gives it its share; pace factor and stop as for [`GroupPlan::new`].
+    pub fn split_off(
+        name: impl Into<String>,
+        parent: usize,
+        pace_factor: f64,
+        stop_km: f64,
+    ) -> Result<Self, PlanError> {
+        Self::slot(name.into(), 0.0, pace_factor, stop_km, false, Some(parent))
+    }
+
+    fn slot(
+        name: String,
+        headcount: f64,
+        pace_factor: f64,
+        stop_km: f64,
+        formed_at_start: bool,
+        parent: Option<usize>,
+    ) -> Result<Self, PlanError> {
+        if !in_range(pace_factor, &PACE_FACTOR) {
+            return Err(out_of_range("pace_factor", pace_factor));
+        }
+        if !(stop_km.is_finite() && stop_km >= 0.0) {
+            return Err(out_of_range("stop_km", stop_km));
+        }
+        Ok(Self {
+            name,
+            headcount,
+            pace_factor,
+            stop_km,
+            formed_at_start,
+            parent,
+        })
+    }
+
+    /// Group name, as in the scenario.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// People at departure; 0 for a group a split forms (it gets its share then).
+    #[inline]
+    pub fn headcount(&self) -> f64 {
+        self.headcount
+    }
+
+    /// Multiple of the model's pace for this group.
+    #[inline]
+    pub fn pace_factor(&self) -> f64 {
+        self.pace_factor
+    }
+
+    /// Road km where this group stops (its destination, or the route's end).
+    #[inline]
+    pub fn stop_km(&self) -> f64 {
+        self.stop_km
+    }
+
+    /// False for groups that only appear when another splits.
+    #[inline]
+    pub fn formed_at_start(&self) -> bool {
+        self.formed_at_start
+    }
+
+    /// The group this one split from.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent
+    }
+}
+
+/// What a [`PlanEvent`] does, in km and day terms. Its values are checked when an event
+/// is built ([`PlanEvent::new`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PlanKind {
     /// No movement on the event's days.
     Rest,
@@ -69,20 +160,122 @@ pub enum PlanKind {
     },
 }
 
-/// An event by day index (0 = departure day), inclusive of both ends.
+/// An event by day index (0 = departure day), inclusive of both ends. Its days and values
+/// are checked when it is built ([`PlanEvent::new`]); the groups it names, by
+/// [`Plan::from_parts`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanEvent {
-    /// First day index of the event (0 = departure day).
-    pub first_day: i64,
-    /// Last day index of the event, inclusive.
-    pub last_day: i64,
-    /// Group indices it applies to; empty means all groups.
-    pub groups: Vec<usize>,
-    /// What it does.
-    pub kind: PlanKind,
+    first_day: i64,
+    last_day: i64,
+    groups: Vec<usize>,
+    kind: PlanKind,
 }
 
 impl PlanEvent {
+    /// An event from day `first_day` to `last_day` (inclusive; 0 is the departure day, and
+    /// both lie within the span of [`crate::scenario::DATES`]) acting on `groups` (indices
+    /// into the plan's groups; empty: every group), with its values checked: shares inside
+    /// [`SHARE`], people up to [`MAX_PEOPLE`], a ride's km/day finite and not negative, km
+    /// finite.
+    ///
+    /// ```
+    /// use route_sim::simulate::{PlanError, PlanEvent, PlanKind};
+    /// assert!(PlanEvent::new(2, 3, vec![], PlanKind::Leave { share: 0.1 }).is_ok());
+    /// assert!(matches!(
+    ///     PlanEvent::new(3, 2, vec![], PlanKind::Rest),
+    ///     Err(PlanError::Days { first_day: 3, last_day: 2 })
+    /// ));
+    /// ```
+    pub fn new(
+        first_day: i64,
+        last_day: i64,
+        groups: Vec<usize>,
+        kind: PlanKind,
+    ) -> Result<Self, PlanError> {
+        if !(-PLAN_DAYS..=PLAN_DAYS).contains(&first_day)
+            || !(-PLAN_DAYS..=PLAN_DAYS).contains(&last_day)
+            || last_day < first_day
+        {
+            return Err(PlanError::Days {
+                first_day,
+                last_day,
+            });
+        }
+        let km = |name: &str, v: f64| {
+            if v.is_finite() {
+                Ok(())
+            } else {
+                Err(out_of_range(name, v))
+            }
+        };
+        let share = |v: f64| {
+            if in_range(v, &SHARE) {
+                Ok(())
+            } else {
+                Err(out_of_range("share", v))
+            }
+        };
+        let people = |name: &str, v: f64| {
+            if (0.0..=MAX_PEOPLE as f64).contains(&v) {
+                Ok(())
+            } else {
+                Err(out_of_range(name, v))
+            }
+        };
+        match kind {
+            PlanKind::Rest => Ok(()),
+            PlanKind::Hold { at_km } => km("at_km", at_km),
+            PlanKind::Ride { km_per_day } => {
+                if in_range(km_per_day, &PLAN_RIDE_KM_PER_DAY) {
+                    Ok(())
+                } else {
+                    Err(out_of_range("km_per_day", km_per_day))
+                }
+            }
+            PlanKind::Join { per_day } => people("per_day", per_day),
+            PlanKind::Leave { share: v } | PlanKind::Split { share: v, .. } => share(v),
+            PlanKind::Disperse {
+                share: v,
+                detained,
+                hold_km,
+            } => {
+                share(v)?;
+                people("detained", detained)?;
+                hold_km.map_or(Ok(()), |at_km| km("hold_km", at_km))
+            }
+        }?;
+        Ok(Self {
+            first_day,
+            last_day,
+            groups,
+            kind,
+        })
+    }
+
+    /// First day index of the event (0 = departure day).
+    #[inline]
+    pub fn first_day(&self) -> i64 {
+        self.first_day
+    }
+
+    /// Last day index of the event, inclusive.
+    #[inline]
+    pub fn last_day(&self) -> i64 {
+        self.last_day
+    }
+
+    /// Group indices it applies to; empty means all groups.
+    #[inline]
+    pub fn groups(&self) -> &[usize] {
+        &self.groups
+    }
+
+    /// What it does.
+    #[inline]
+    pub fn kind(&self) -> &PlanKind {
+        &self.kind
+    }
+
     /// Whether the event acts on `group` on day `day`.
     #[inline]
     pub fn applies(&self, day: i64, group: usize) -> bool {
@@ -137,12 +330,8 @@ pub enum PlanError {
         index: usize,
     },
     /// An event that ends before it starts, or lies beyond the span of [`DATES`].
-    #[error(
-        "events[{event}] runs from day {first_day} to day {last_day}: not a span of the run's dates"
-    )]
+    #[error("an event from day {first_day} to day {last_day} is not a span of the run's dates")]
     Days {
-        /// Index into the plan's events.
-        event: usize,
         /// Day index the event starts.
         first_day: i64,
         /// Day index the event ends (inclusive).
@@ -181,14 +370,9 @@ impl Plan {
         if groups.len() > MAX_GROUPS {
             return Err(PlanError::TooManyGroups(groups.len()));
         }
+        // Each group's own values are checked when it is built; here, how it fits the plan.
         for (i, g) in groups.iter().enumerate() {
             let field = |name: &str| format!("groups[{i}].{name}");
-            if !(0.0..=MAX_PEOPLE as f64).contains(&g.headcount) {
-                return Err(out_of_range(field("headcount"), g.headcount));
-            }
-            if !in_range(g.pace_factor, &PACE_FACTOR) {
-                return Err(out_of_range(field("pace_factor"), g.pace_factor));
-            }
             if !(0.0..=route_km).contains(&g.stop_km) {
                 return Err(out_of_range(field("stop_km"), g.stop_km));
             }
@@ -283,77 +467,26 @@ impl Plan {
         }
     }
 
+    /// How event `i` fits the plan: the groups it names exist, a split forms a group absent
+    /// at departure (its own values are checked when it is built).
     fn check_event(&self, i: usize, e: &PlanEvent) -> Result<(), PlanError> {
         let field = |name: &str| format!("events[{i}].{name}");
         let n = self.groups.len();
-        if !(-PLAN_DAYS..=PLAN_DAYS).contains(&e.first_day)
-            || !(-PLAN_DAYS..=PLAN_DAYS).contains(&e.last_day)
-            || e.last_day < e.first_day
-        {
-            return Err(PlanError::Days {
-                event: i,
-                first_day: e.first_day,
-                last_day: e.last_day,
-            });
-        }
         if let Some(&g) = e.groups.iter().find(|&&g| g >= n) {
             return Err(PlanError::NoSuchGroup {
                 field: field("groups"),
                 index: g,
             });
         }
-        let km = |name: &str, v: f64| {
-            if v.is_finite() {
-                Ok(())
-            } else {
-                Err(out_of_range(field(name), v))
-            }
-        };
-        let share = |v: f64| {
-            if in_range(v, &SHARE) {
-                Ok(())
-            } else {
-                Err(out_of_range(field("share"), v))
-            }
-        };
-        let people = |name: &str, v: f64| {
-            if (0.0..=MAX_PEOPLE as f64).contains(&v) {
-                Ok(())
-            } else {
-                Err(out_of_range(field(name), v))
-            }
-        };
-        match e.kind {
-            PlanKind::Rest => Ok(()),
-            PlanKind::Hold { at_km } => km("at_km", at_km),
-            PlanKind::Ride { km_per_day } => {
-                if in_range(km_per_day, &PLAN_RIDE_KM_PER_DAY) {
-                    Ok(())
-                } else {
-                    Err(out_of_range(field("km_per_day"), km_per_day))
-                }
-            }
-            PlanKind::Join { per_day } => people("per_day", per_day),
-            PlanKind::Leave { share: v } => share(v),
-            PlanKind::Split { into, share: v } => {
-                if into >= n || self.groups[into].formed_at_start {
-                    return Err(PlanError::NoSuchGroup {
-                        field: field("into"),
-                        index: into,
-                    });
-                }
-                share(v)
-            }
-            PlanKind::Disperse {
-                share: v,
-                detained,
-                hold_km,
-            } => {
-                share(v)?;
-                people("detained", detained)?;
-                hold_km.map_or(Ok(()), |at_km| km("hold_km", at_km))
-            }
+        if let PlanKind::Split { into, .. } = e.kind
+            && (into >= n || self.groups[into].formed_at_start)
+        {
+            return Err(PlanError::NoSuchGroup {
+                field: field("into"),
+                index: into,
+            });
         }
+        Ok(())
     }
 }
 

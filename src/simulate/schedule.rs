@@ -25,22 +25,22 @@ impl Schedule {
     pub(crate) fn new(plan: &Plan) -> Self {
         let max_days = i64::from(plan.params().max_days());
         // The days an event acts in each phase, clipped to the run.
-        let people_days = |e: &PlanEvent| match e.kind {
+        let people_days = |e: &PlanEvent| match *e.kind() {
             PlanKind::Join { .. } | PlanKind::Leave { .. } | PlanKind::Split { .. } => {
-                Some((e.first_day, e.last_day))
+                Some((e.first_day(), e.last_day()))
             }
-            PlanKind::Disperse { .. } if e.first_day <= e.last_day => {
-                Some((e.first_day, e.first_day))
+            PlanKind::Disperse { .. } if e.first_day() <= e.last_day() => {
+                Some((e.first_day(), e.first_day()))
             }
             _ => None,
         };
-        let moves_days = |e: &PlanEvent| match e.kind {
+        let moves_days = |e: &PlanEvent| match *e.kind() {
             PlanKind::Rest | PlanKind::Ride { .. } | PlanKind::Hold { .. } => {
-                Some((e.first_day, e.last_day))
+                Some((e.first_day(), e.last_day()))
             }
             PlanKind::Disperse {
                 hold_km: Some(_), ..
-            } => Some((0, e.first_day)),
+            } => Some((0, e.first_day())),
             _ => None,
         };
         let (people_from, people) = index(plan.events(), max_days, people_days);
@@ -48,8 +48,8 @@ impl Schedule {
         let splits = plan
             .events()
             .iter()
-            .filter_map(|e| match e.kind {
-                PlanKind::Split { into, .. } => Some((e.first_day, into)),
+            .filter_map(|e| match *e.kind() {
+                PlanKind::Split { into, .. } => Some((e.first_day(), into)),
                 _ => None,
             })
             .collect();
