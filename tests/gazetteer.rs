@@ -124,9 +124,12 @@ fn a_country_name_suggests_its_capital() {
 fn villages_of_500_people_are_known_but_never_shadow_a_town() {
     let g = Gazetteer::bundled();
     assert!(g.towns().len() > 20_000, "{}", g.towns().len());
-    // a village of cities500, not in the old 757-town table
-    let t = g.lookup("Huehuetán, Chiapas").expect("village");
+    // a village of cities500, not in the old 757-town table (12.7 km off the CA-5 legs)
+    let t = g.lookup("Taulabé, Comayagua").expect("village");
     assert_eq!(t.tier, route_sim::gazetteer::Tier::Minor);
+    // a village on a caravan highway is major (the corridor rule of data/build_towns.py)
+    let t = g.lookup("Huehuetán, Chiapas").expect("corridor village");
+    assert_eq!(t.tier, route_sim::gazetteer::Tier::Major);
     // bare names still mean the towns the bundled caravans name
     assert_eq!(id_of(&g, "Huixtla"), "huixtla");
     assert_eq!(id_of(&g, "Isla"), "isla");

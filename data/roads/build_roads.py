@@ -50,8 +50,8 @@ CHAINS = [
               "Guastatoya", "Teculután", "Río Hondo, Zacapa", "Gualán",
               "Los Amates, Izabal", "Morales, Izabal", "Puerto Barrios"]),
     ("CA-10", ["Río Hondo, Zacapa", "Zacapa", "Chiquimula", "Esquipulas", "Agua Caliente, Honduras"]),
-    ("CA-11", ["Chiquimula", "Jocotán", "El Florido"]),
-    ("CA-12", ["Chiquimula", "Ipala", "Concepción Las Minas", "Anguiatú"]),
+    ("CA-11", ["Chiquimula", "Jocotán", "El Florido, Guatemala"]),
+    ("CA-12", ["Chiquimula", "Ipala", "Concepción Las Minas", "Anguiatú, Guatemala"]),
     ("CA-1", ["La Mesilla", "La Democracia, Huehuetenango", "Huehuetenango",
               "Malacatancito", "San Cristóbal Totonicapán", "Nahualá", "Sololá",
               "Tecpán Guatemala", "Patzicía", "Chimaltenango", "San Lucas Sacatepéquez",
@@ -66,7 +66,7 @@ CHAINS = [
               "San Pedro Sacatepéquez, San Marcos", "San Rafael Pie de la Cuesta",
               "Malacatán", "Ciudad Tecún Umán"]),
     ("CA-13", ["Morales, Izabal", "Poptún", "Dolores, Petén", "Santa Ana, Petén",
-               "Flores, Petén", "San Benito, Petén", "La Libertad, Petén", "El Ceibo"]),
+               "Flores, Petén", "San Benito, Petén", "La Libertad, Petén", "El Ceibo, Guatemala"]),
     ("CA-13", ["Flores, Petén", "Melchor de Mencos"]),
     ("CA-13", ["Puerto Barrios", "Corinto, Honduras"]),
     # ---------------------------------------------------------------- Honduras
@@ -77,31 +77,31 @@ CHAINS = [
     ("CA-4", ["San Pedro Sula", "Naco, Honduras", "Quimistán", "La Entrada",
               "Santa Rosa de Copán", "Cucuyagua", "San Marcos, Ocotepeque",
               "Nueva Ocotepeque", "Agua Caliente, Honduras"]),
-    ("CA-11", ["La Entrada", "Copán Ruinas", "El Florido"]),
+    ("CA-11", ["La Entrada", "Copán Ruinas", "El Florido, Honduras"]),
     ("CA-13", ["Corinto, Honduras", "Omoa", "Puerto Cortez"]),
     ("CA-13", ["San Pedro Sula", "El Progreso, Yoro", "Tela", "La Ceiba, Atlántida"]),
-    ("CA-1", ["El Amatillo", "Goascorán", "Nacaome", "Jícaro Galán", "Ciudad Choluteca",
+    ("CA-1", ["El Amatillo, Honduras", "Goascorán", "Nacaome", "Jícaro Galán", "Ciudad Choluteca",
               "San Marcos de Colón"]),
     ("CA-3", ["Ciudad Choluteca", "El Triunfo, Choluteca", "El Guasaule"]),
-    ("CA-6", ["Tegucigalpa", "Danlí", "El Paraíso, El Paraíso", "Las Manos"]),
+    ("CA-6", ["Tegucigalpa", "Danlí", "El Paraíso, El Paraíso", "Las Manos, Honduras"]),
     # ---------------------------------------------------------------- El Salvador
-    ("CA-1", ["San Cristóbal Frontera", "Candelaria de La Frontera", "Santa Ana, El Salvador",
-              "Coatepeque, El Salvador", "Ciudad Arce", "Santa Tecla", "San Salvador", "Soyapango", "Ilopango", "Cojutepeque", "San Vicente, El Salvador",
-              "San Miguel, El Salvador", "Santa Rosa de Lima, El Salvador", "El Amatillo"]),
+    ("CA-1", ["San Cristóbal, Santa Ana, El Salvador", "Candelaria de La Frontera", "Santa Ana, El Salvador",
+              "Coatepeque, El Salvador", "Ciudad Arce", "Santa Tecla", "San Salvador", "Soyapango", "Ilopango", "Cojutepeque", "San Vicente, San Vicente, El Salvador",
+              "San Miguel, El Salvador", "Santa Rosa de Lima, El Salvador", "El Amatillo, El Salvador"]),
     ("CA-2", ["La Hachadura", "San Francisco Menéndez", "Acajutla", "Sonsonate",
               "La Libertad, El Salvador", "Zacatecoluca", "Usulután", "San Miguel, El Salvador"]),
     ("CA-8", ["Las Chinamas", "Ahuachapán", "Juayúa", "Sonsonate", "Izalco",
               "Armenia, Sonsonate", "Santa Tecla"]),
     ("CA-4", ["Santa Tecla", "La Libertad, El Salvador"]),
-    ("CA-12", ["Anguiatú", "Metapán", "Texistepeque", "Santa Ana, El Salvador"]),
+    ("CA-12", ["Anguiatú, El Salvador", "Metapán", "Texistepeque", "Santa Ana, El Salvador"]),
     ("CA-4", ["San Salvador", "Apopa", "Aguilares", "Chalatenango"]),
     # ---------------------------------------------------------------- Nicaragua
-    ("CA-3", ["El Guasaule", "Somotillo", "Chinandega", "Chichigalpa", "León, Nicaragua",
+    ("CA-3", ["Guasaule, Nicaragua", "Somotillo", "Chinandega", "Chichigalpa", "León, Nicaragua",
               "Nagarote", "Mateare", "Managua"]),
     ("CA-1", ["Somoto", "Yalagüina", "Condega", "Estelí", "San Isidro, Matagalpa",
               "Sébaco", "Ciudad Darío", "Tipitapa", "Managua"]),
     ("CA-1", ["Managua", "Masaya", "Nandaime", "Rivas, Nicaragua"]),
-    ("CA-6", ["Las Manos", "Ocotal", "Yalagüina"]),
+    ("CA-6", ["Las Manos, Nicaragua", "Ocotal", "Yalagüina"]),
     # ---------------------------------------------------------------- Belize
     ("Northern Highway", ["Corozal, Belize", "Orange Walk", "Belize City"]),
     ("George Price Highway", ["Belize City", "Belmopan", "San Ignacio, Cayo", "Benque Viejo el Carmen",
@@ -112,6 +112,13 @@ CHAINS = [
     ("border", ["Malacatán", "Talismán"]),
     ("border", ["La Mesilla", "Ciudad Cuauhtémoc, Chiapas"]),
     ("border", ["Benque Viejo el Carmen", "Melchor de Mencos"]),
+    ("border", ["El Florido, Guatemala", "El Florido, Honduras"]),
+    ("border", ["El Ceibo, Guatemala", "El Ceibo, Mexico"]),
+    ("border", ["Anguiatú, Guatemala", "Anguiatú, El Salvador"]),
+    ("border", ["San Cristóbal Frontera", "San Cristóbal, Santa Ana, El Salvador"]),
+    ("border", ["El Amatillo, Honduras", "El Amatillo, El Salvador"]),
+    ("border", ["Las Manos, Honduras", "Las Manos, Nicaragua"]),
+    ("border", ["El Guasaule", "Guasaule, Nicaragua"]),
     ("MEX 200", ["Ciudad Hidalgo, Chiapas", "Tapachula"]),
     ("MEX 200", ["Talismán", "Tuxtla Chico", "Tapachula"]),
     ("MEX 200", ["Tapachula", "Huehuetán, Chiapas", "Huixtla", "Escuintla, Chiapas", "Acapetahua",
@@ -149,7 +156,7 @@ CHAINS = [
                  "Villahermosa"]),
     ("MEX 186", ["Villahermosa", "Macuspana", "Emiliano Zapata, Tabasco", "Escárcega",
                  "Xpujil", "Chetumal"]),
-    ("MEX 203", ["Emiliano Zapata, Tabasco", "Tenosique", "El Ceibo"]),
+    ("MEX 203", ["Emiliano Zapata, Tabasco", "Tenosique", "El Ceibo, Mexico"]),
     ("MEX 200", ["Salina Cruz", "San Pedro Huamelula", "Santa María Huatulco",
                  "San Pedro Pochutla", "Puerto Escondido", "Pinotepa Nacional",
                  "Ometepec", "Marquelia", "San Marcos, Guerrero", "Acapulco de Juárez",
@@ -178,7 +185,7 @@ CHAINS = [
     ("MEX 40", ["Torreón", "San Pedro, Coahuila", "Saltillo", "Monterrey",
                 "Guadalupe, Nuevo León", "Cadereyta Jiménez", "Reynosa"]),
     ("MEX 85", ["Mexico City", "Pachuca", "Ixmiquilpan", "Zimapán", "Tamazunchale",
-                "Ciudad Valles", "Ciudad Mante", "Ciudad Victoria", "Linares",
+                "Ciudad Valles", "Ciudad Mante", "Ciudad Victoria", "Linares, Nuevo León",
                 "Montemorelos", "Monterrey", "Ciudad Sabinas Hidalgo", "Nuevo Laredo"]),
     ("MEX 101", ["San Luis Potosí", "Ciudad Victoria", "San Fernando, Tamaulipas"]),
     ("MEX 15", ["Mexico City", "Toluca", "Zitácuaro", "Ciudad Hidalgo, Michoacán",
@@ -235,9 +242,12 @@ def fold(s):
     return re.sub(r"[^0-9a-z]+", " ", s.lower().replace("'", "")).strip()
 
 
-def main():
-    with open(TOWNS, encoding="utf-8") as f:
-        towns = list(csv.DictReader(f))
+def resolver(towns):
+    """A function that finds a CHAINS entry ("Name" or "Name, State-or-country") among the
+    rows of a town table (dicts with the data/towns.csv columns): the one major row of that
+    name, else the one minor row (the more populous record when GeoNames lists one place
+    twice); raises SystemExit when the name is unknown or ambiguous.  Shared with
+    data/build_towns.py, which draws the corridor of its village rule from these chains."""
     by_key = {}
     for t in towns:
         keys = {fold(t["name"]), fold(t["ascii_name"]), fold(t["id"])}
@@ -263,6 +273,14 @@ def main():
                                  "; ".join(f"{t['name']}, {t['admin1']}, {t['country']}"
                                            for t in tc))
         raise SystemExit(f"{q!r} is not in data/towns.csv")
+
+    return resolve
+
+
+def main():
+    with open(TOWNS, encoding="utf-8") as f:
+        towns = list(csv.DictReader(f))
+    resolve = resolver(towns)
 
     problems = []
     rows = []

@@ -423,7 +423,7 @@ mod tests {
         for text in [
             "Los migrantes hablaron con Esperanza en Tapachula.",
             "Informó Santiago González en Tapachula.",
-            "The police stopped them in the town of Vado Hondo.",
+            "The police stopped them in the town of Vado Profundo.",
             "Llegaron al municipio de Jiménez.",
         ] {
             assert!(
@@ -471,9 +471,16 @@ mod tests {
     fn rivers_roads_and_places_of_other_countries_are_not_towns() {
         assert_eq!(ids("Cruzaron el Río Bravo hacia El Paso."), vec!["el-paso"]);
         assert!(ids("They walked along the Huehuetán highway.").is_empty());
-        // the gazetteer has El Florido only in Honduras: these name another place
-        assert!(ids("They crossed at El Florido, Guatemala.").is_empty());
-        assert!(ids("They crossed at the El Florido border post, Chiquimula.").is_empty());
+        // the gazetteer has El Florido on both sides of the border: the country or the
+        // department picks the Guatemalan post
+        assert_eq!(
+            ids("They crossed at El Florido, Guatemala."),
+            vec!["el-florido-gt"]
+        );
+        assert_eq!(
+            ids("They crossed at the El Florido border post, Chiquimula."),
+            vec!["el-florido-gt"]
+        );
     }
 
     #[test]
@@ -502,8 +509,14 @@ mod tests {
             ids("Caminaron por la Juárez y la Hidalgo hasta el Suchiate, en Tapachula."),
             vec!["tapachula"]
         );
+        // a village, then its department: the village (Vado Hondo is a GeoNames village on
+        // CA-10 that cities500 leaves out; the gazetteer's rule 6 adds it)
+        assert_eq!(
+            ids("La policía los detuvo en Vado Hondo, Chiquimula."),
+            vec!["vado-hondo"]
+        );
         // a place the gazetteer lacks, then its department: the department
-        assert!(ids("La policía los detuvo en Vado Hondo, Chiquimula.").is_empty());
+        assert!(ids("La policía los detuvo en Vado Profundo, Chiquimula.").is_empty());
         assert_eq!(
             ids("Mexico's president said Washington should help Tapachula."),
             vec!["tapachula"]
@@ -514,18 +527,18 @@ mod tests {
     fn a_village_named_before_the_places_near_it_counts() {
         let g = Gazetteer::bundled();
         let found = extract(
-            "Los migrantes pernoctaron en Huehuetán.\n\nEl lunes siguieron hacia Huixtla.",
+            "Los migrantes pernoctaron en Estación Huehuetán.\n\nEl lunes siguieron hacia Huixtla.",
             &g,
         );
         let found_ids: Vec<&str> = found.iter().map(|p| p.town.id.as_str()).collect();
-        assert_eq!(found_ids, ["huehuetan-chiapas", "huixtla"]);
+        assert_eq!(found_ids, ["estacion-huehuetan", "huixtla"]);
         assert_eq!(
             found[0].reason.to_string(),
-            "16 km from Huixtla, named in the text"
+            "15 km from Huixtla, named in the text"
         );
         // no place near it in the whole text: not a place
         assert_eq!(
-            ids("Los migrantes pernoctaron en Huehuetán.\n\nLuego fueron a Monterrey."),
+            ids("Los migrantes pernoctaron en Estación Huehuetán.\n\nLuego fueron a Monterrey."),
             vec!["monterrey"]
         );
     }
@@ -534,7 +547,7 @@ mod tests {
     fn lower_case_articles_abbreviated_states_and_titles() {
         assert_eq!(
             ids("Cruzaron por la Mesilla y por el Ceibo."),
-            vec!["la-mesilla", "el-ceibo"]
+            vec!["la-mesilla", "el-ceibo-gt"]
         );
         assert_eq!(
             ids("Llegaron a Isla, Ver., y luego a Monterrey, N.L."),
