@@ -593,6 +593,69 @@ mod tests {
     }
 
     #[test]
+    fn misspelt_and_joined_town_names_count_in_a_place_slot_near_other_places() {
+        // a letter changed, dropped or added, in a place's slot, beside a place near it
+        assert_eq!(
+            ids("El domingo salieron de Pipijiapan y llegaron a Tonalá."),
+            vec!["pijijiapan", "tonala-chiapas"]
+        );
+        assert_eq!(
+            ids("The group slept in Tapantepec after leaving Niltepec."),
+            vec!["san-pedro-tapanatepec", "niltepec"]
+        );
+        assert_eq!(
+            ids("Desde Monterrey caminaron hasta Saltilo, Coahuila."),
+            vec!["monterrey", "saltillo"]
+        );
+        // two words, two edits ("Tecun Unam"), after a town noun
+        assert_eq!(
+            ids("They rode from Guatemala City to the town of Tecun Unam."),
+            vec!["guatemala-city", "ciudad-tecun-uman"]
+        );
+        // a name of two words written as one, even a village's
+        assert_eq!(
+            ids("Pasaron por Huixtla y luego por Villacomaltitlán."),
+            vec!["huixtla", "villa-comaltitlan"]
+        );
+        // the reason says how it was read
+        let g = Gazetteer::bundled();
+        let found = extract("Salieron de Mapastepec hacia Pipijiapan, Chiapas.", &g);
+        assert_eq!(
+            found[1].reason.to_string(),
+            "\"Pipijiapan\" read as this name spelt another way"
+        );
+    }
+
+    #[test]
+    fn misspellings_need_a_place_slot_a_near_place_and_a_long_word() {
+        // no place near it in the text
+        assert!(ids("Los migrantes llegaron a Pipijiapan.").is_empty());
+        assert_eq!(
+            ids("From Tijuana they said they would go to Saltilo."),
+            vec!["tijuana"]
+        );
+        // not in a place's slot: a surname, an outlet
+        assert_eq!(
+            ids("Pipijiapan Gómez habló en Tapachula con Moncloa."),
+            vec!["tapachula"]
+        );
+        // shorter than seven letters: another word ("Pueblo" is one letter from Puebla)
+        assert_eq!(ids("Llegaron a Cholula y luego a Pueblo."), vec!["cholula"]);
+    }
+
+    #[test]
+    fn a_capitalised_word_opening_the_sentence_is_not_a_longer_names_head() {
+        // "Salieron de Tapachula": a verb, not the head of a name like "Playas de Tijuana"
+        assert_eq!(
+            ids("Salieron de Tapachula el lunes. Partieron de Huixtla ayer."),
+            vec!["tapachula", "huixtla"]
+        );
+        assert_eq!(ids("Residents of Tijuana protested."), vec!["tijuana"]);
+        // inside the sentence it still is
+        assert!(ids("They reached Playas de Tijuana, in San Diego County.").is_empty());
+    }
+
+    #[test]
     fn a_facility_of_a_town_is_in_the_town_and_a_state_after_an_adjective_is_the_state() {
         assert_eq!(
             ids("Un grupo espera en el parque de Tecún Umán, Guatemala."),

@@ -26,7 +26,7 @@
 
 use super::admin::{self, NonTown, Region};
 use super::text::{Word, sentences, words};
-use crate::gazetteer::{Gazetteer, LonLat, Town, fold};
+use crate::gazetteer::{Gazetteer, LonLat, SpellingIndex, Town, fold};
 use std::collections::HashMap;
 
 /// Why a mention went to the town it did.
@@ -67,6 +67,12 @@ pub enum Reason {
     },
     /// The town this name went to earlier in the article (one name, one place per text).
     Earlier,
+    /// A name the gazetteer lacks, read as this town's name misspelt or written as one
+    /// word, because a place near it is named too ("Pipijiapan" beside Tonalá).
+    OtherSpelling {
+        /// The name as written.
+        written: String,
+    },
 }
 
 impl std::fmt::Display for Reason {
@@ -83,6 +89,9 @@ impl std::fmt::Display for Reason {
             Reason::Near { place, km } => write!(f, "{km} km from {place}, named in the text"),
             Reason::Largest { of } => write!(f, "largest of {of} places of that name"),
             Reason::Earlier => write!(f, "the place of that name earlier in the text"),
+            Reason::OtherSpelling { written } => {
+                write!(f, "\"{written}\" read as this name spelt another way")
+            }
         }
     }
 }
@@ -567,7 +576,33 @@ pub struct PlaceFinder<'g> {
     names: foldhash::HashMap<String, NameEntry>,
     /// For each first word of a name, the most words a name starting with it has.
     first_words: foldhash::HashMap<String, usize>,
+    /// The names of major towns (no state or country shares them), for misspellings
+    /// ("Pipijiapan" for Pijijiapan).
+    spelling: SpellingIndex,
+    /// Names of two or more words written as one ("villacomaltitlan" → "villa
+    /// comaltitlan"), any tier.
+    joined: foldhash::HashMap<String, String>,
+    /// Unknown words already looked up in `spelling`, and the name each is near.
+    misspelt_memo: std::sync::Mutex<foldhash::HashMap<String, Option<String>>>,
 }
+
+/// Unknown words whose spelling look-up is remembered (a bound for huge files).
+const MAX_MISSPELT_MEMO: usize = 1 << 16;
+
+/// How a name the gazetteer lacks was read as one it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    /// Letters added, dropped or changed in a major town's name ("Tapantepec").
+    Misspelt,
+    /// A name of several words written as one ("Villacomaltitlán").
+    Joined,
+}
+
+/// The fewest letters a word needs before a misspelling of a major town's name is read
+/// (shorter words are too often other words: "Pueblo" is one letter from Puebla).
+const MIN_MISSPELT_CHARS: usize = 7;
+/// Names of at least this many letters may be two edits off ("Tecun Unam"), shorter ones one.
+const TWO_EDIT_CHARS: usize = 10;
 
 /// A town match inside a paragraph, before or after choosing among same-name towns.
 #[derive(Debug, Clone)]
@@ -683,11 +718,118 @@ impl<'g> PlaceFinder<'g> {
             let e = first_words.entry(first).or_default();
             *e = (*e).max(n);
         }
+        let mut spelling_keys: Vec<&str> = Vec::new();
+        let mut joined = foldhash::HashMap::<String, String>::default();
+        for (key, e) in &names {
+            if e.non_town.is_some() {
+                continue;
+            }
+            if key.chars().count() >= MIN_MISSPELT_CHARS
+                && e.towns.iter().any(|&c| is_major(&gazetteer.towns()[c]))
+            {
+                spelling_keys.push(key);
+            }
+            if key.contains(' ') && !e.towns.is_empty() {
+                let one: String = key.split(' ').collect();
+                if one.len() >= MIN_MISSPELT_CHARS && !names.contains_key(&one) {
+                    joined.insert(one, key.clone());
+                }
+            }
+        }
+        let spelling = SpellingIndex::new(spelling_keys.into_iter());
         Self {
             gazetteer,
             names,
             first_words,
+            spelling,
+            joined,
+            misspelt_memo: std::sync::Mutex::default(),
         }
+    }
+
+    /// A name the gazetteer lacks, read as a town's name written another way: one or two
+    /// capitalised words (`i..i+n`) that join into a name of several words
+    /// ("Villacomaltitlán"), or that are one letter (two for names of ten letters or more)
+    /// from exactly one major town's name with the same first letter ("Pipijiapan",
+    /// "Tapantepec"). The caller asks only in a place's slot; the reading still needs the
+    /// evidence a village needs.
+    fn misspelt_at(
+        &self,
+        words: &[Word],
+        text: &str,
+        i: usize,
+    ) -> Option<(usize, &NameEntry, Spelling)> {
+        let w = &words[i];
+        if !(w.capitalised || w.all_caps) || NOT_PLACES.contains(&w.key.as_str()) {
+            return None;
+        }
+        if let Some(key) = self.joined.get(w.key.as_str()) {
+            return Some((1, self.names.get(key.as_str())?, Spelling::Joined));
+        }
+        // the word alone, then with the next capitalised word ("Tecun Unam")
+        let two = words.get(i + 1).filter(|x| {
+            (x.capitalised || x.all_caps)
+                && !gap_breaks_name(&text[w.end..x.start])
+                && !self.first_words.contains_key(x.key.as_str())
+        });
+        let mut query = String::from(w.key.as_str());
+        for n in 1..=2 {
+            if n == 2 {
+                let Some(x) = two else { break };
+                query.push(' ');
+                query.push_str(&x.key);
+            }
+            if query.chars().count() < MIN_MISSPELT_CHARS {
+                continue;
+            }
+            if let Some(key) = self.closest_major_name(&query) {
+                return Some((n, self.names.get(key.as_str())?, Spelling::Misspelt));
+            }
+        }
+        None
+    }
+
+    /// The one major town's name nearest `query` (folded) with the same first letter,
+    /// within one edit (two for ten letters or more); none when two names are as near.
+    /// Answers are remembered: the same unknown words recur in an article and across
+    /// articles, and the look-up costs microseconds.
+    fn closest_major_name(&self, query: &str) -> Option<String> {
+        if let Some(known) = self
+            .misspelt_memo
+            .lock()
+            .ok()
+            .and_then(|m| m.get(query).cloned())
+        {
+            return known;
+        }
+        let max_edits: u8 = if query.chars().count() >= TWO_EDIT_CHARS {
+            2
+        } else {
+            1
+        };
+        let mut best: Option<(usize, String)> = None;
+        let mut tied = false;
+        for key in self.spelling.within(query, max_edits) {
+            if key.as_bytes().first() != query.as_bytes().first() {
+                continue;
+            }
+            let edits = strsim::levenshtein(query, &key);
+            match &best {
+                Some((b, _)) if *b < edits => {}
+                Some((b, _)) if *b == edits => tied = true,
+                _ => {
+                    best = Some((edits, key));
+                    tied = false;
+                }
+            }
+        }
+        let answer = best.filter(|_| !tied).map(|(_, key)| key);
+        if let Ok(mut m) = self.misspelt_memo.lock()
+            && m.len() < MAX_MISSPELT_MEMO
+        {
+            m.insert(query.to_string(), answer.clone());
+        }
+        answer
     }
 
     /// The longest name starting at word `i` (capitalised, within one line): its length
@@ -738,6 +880,31 @@ impl<'g> PlaceFinder<'g> {
             && !e.towns.iter().any(|&c| is_major(self.town(c)))
     }
 
+    /// Whether word `i` stands where a misspelt town's name is worth looking for: a long
+    /// capitalised word after a place preposition, a verb of movement or a town noun ("de
+    /// Pipijiapan", "reaches Tapantepec", "the town of Tecun Unam"), before a comma or
+    /// bracket ("Tapantepec, Oaxaca"), or opening the paragraph in capitals (a dateline).
+    fn spelling_slot(text: &str, words: &[Word], i: usize) -> bool {
+        let w = &words[i];
+        let two_words = words
+            .get(i + 1)
+            .is_some_and(|x| x.capitalised || x.all_caps);
+        if !(w.capitalised || w.all_caps) || w.key.len() < MIN_MISSPELT_CHARS && !two_words {
+            return false;
+        }
+        let after_preposition = i.checked_sub(1).is_some_and(|p| {
+            let p = &words[p];
+            !p.capitalised
+                && !gap_breaks_name(&text[p.end..w.start])
+                && (PLACE_PREPOSITIONS.contains(&p.key.as_str())
+                    || MOTION_VERBS.contains(&p.key.as_str()))
+        });
+        let before_comma = words
+            .get(i + 1)
+            .is_some_and(|x| x.capitalised && qualifies(text, w.end, x));
+        after_preposition || before_comma || i == 0 && w.all_caps || town_marker(text, words, i, 1)
+    }
+
     /// The gazetteer the index was built from.
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
@@ -770,7 +937,7 @@ impl<'g> PlaceFinder<'g> {
         // 1. Longest matches. A match that only villages carry gives way to a match
         // starting inside it that reaches further ("La Ciudad de México" is Mexico City,
         // not the village La Ciudad followed by a country).
-        let mut matches: Vec<(usize, usize, &NameEntry)> = Vec::new();
+        let mut matches: Vec<(usize, usize, &NameEntry, Option<Spelling>)> = Vec::new();
         let mut i = 0;
         while i < words.len() {
             match self.longest_at(text, &words, i) {
@@ -783,8 +950,19 @@ impl<'g> PlaceFinder<'g> {
                     if overtaken {
                         i += 1;
                     } else {
-                        matches.push((i, n, e));
+                        matches.push((i, n, e, None));
                         i += n;
+                    }
+                }
+                // a name the gazetteer lacks, in a place's slot: perhaps a town's name
+                // misspelt ("salieron de Pipijiapan", "Tapantepec, Oaxaca")
+                None if Self::spelling_slot(text, &words, i) => {
+                    match self.misspelt_at(&words, text, i) {
+                        Some((n, e, how)) => {
+                            matches.push((i, n, e, Some(how)));
+                            i += n;
+                        }
+                        None => i += 1,
                     }
                 }
                 None => i += 1,
@@ -793,12 +971,14 @@ impl<'g> PlaceFinder<'g> {
 
         // 2. Regions and countries (context) and town candidates.
         let mut contexts: Vec<ContextName> = Vec::new();
-        // (i, n, candidates, needs strong evidence, a village's or short name)
-        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool)> = Vec::new();
+        // (i, n, candidates, needs strong evidence, a village's or short name, read as
+        // another spelling)
+        #[allow(clippy::type_complexity)]
+        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool, Option<Spelling>)> = Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
         let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
-        for &(i, n, e) in &matches {
+        for &(i, n, e, spelling) in &matches {
             let span_key = join_keys(&words[i..i + n]);
             if NOT_PLACES.contains(&span_key.as_str()) {
                 continue;
@@ -889,12 +1069,24 @@ impl<'g> PlaceFinder<'g> {
             }
             let mut candidates = e.towns.clone();
             candidates.extend(&e.short);
+            if spelling == Some(Spelling::Misspelt) {
+                // a misspelling is read only as the major town's name it is near
+                candidates.retain(|&c| is_major(self.town(c)));
+            }
             // no major town has exactly this name: villages, short forms ("Santiago" for
-            // Santiago de Querétaro) and people's names need evidence
+            // Santiago de Querétaro), people's names and other spellings need evidence
             let all_minor = !e.towns.iter().any(|&c| is_major(self.town(c)))
-                || PERSON_NAMES.contains(&span_key.as_str());
+                || PERSON_NAMES.contains(&span_key.as_str())
+                || spelling.is_some();
             let candidates_kept = candidates.clone();
-            towns.push((i, n, candidates, all_minor && !town_marked, all_minor));
+            towns.push((
+                i,
+                n,
+                candidates,
+                all_minor && !town_marked,
+                all_minor,
+                spelling,
+            ));
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
         }
@@ -927,7 +1119,7 @@ impl<'g> PlaceFinder<'g> {
             .filter(|t| !t.3)
             .map(|t| (t.0, t.0 + t.1))
             .collect();
-        for (i, n, mut candidates, needs_evidence, minor_name) in towns {
+        for (i, n, mut candidates, needs_evidence, minor_name, spelling) in towns {
             let start = words[i].start;
             let end = words[i + n - 1].end;
             let line = line_of(start);
@@ -1081,7 +1273,7 @@ impl<'g> PlaceFinder<'g> {
                 // part of a longer name
                 continue;
             }
-            if needs_evidence && !strong && !dateline {
+            if needs_evidence && !strong && (!dateline || spelling.is_some()) {
                 // a village's name, a person's name or a short form: only in a place's
                 // slot (after a place preposition or a verb of movement, on a building
                 // of the town, in a list or range of places) and with a same-state or
@@ -1114,7 +1306,8 @@ impl<'g> PlaceFinder<'g> {
                     (b == i && dash(gap_before(b - 1)))
                         || (a == i + n && dash(text[end..words[a].start].trim()))
                 });
-                let in_slot = after_preposition || on_building || listed;
+                let in_slot =
+                    after_preposition || on_building || listed || spelling.is_some() && dateline;
                 let supports = |c: usize| {
                     let t = self.town(c);
                     let region = (t.admin1.clone(), t.country_code.clone());
@@ -1138,6 +1331,13 @@ impl<'g> PlaceFinder<'g> {
             }
             if chosen.is_none() && candidates.len() == 1 {
                 chosen = Some((candidates[0], Reason::OnlyPlace));
+            }
+            if spelling.is_some()
+                && let Some((_, reason)) = &mut chosen
+            {
+                *reason = Reason::OtherSpelling {
+                    written: text[start..end].to_string(),
+                };
             }
             if needs_evidence {
                 if !needs_support {
@@ -1554,6 +1754,10 @@ impl<'g> PlaceFinder<'g> {
                     r.capitalised && !FUNCTION_WORDS.contains(&r.key.as_str())
                         || matches!(r.key.as_str(), "de" | "del" | "al" | "la")
                 };
+                // ... or the capital is the sentence's: "Salieron de Tapachula", "Residents
+                // of Tijuana" (a verb or a noun, not a name's head)
+                let sentence_initial =
+                    i == 2 || i > 2 && gap_breaks_name(&text[words[i - 3].end..words[i - 2].start]);
                 if before.is_some_and(|q| {
                     q.capitalised
                         && !q.all_caps
@@ -1561,6 +1765,7 @@ impl<'g> PlaceFinder<'g> {
                         && !REGION_NOUNS.contains(&q.key.as_str())
                         && !FUNCTION_WORDS.contains(&q.key.as_str())
                 }) && !long_name
+                    && !sentence_initial
                 {
                     return false;
                 }

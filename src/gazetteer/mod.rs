@@ -17,6 +17,7 @@ pub use coord::LonLat;
 pub use countries::{BUNDLED_COUNTRIES_CSV, CountryName};
 pub use lookup::{LookupError, MAX_NAME_CHARS};
 pub use normalize::fold;
+pub(crate) use suggest::SpellingIndex;
 
 use std::collections::HashMap;
 use std::io::Read;
