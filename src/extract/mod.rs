@@ -656,6 +656,94 @@ mod tests {
     }
 
     #[test]
+    fn a_village_noun_rules_out_cities_and_a_weekday_ends_the_name() {
+        // Álvaro Obregón is also a borough of Mexico City: "village" and "ejido" rule it
+        // out, and "Saturday" is not part of the name
+        assert_eq!(
+            ids("They left Tapachula and rested in the village of Álvaro Obregón Saturday."),
+            vec!["tapachula", "alvaro-obregon-chiapas-3532958"]
+        );
+        assert_eq!(
+            ids("They left Chiapas. The first stop was the ejido Álvaro Obregón."),
+            vec!["alvaro-obregon-chiapas-3532958"]
+        );
+    }
+
+    #[test]
+    fn a_facility_named_after_its_town_is_in_the_town() {
+        assert_eq!(
+            ids("Some 500 people gathered in Tecún Umán park."),
+            vec!["ciudad-tecun-uman"]
+        );
+        assert_eq!(
+            ids("They slept at the Tapachula stadium."),
+            vec!["tapachula"]
+        );
+        assert_eq!(
+            ids("They left on Friday Tecún Umán park for the bridge."),
+            vec!["ciudad-tecun-uman"]
+        );
+        assert_eq!(ids("Durmieron en un barrio de Tijuana."), vec!["tijuana"]);
+        // a person's park is not a place
+        assert_eq!(
+            ids("They met at Benito Juárez park in Tijuana."),
+            vec!["tijuana"]
+        );
+    }
+
+    #[test]
+    fn a_spanish_dateline_naming_guatemala_or_mexico_is_the_capital() {
+        assert_eq!(
+            ids("Guatemala, 4 de octubre de 2020.- La caravana llegó."),
+            vec!["guatemala-city"]
+        );
+        assert_eq!(
+            ids("MÉXICO (EFE) - Una caravana salió de Tapachula."),
+            vec!["mexico-city", "tapachula"]
+        );
+        assert!(ids("Guatemala, Honduras y El Salvador firmaron.").is_empty());
+        assert!(ids("Los migrantes cruzaron Guatemala, 300 kilómetros.").is_empty());
+    }
+
+    #[test]
+    fn a_name_then_a_comma_and_a_lower_case_word_is_no_dateline() {
+        // a village's name opening a paragraph counts as a dateline, not as a person's
+        // name with an apposition
+        assert_eq!(
+            ids("Huehuetán, Chis.- Los migrantes descansaron."),
+            vec!["huehuetan-chiapas"]
+        );
+        assert!(ids("Solis, a 54-year-old builder, joined the group.").is_empty());
+    }
+
+    #[test]
+    fn a_department_after_a_comma_and_en_is_the_towns_department() {
+        assert_eq!(
+            ids("Salieron de Tecún Umán, en San Marcos, el lunes."),
+            vec!["ciudad-tecun-uman"]
+        );
+    }
+
+    #[test]
+    fn a_border_town_beside_the_country_the_article_names() {
+        // two major towns are called Ciudad Hidalgo in Mexico; the story is on the
+        // Guatemalan border
+        assert_eq!(
+            ids("Ciudad Hidalgo (Mexico)\n\nMigrants waded across the river from Guatemala."),
+            vec!["ciudad-hidalgo-chiapas"]
+        );
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "Ciudad Hidalgo (Mexico)\n\nMigrants waded across the river from Guatemala.",
+            &g,
+        );
+        assert_eq!(
+            found[0].reason.to_string(),
+            "on the border of Guatemala, named in the text"
+        );
+    }
+
+    #[test]
     fn a_facility_of_a_town_is_in_the_town_and_a_state_after_an_adjective_is_the_state() {
         assert_eq!(
             ids("Un grupo espera en el parque de Tecún Umán, Guatemala."),

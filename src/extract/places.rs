@@ -67,6 +67,11 @@ pub enum Reason {
     },
     /// The town this name went to earlier in the article (one name, one place per text).
     Earlier,
+    /// The only town of the name on the border of a country the article names.
+    Border {
+        /// That country, as the gazetteer names it.
+        country: String,
+    },
     /// A name the gazetteer lacks, read as this town's name misspelt or written as one
     /// word, because a place near it is named too ("Pipijiapan" beside Tonalá).
     OtherSpelling {
@@ -89,6 +94,9 @@ impl std::fmt::Display for Reason {
             Reason::Near { place, km } => write!(f, "{km} km from {place}, named in the text"),
             Reason::Largest { of } => write!(f, "largest of {of} places of that name"),
             Reason::Earlier => write!(f, "the place of that name earlier in the text"),
+            Reason::Border { country } => {
+                write!(f, "on the border of {country}, named in the text")
+            }
             Reason::OtherSpelling { written } => {
                 write!(f, "\"{written}\" read as this name spelt another way")
             }
@@ -298,6 +306,16 @@ const BUILDING_WORDS: &[&str] = &[
 
 /// Building words of a town's facilities: "el parque de Tecún Umán" is in Tecún Umán.
 const FACILITY_WORDS: &[&str] = &[
+    "barrio",
+    "colonia",
+    "fraccionamiento",
+    "centro",
+    "escuela",
+    "unidad",
+    "casa",
+    "cuartel",
+    "puente",
+    "glorieta",
     "parque",
     "albergue",
     "estadio",
@@ -316,6 +334,31 @@ const FACILITY_WORDS: &[&str] = &[
     "estacion",
     "aeropuerto",
 ];
+
+/// Facility nouns after a town's name that place the reader in the town ("Tecún Umán
+/// park", "the Tijuana airport"), unless the name is a person's ("Benito Juárez park").
+const FACILITY_AFTER_WORDS: &[&str] = &["park", "stadium", "airport", "hotel"];
+
+/// Nouns of small rural places: "the village of X", "el ejido X" is never a city.
+const RURAL_NOUNS: &[&str] = &[
+    "village",
+    "hamlet",
+    "ejido",
+    "poblado",
+    "rancheria",
+    "aldea",
+    "caserio",
+    "comunidad",
+    "community",
+];
+
+/// Whether a rural noun stands before word `i`: "the nearby village of X", "el ejido X".
+fn rural_marker(words: &[Word], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|j| words[j].key.as_str());
+    before(1).is_some_and(|w| RURAL_NOUNS.contains(&w))
+        || matches!(before(1), Some("de" | "of" | "del"))
+            && before(2).is_some_and(|w| RURAL_NOUNS.contains(&w))
+}
 
 /// Capitalised words that begin a road's own name ("Macrolibramiento Palmillas-Apaseo el
 /// Grande", "Carretera Costera"): the towns of its name are not mentions.
@@ -582,6 +625,9 @@ pub struct PlaceFinder<'g> {
     /// Names of two or more words written as one ("villacomaltitlan" → "villa
     /// comaltitlan"), any tier.
     joined: foldhash::HashMap<String, String>,
+    /// Capitals that share their country's name, by country code (a Spanish dateline
+    /// "Guatemala, 4 de octubre" is Guatemala City).
+    capitals: Vec<(&'static str, usize)>,
     /// Unknown words already looked up in `spelling`, and the name each is near.
     misspelt_memo: std::sync::Mutex<foldhash::HashMap<String, Option<String>>>,
 }
@@ -737,6 +783,16 @@ impl<'g> PlaceFinder<'g> {
             }
         }
         let spelling = SpellingIndex::new(spelling_keys.into_iter());
+        let capitals = [("GT", "Guatemala City"), ("MX", "Mexico City")]
+            .into_iter()
+            .filter_map(|(cc, name)| {
+                let i = gazetteer
+                    .towns()
+                    .iter()
+                    .position(|t| t.name == name && t.country_code == cc)?;
+                Some((cc, i))
+            })
+            .collect();
         Self {
             gazetteer,
             names,
@@ -744,6 +800,7 @@ impl<'g> PlaceFinder<'g> {
             spelling,
             joined,
             misspelt_memo: std::sync::Mutex::default(),
+            capitals,
         }
     }
 
@@ -1005,6 +1062,22 @@ impl<'g> PlaceFinder<'g> {
                         .as_ref()
                         .is_some_and(|nt| nt.regions.iter().any(|r| r.country_code == "MX"));
             let has_towns = !e.towns.is_empty() || !e.short.is_empty();
+            // "Guatemala, 4 de octubre de 2020.-", "MEXICO (EFE) -": a dateline that names
+            // a country whose capital has its name names the capital
+            if i == 0
+                && let Some(capital) = e
+                    .non_town
+                    .as_ref()
+                    .and_then(|nt| nt.country_code)
+                    .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
+                    .map(|&(_, capital)| capital)
+                && dateline_follows(text, &words, n)
+            {
+                towns.push((i, n, vec![capital], false, false, None));
+                prev_town_end = Some(i + n);
+                prev_town_candidates = vec![capital];
+                continue;
+            }
             if let Some(nt) = &e.non_town
                 && !town_marked
             {
@@ -1015,9 +1088,15 @@ impl<'g> PlaceFinder<'g> {
                     && prev_town_end != Some(i)
                     && text[words[i - 1].end..words[i].start].trim() == ",";
                 // "Córdoba, Puebla": a list of towns, not Córdoba in the state of Puebla
+                // "Tecún Umán, en San Marcos": the town's department after a comma and "en"
+                let after_town_comma_in = prev_town_end.is_some_and(|e2| {
+                    e2 + 1 == i
+                        && matches!(words[e2].key.as_str(), "en" | "in")
+                        && text[words[e2 - 1].end..words[e2].start].trim() == ","
+                });
                 let after_town_comma = after_unknown_name
                     || described_comma
-                    || right_after_town_comma
+                    || (right_after_town_comma || after_town_comma_in)
                         && (!has_towns
                             || nt.regions.iter().any(|r| {
                                 prev_town_candidates.iter().any(|&c| {
@@ -1073,9 +1152,24 @@ impl<'g> PlaceFinder<'g> {
                 // a misspelling is read only as the major town's name it is near
                 candidates.retain(|&c| is_major(self.town(c)));
             }
+            // "the village of Álvaro Obregón", "el ejido X": not a city of the name
+            let rural = rural_marker(&words, i);
+            if rural && candidates.len() > 1 {
+                let small: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.town(c).kind != "city")
+                    .collect();
+                if !small.is_empty() {
+                    candidates = small;
+                }
+            }
             // no major town has exactly this name: villages, short forms ("Santiago" for
             // Santiago de Querétaro), people's names and other spellings need evidence
-            let all_minor = !e.towns.iter().any(|&c| is_major(self.town(c)))
+            let all_minor = !e
+                .towns
+                .iter()
+                .any(|&c| is_major(self.town(c)) && candidates.contains(&c))
                 || PERSON_NAMES.contains(&span_key.as_str())
                 || spelling.is_some();
             let candidates_kept = candidates.clone();
@@ -1252,13 +1346,15 @@ impl<'g> PlaceFinder<'g> {
                 candidates = vec![*c];
             }
             // a dateline: "Tapanatepec, Oax.- ..." at the start of a paragraph
+            // (a comma then a lower-case word is a person's apposition: "Solis, a
+            // 54-year-old builder")
             let dateline = i == 0
-                && words.get(i + n).is_some_and(|w| {
-                    matches!(
-                        text[end..w.start].trim(),
-                        "," | "." | ".-" | "-" | "–" | "—" | "/" | "("
-                    )
-                });
+                && words
+                    .get(i + n)
+                    .is_some_and(|w| match text[end..w.start].trim() {
+                        "," => w.capitalised || w.key.starts_with(|c: char| c.is_ascii_digit()),
+                        g => matches!(g, "." | ".-" | "-" | "–" | "—" | "/" | "("),
+                    });
             let mut needs_support = false;
             let next_is_name = words.get(i + n).is_some_and(|x| {
                 // (a capitalised function word inside a sentence is a title's: "Pueblo
@@ -1267,6 +1363,8 @@ impl<'g> PlaceFinder<'g> {
                     && !gap_breaks_name(&text[end..x.start])
                     && !contexts.iter().any(|c| c.word == i + n)
                     && !spans.iter().any(|&(a, _)| a == i + n)
+                    // "the village of Alvaro Obregon Saturday": a day ends the name
+                    && !NOT_PLACES.contains(&x.key.as_str())
             });
             if minor_name && !strong && next_is_name {
                 // "Santiago González", "Magdalena Mixhiuca", "the town of Vado Hondo":
@@ -1524,6 +1622,34 @@ impl<'g> PlaceFinder<'g> {
                 },
             ));
         }
+        // a border town: the one candidate beside a neighbouring country the article names
+        // ("Ciudad Hidalgo" in a story of migrants wading over from Guatemala)
+        let foreign: Vec<&str> = context
+            .country_votes
+            .keys()
+            .map(String::as_str)
+            .filter(|cc| candidates.iter().all(|&c| self.town(c).country_code != *cc))
+            .collect();
+        if !foreign.is_empty() {
+            let beside = |c: usize| {
+                self.gazetteer.towns().iter().find(|t| {
+                    foreign.contains(&t.country_code.as_str())
+                        && within_km(t.coord, self.town(c).coord, BORDER_KM)
+                })
+            };
+            let by_border: Vec<(usize, &Town)> = candidates
+                .iter()
+                .filter_map(|&c| beside(c).map(|t| (c, t)))
+                .collect();
+            if let [(c, t)] = by_border.as_slice() {
+                return Some((
+                    *c,
+                    Reason::Border {
+                        country: t.country.clone(),
+                    },
+                ));
+            }
+        }
         // a country the article names most
         let cvotes = |c: usize| {
             context
@@ -1730,11 +1856,16 @@ impl<'g> PlaceFinder<'g> {
         }
         if let Some(x) = next
             && ORGANISATION_WORDS.contains(&x.key.as_str())
+            // "the Tapachula stadium", "Tecún Umán park": a facility of the town is in it
+            && (!FACILITY_AFTER_WORDS.contains(&x.key.as_str())
+                || PERSON_NAMES.contains(&join_keys(span).as_str()))
         {
             return false;
         }
         if let Some(p) = prev {
+            // ("left this Friday Tecún Umán park": a day is not part of a name)
             let capitalised_name_word = p.capitalised
+                && !NOT_PLACES.contains(&p.key.as_str())
                 && !FUNCTION_WORDS.contains(&p.key.as_str())
                 && !PLACE_PREFIXES.contains(&p.key.as_str())
                 && !TOWN_NOUNS.contains(&p.key.as_str());
@@ -1799,6 +1930,8 @@ enum Scope {
     Paragraph,
 }
 
+/// A town this close to a place of another country is a border town of that country.
+const BORDER_KM: f64 = 25.0;
 /// A same-state or nearby place within this distance supports a village's name.
 const NEAR_KM: f64 = 150.0;
 /// A village named before any place near it counts if a place named later lies this near
@@ -1899,6 +2032,24 @@ fn described_then_comma(text: &str, words: &[Word], from: usize, to: usize) -> b
             .all(|w| !w.capitalised && !FUNCTION_WORDS.contains(&w.key.as_str()))
         && (from..to).all(|k| !gap_breaks_name(&text[words[k - 1].end..words[k].start]))
         && text[words[to - 1].end..words[to].start].trim() == ","
+}
+
+/// Whether the words after a paragraph's first name (`n` words) make it a dateline: a
+/// comma and a day or month ("Guatemala, 4 de octubre"), or an agency in brackets or a
+/// dash ("MEXICO (EFE)", "GUATEMALA.-").
+fn dateline_follows(text: &str, words: &[Word], n: usize) -> bool {
+    let Some(next) = words.get(n) else {
+        return false;
+    };
+    let gap = text[words[n - 1].end..next.start].trim();
+    match gap {
+        "," => {
+            next.key.bytes().all(|b| b.is_ascii_digit()) || NOT_PLACES.contains(&next.key.as_str())
+        }
+        "(" => next.all_caps,
+        ".-" | "—" | "–" | "-" | "--" => words[..n].iter().all(|w| w.all_caps),
+        _ => false,
+    }
 }
 
 /// "Tonalá, Chiapas" or "Tonalá (Chiapas)": the next word qualifies the name.

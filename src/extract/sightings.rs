@@ -228,12 +228,24 @@ const NOT_YET: &[&str] = &[
     "once",
     "para",
     "objetivo",
+    // "conforme vayan llegando", "hasta que sigan avanzando": subjunctive, not yet
+    "vayan",
+    "vaya",
+    "sigan",
+    "siga",
+    "conforme",
+    "esperanza",
+    "previsto",
+    "prevista",
+    "planeado",
 ];
 
 /// The kind a verb says, from its folded form and the word after it.
 fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
     use Kind::{Arrival, Count, Departure, Dispersal, NightStop, Passing};
     Some(match k {
+        // "had walked out of the southern city of Tapachula"
+        "walked" | "marched" | "moved" | "headed" if next == "out" && next2 == "of" => Departure,
         "slept" | "sleep" | "sleeping" | "camped" | "camping" | "overnight" | "bedded"
         | "stayed" | "settled" | "rested" | "resting" | "rests" | "remained" | "pernocto"
         | "pernoctaron" | "pernoctar" | "pernoctan" | "pernoctaba" | "pernoctaban" | "durmio"
@@ -276,7 +288,10 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "llegan" | "llegada" | "arribo" | "arribaron" | "arribar" | "arriban" | "ingreso"
         | "ingresaron" | "ingresar" | "entraron" | "entro" | "llegado" | "arribado"
         | "ingresado" => Arrival,
-        "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" if next == "into" => {
+        "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" | "trickle"
+        | "trickling" | "pour" | "pouring" | "stream" | "streaming"
+            if next == "into" =>
+        {
             Arrival
         }
         "crossed" | "cross" | "crossing" | "passed" | "passing" | "walked" | "walking"
@@ -291,13 +306,111 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "dispersaron" | "disperso" | "dispersar" | "disolvio" | "disolvieron" | "disuelta"
         | "desintegro" | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron"
         | "desmantelaron" | "desmantelo" | "replegaron" | "encapsularon" | "disolver"
-        | "dispersada" | "disuelto" => Dispersal,
+        | "dispersada" | "disuelto" | "entregarse" | "entregandose" => Dispersal,
         "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
         "cracked" | "cracking" if next == "down" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
         "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
-        _ => return None,
+        "departure" if matches!(next, "from" | "on") => Departure,
+        _ => return spanish_verb_kind(k),
     })
+}
+
+/// Spanish verbs of movement (infinitive) and what each says the group did.
+const SPANISH_VERBS: &[(&str, Kind)] = &[
+    ("llegar", Kind::Arrival),
+    ("arribar", Kind::Arrival),
+    ("ingresar", Kind::Arrival),
+    ("entrar", Kind::Arrival),
+    ("alcanzar", Kind::Arrival),
+    ("pernoctar", Kind::NightStop),
+    ("acampar", Kind::NightStop),
+    ("descansar", Kind::NightStop),
+    ("permanecer", Kind::NightStop),
+    ("dormir", Kind::NightStop),
+    ("cruzar", Kind::Passing),
+    ("avanzar", Kind::Passing),
+    ("caminar", Kind::Passing),
+    ("transitar", Kind::Passing),
+    ("atravesar", Kind::Passing),
+    ("marchar", Kind::Passing),
+    ("viajar", Kind::Passing),
+    ("recorrer", Kind::Passing),
+    ("salir", Kind::Departure),
+    ("partir", Kind::Departure),
+    ("abandonar", Kind::Departure),
+    ("reanudar", Kind::Departure),
+    ("emprender", Kind::Departure),
+    ("dispersar", Kind::Dispersal),
+    ("disolver", Kind::Dispersal),
+    ("desarticular", Kind::Dispersal),
+    ("desmantelar", Kind::Dispersal),
+    ("desintegrar", Kind::Dispersal),
+    ("encapsular", Kind::Dispersal),
+];
+
+/// Irregular forms of those verbs (folded).
+const SPANISH_IRREGULAR: &[(&str, Kind)] = &[
+    ("durmio", Kind::NightStop),
+    ("durmieron", Kind::NightStop),
+    ("durmiendo", Kind::NightStop),
+    ("duerme", Kind::NightStop),
+    ("duermen", Kind::NightStop),
+    ("atraviesa", Kind::Passing),
+    ("atraviesan", Kind::Passing),
+    ("disuelve", Kind::Dispersal),
+    ("disuelven", Kind::Dispersal),
+    ("disuelta", Kind::Dispersal),
+    ("disuelto", Kind::Dispersal),
+];
+
+/// Forms that are also common nouns or adverbs: "el camino", "en tránsito", "un
+/// recorrido", "la avanzada", "arriba", "la marcha", "parte de".
+const SPANISH_NOT_VERBS: &[&str] = &[
+    "camino",
+    "transito",
+    "recorrido",
+    "avanzada",
+    "arriba",
+    "marcha",
+    "parte",
+    "entrada",
+    "acampada",
+    "partida",
+];
+
+/// The kind a Spanish verb form says: the third-person forms of the preterite, imperfect
+/// and present, the participle and gerund of each verb of [`SPANISH_VERBS`]
+/// ("permanecían", "habían avanzado", "siguen llegando" read like "permanecieron"; an
+/// infinitive is most often a plan, "con la esperanza de alcanzar").
+fn spanish_verb_kind(k: &str) -> Option<Kind> {
+    static FORMS: std::sync::OnceLock<foldhash::HashMap<String, Kind>> = std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut forms = foldhash::HashMap::default();
+        for &(infinitive, kind) in SPANISH_VERBS {
+            let (stem, ending) = infinitive.split_at(infinitive.len() - 2);
+            let endings: &[&str] = if ending == "ar" {
+                &[
+                    "o", "aron", "aba", "aban", "a", "an", "ado", "ada", "ados", "adas", "ando",
+                ]
+            } else {
+                &[
+                    "io", "ieron", "ia", "ian", "e", "en", "ido", "ida", "idos", "idas", "iendo",
+                ]
+            };
+            for e in endings {
+                forms.insert(format!("{stem}{e}"), kind);
+            }
+        }
+        for &(form, kind) in SPANISH_IRREGULAR {
+            forms.insert(form.to_string(), kind);
+        }
+        for w in SPANISH_NOT_VERBS {
+            forms.remove(*w);
+        }
+        forms
+    });
+    forms.get(k).copied()
 }
 
 /// Words after a number that make it a distance, time or amount, not people.
@@ -620,6 +733,9 @@ const SKIP_BEFORE_PLACE: &[&str] = &[
     "salvadoreno",
     "guatemalteca",
     "guatemalteco",
+    "mexicana",
+    "mexicano",
+    "estadounidense",
     "nortena",
     "norteno",
     "surena",
@@ -636,6 +752,13 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             && TOWN_NOUNS.contains(&words[j - 2].key.as_str())
         {
             j -= 2;
+        } else if j >= 3
+            && matches!(words[j - 1].key.as_str(), "of" | "de" | "del")
+            && SKIP_BEFORE_PLACE.contains(&words[j - 2].key.as_str())
+            && TOWN_NOUNS.contains(&words[j - 3].key.as_str())
+        {
+            // "a la ciudad mexicana de Huixtla"
+            j -= 3;
         } else if j >= 1
             && (TOWN_NOUNS.contains(&words[j - 1].key.as_str())
                 || SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()))
@@ -659,6 +782,8 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             }
         }
         "toward" | "towards" | "hacia" | "for" | "rumbo" => Role::Toward,
+        // "walked out of X"
+        "of" if prev2 == "out" => Role::From,
         "of" => {
             // "the shelter of X" is in X; "a reflection of X" says nothing
             if words[..j - 1]
@@ -983,14 +1108,23 @@ impl State<'_, '_> {
             let sentence_text = &text[s_start..s_end];
             // verbs that happened, with their word index in the paragraph
             let mut cues: Vec<(usize, Kind)> = Vec::new();
+            // verbs of plans ("tenían previsto salir este jueves"): their day is not the
+            // group's
+            let mut planned: Vec<usize> = Vec::new();
             for (k, w) in sw.iter().enumerate() {
                 let next = keys.get(k + 1).copied().unwrap_or("");
                 let next2 = keys.get(k + 2).copied().unwrap_or("");
                 if let Some(kind) = verb_kind(&w.key, next, next2) {
-                    let blocked = keys[k.saturating_sub(3)..k]
+                    // "llegaron caminando a": a gerund after a verb says how, not what
+                    let manner = k > 0
+                        && (w.key.ends_with("ando") || w.key.ends_with("iendo"))
+                        && cues.last().is_some_and(|c| c.0 + 1 == w_lo + k);
+                    let plan = keys[k.saturating_sub(3)..k]
                         .iter()
                         .any(|b| NOT_YET.contains(b));
-                    if !blocked {
+                    if plan {
+                        planned.push(w_lo + k);
+                    } else if !manner {
                         cues.push((w_lo + k, kind));
                     }
                 }
@@ -1066,7 +1200,12 @@ impl State<'_, '_> {
                     });
                     let kind = match (role, cue) {
                         (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
-                        (Role::To, Some(Kind::Passing)) if came_from => Some(Kind::Arrival),
+                        // "came from A and walked to B", "avanzaron hasta X": reached it
+                        (Role::To, Some(Kind::Passing))
+                            if came_from || role_at > 0 && words[role_at - 1].key == "hasta" =>
+                        {
+                            Some(Kind::Arrival)
+                        }
                         (Role::From, Some(Kind::Departure | Kind::Passing)) if before.is_some() => {
                             came_from = true;
                             Some(Kind::Departure)
@@ -1098,8 +1237,10 @@ impl State<'_, '_> {
                                         && (!arrival_only || c.1 == Kind::Arrival)
                                 })
                             };
+                            let after_a_plan = planned.iter().any(|&p| p > at && p < e.word);
                             e.word < at
-                                || !(kind == Kind::Departure && other_verb_between(true)
+                                || !(after_a_plan
+                                    || kind == Kind::Departure && other_verb_between(true)
                                     || e.meaning == DateMeaning::NoDay && other_verb_between(false))
                         })
                         .min_by_key(|e| {
@@ -1261,6 +1402,106 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn places_kinds(text: &str, published: &str) -> Vec<(String, String, &'static str)> {
+        run(text, published)
+            .into_iter()
+            .map(|(d, p, k, _)| (d, p, k))
+            .collect()
+    }
+
+    #[test]
+    fn every_third_person_form_of_a_spanish_verb_of_movement_counts() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // imperfect; a participle ("había avanzado hasta X": reached it)
+        assert_eq!(
+            places_kinds(
+                "El lunes, unos 600 migrantes de la caravana permanecían en Huixtla.",
+                "2021-09-08"
+            ),
+            vec![s("2021-09-06", "Huixtla", "night_stop")]
+        );
+        assert_eq!(
+            places_kinds(
+                "La caravana ya había avanzado el martes hasta el municipio de Escuintla.",
+                "2022-06-08"
+            ),
+            vec![s("2022-06-07", "Escuintla", "arrival")]
+        );
+        // "la ciudad mexicana de X": an adjective between the town noun and the name
+        assert_eq!(
+            places_kinds(
+                "La caravana arribó este lunes a la ciudad mexicana de Tapachula.",
+                "2018-10-23"
+            ),
+            vec![s("2018-10-22", "Tapachula", "arrival")]
+        );
+        // "al entregarse": giving themselves up is the end of the caravan
+        assert_eq!(
+            places_kinds(
+                "La caravana terminó el martes al entregarse a los agentes en Mapastepec.",
+                "2024-01-03"
+            ),
+            vec![s("2024-01-02", "Mapastepec", "dispersal")]
+        );
+    }
+
+    #[test]
+    fn spanish_plans_subjunctives_and_manner_gerunds_are_not_movements() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // "conforme vayan llegando": a subjunctive, not yet
+        assert!(
+            places_kinds(
+                "Los migrantes de la caravana se reunirán en Tapachula conforme vayan llegando.",
+                "2023-11-17"
+            )
+            .is_empty()
+        );
+        // an infinitive is a hope ("con la esperanza de alcanzar")
+        assert!(
+            places_kinds(
+                "El lunes la caravana salió con la esperanza de alcanzar Oaxaca.",
+                "2024-05-07"
+            )
+            .iter()
+            .all(|x| x.1 != "Oaxaca")
+        );
+        // the day of a plan after the place is not the group's day there
+        assert_eq!(
+            places_kinds(
+                "La caravana ya avanzó hasta Huixtla, donde tiene previsto salir el jueves.",
+                "2021-09-01"
+            ),
+            vec![s("2021-09-01", "Huixtla", "arrival")]
+        );
+        // "llegaron caminando a X": the arrival, not a passing
+        assert_eq!(
+            places_kinds(
+                "El domingo los migrantes de la caravana llegaron caminando a Huixtla.",
+                "2021-10-25"
+            ),
+            vec![s("2021-10-24", "Huixtla", "arrival")]
+        );
+    }
+
+    #[test]
+    fn english_arrivals_into_and_departures_out_of() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        assert_eq!(
+            places_kinds(
+                "The caravan walked out of Tapachula on Saturday.",
+                "2021-10-26"
+            ),
+            vec![s("2021-10-23", "Tapachula", "departure")]
+        );
+        assert_eq!(
+            places_kinds(
+                "Migrants of the caravan began to trickle into Tijuana on Tuesday.",
+                "2018-11-15"
+            ),
+            vec![s("2018-11-13", "Tijuana", "arrival")]
+        );
     }
 
     #[test]
