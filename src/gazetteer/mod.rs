@@ -16,6 +16,7 @@ pub use borders::{BUNDLED_BORDERS_GEOJSON, Borders, Country, common_country_name
 pub use coord::LonLat;
 pub use countries::{BUNDLED_COUNTRIES_CSV, CountryName};
 pub use lookup::{LookupError, MAX_NAME_CHARS};
+pub use nearest::chord as chord_distance;
 pub use normalize::fold;
 pub(crate) use suggest::SpellingIndex;
 
@@ -377,6 +378,14 @@ impl Gazetteer {
     /// than the search, and a run's positions only need the name).
     pub fn nearest_town(&self, p: LonLat) -> Option<&Town> {
         Some(&self.towns[self.spatial.nearest(p)?])
+    }
+
+    /// [`Gazetteer::nearest_town`] with how far ahead it is: the chord distances (between
+    /// unit vectors) from `p` to the town and to the next nearest one, so that positions
+    /// close together can share one search (see [`chord_distance`]).
+    pub fn nearest_town_with_margin(&self, p: LonLat) -> Option<(&Town, f64, f64)> {
+        let (i, to_town, to_runner_up) = self.spatial.nearest_with_margin(p)?;
+        Some((&self.towns[i], to_town, to_runner_up))
     }
 
     /// The folded keys of the major towns, each with the major towns it names: what the

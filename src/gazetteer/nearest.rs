@@ -18,6 +18,16 @@ fn unit(p: LonLat) -> [f64; 3] {
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
+/// Squared chord distance between two unit vectors.
+fn d2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    (a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)
+}
+
+/// Chord distance between two positions' unit vectors: the measure the index ranks by.
+pub fn chord(a: LonLat, b: LonLat) -> f64 {
+    d2(&unit(a), &unit(b)).sqrt()
+}
+
 impl SpatialIndex {
     pub fn new(coords: impl Iterator<Item = LonLat>) -> Self {
         let entries = coords
@@ -27,6 +37,31 @@ impl SpatialIndex {
         Self {
             tree: RTree::bulk_load(entries),
         }
+    }
+
+    /// [`SpatialIndex::nearest`] with its margin: the nearest town's index, the chord
+    /// distance to it and the chord distance to the next nearest town (equal to the first on
+    /// a tie; infinite if there is no other town). A point `q` whose chord distance to the
+    /// town is below the runner-up's minus the chord from `p` to `q` has that town, alone,
+    /// as its nearest (the triangle inequality), with no search.
+    pub fn nearest_with_margin(&self, p: LonLat) -> Option<(usize, f64, f64)> {
+        let q = unit(p);
+        let mut towns = self.tree.nearest_neighbor_iter(&q);
+        let first = towns.next()?;
+        let best = d2(first.geom(), &q);
+        let mut lowest = first.data;
+        let mut runner_up = f64::INFINITY;
+        for e in towns {
+            let d = d2(e.geom(), &q);
+            if d <= best {
+                lowest = lowest.min(e.data);
+                runner_up = best;
+            } else {
+                runner_up = runner_up.min(d);
+                break;
+            }
+        }
+        Some((lowest, best.sqrt(), runner_up.sqrt()))
     }
 
     /// Index of the nearest town; ties go to the lower index.

@@ -2,7 +2,7 @@
 //!
 //! Shared by positions.geojson, tracks.geojson, daily.csv and the maps, so they agree.
 
-use crate::gazetteer::{Borders, Gazetteer, LonLat, common_country_name};
+use crate::gazetteer::{Borders, Gazetteer, LonLat, chord_distance, common_country_name};
 use crate::route::Route;
 use crate::simulate::{DayRecord, Run};
 use chrono::NaiveDate;
@@ -72,30 +72,33 @@ impl PositionRows {
             .iter()
             .map(|n| Arc::from(n.as_str()))
             .collect();
-        // Groups share places (a stop, a camp, the end of the route): each km is placed once.
-        let mut placed: HashMap<u64, (LonLat, Arc<str>, Arc<str>)> = HashMap::new();
+        // Groups share places (a stop, a camp, the end of the route): each km is placed
+        // once, in route order, so that one nearest-town search serves a stretch of them.
+        let mut kms: Vec<u64> = run.records.iter().map(|r| r.km.to_bits()).collect();
+        kms.sort_unstable();
+        kms.dedup();
+        let mut nearest = NearestTowns::new(gazetteer);
+        let placed: HashMap<u64, (LonLat, Arc<str>, Arc<str>)> = kms
+            .into_iter()
+            .map(|bits| {
+                let km = f64::from_bits(bits);
+                let at = route.position_at_km(km);
+                let segment = km.is_finite().then(|| route.segment_at(km));
+                let place = match segment.and_then(|i| countries.of_segment(i)) {
+                    Some(country) => (at, nearest.name_at(at), country),
+                    None => {
+                        let (near, country) = near_and_country(at, gazetteer, borders);
+                        (at, near.into(), country.into())
+                    }
+                };
+                (bits, place)
+            })
+            .collect();
         let rows: Vec<PositionRow> = run
             .records
             .iter()
             .map(|r| {
-                let (at, near, country) = placed
-                    .entry(r.km.to_bits())
-                    .or_insert_with(|| {
-                        let at = route.position_at_km(r.km);
-                        let segment = r.km.is_finite().then(|| route.segment_at(r.km));
-                        match segment.and_then(|i| countries.of_segment(i)) {
-                            Some(country) => {
-                                let near =
-                                    gazetteer.nearest_town(at).map_or("", |t| t.name.as_str());
-                                (at, near.into(), country)
-                            }
-                            None => {
-                                let (near, country) = near_and_country(at, gazetteer, borders);
-                                (at, near.into(), country.into())
-                            }
-                        }
-                    })
-                    .clone();
+                let (at, near, country) = placed[&r.km.to_bits()].clone();
                 PositionRow {
                     record: *r,
                     group_name: Arc::clone(&group_names[usize::from(r.group)]),
@@ -168,6 +171,47 @@ impl PositionRows {
             _ => 0..0,
         };
         self.by_group[range].iter().map(|&i| &self.rows[i])
+    }
+}
+
+/// The nearest town of positions along the route, searched for once per stretch: after a
+/// search at `p` (town `T`, the next nearest town at chord distance `runner_up`), a point
+/// `q` nearer to `T` than `runner_up` minus the chord from `p` to `q` has `T`, alone, as
+/// its nearest town (any other town is at least `runner_up` from `p`, so at least that
+/// minus the chord from `q`). Anything closer than a margin far above rounding searches
+/// again, so the answer is always the search's own.
+struct NearestTowns<'a> {
+    gazetteer: &'a Gazetteer,
+    /// The last search: where, the town's position and shared name, the runner-up's distance.
+    last: Option<(LonLat, LonLat, Arc<str>, f64)>,
+}
+
+impl<'a> NearestTowns<'a> {
+    /// Chord distance (on the unit sphere; about 6 × 10^-6 km) by which the answer must win.
+    const MARGIN: f64 = 1e-12;
+
+    fn new(gazetteer: &'a Gazetteer) -> Self {
+        Self {
+            gazetteer,
+            last: None,
+        }
+    }
+
+    /// The name of the town nearest to `at` (empty for an empty gazetteer).
+    fn name_at(&mut self, at: LonLat) -> Arc<str> {
+        if let Some((p, town, name, runner_up)) = &self.last
+            && chord_distance(at, *town) + Self::MARGIN < runner_up - chord_distance(at, *p)
+        {
+            return Arc::clone(name);
+        }
+        match self.gazetteer.nearest_town_with_margin(at) {
+            Some((town, _, runner_up)) => {
+                let name: Arc<str> = Arc::from(town.name.as_str());
+                self.last = Some((at, town.coord, Arc::clone(&name), runner_up));
+                name
+            }
+            None => Arc::from(""),
+        }
     }
 }
 
@@ -324,5 +368,44 @@ mod tests {
             }
         }
         assert!(segments_with_a_country > 1000);
+    }
+
+    #[test]
+    fn the_nearest_town_of_a_stretch_is_the_searchs_own_at_every_point() {
+        let gazetteer = Gazetteer::bundled();
+        let (mut points, mut searches) = (0, 0);
+        for id in crate::scenario::bundled_ids() {
+            let scenario = crate::scenario::load_bundled(id, &gazetteer)
+                .expect("bundled")
+                .expect("valid");
+            let route = Route::of_scenario(&scenario).expect("a route");
+            let mut nearest = NearestTowns::new(&gazetteer);
+            // Every 50 m along the route, then back again in 7 km steps (far apart points).
+            let length = route.length_km();
+            let kms = (0..)
+                .map(|i| f64::from(i) * 0.05)
+                .take_while(|km| *km <= length)
+                .chain(
+                    (0..)
+                        .map(|i| length - f64::from(i) * 7.0)
+                        .take_while(|km| *km >= 0.0),
+                );
+            for km in kms {
+                let at = route.position_at_km(km);
+                let before = nearest.last.as_ref().map(|l| l.0);
+                let name = nearest.name_at(at);
+                if nearest.last.as_ref().map(|l| l.0) != before {
+                    searches += 1;
+                }
+                points += 1;
+                let town = gazetteer.nearest_town(at).expect("a town");
+                assert_eq!(&*name, town.name, "{id} at km {km}");
+            }
+        }
+        // Most points share a search (and the test covers both paths).
+        assert!(
+            searches * 4 < points,
+            "{searches} searches for {points} points"
+        );
     }
 }
