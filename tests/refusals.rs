@@ -1010,3 +1010,56 @@ fn route_warnings_are_typed_and_name_their_field() {
     let route = Route::along_roads(towns.to_vec(), RoadNetwork::bundled(), None).unwrap();
     assert!(route.warnings().is_empty());
 }
+
+/// A cross-check is stated once: the file reader (at the field's line) and `Scenario::new`
+/// (for parts built in code) give the same kind and words.
+#[test]
+fn cross_checks_give_the_same_kind_and_words_from_a_file_and_from_parts() {
+    use route_sim::scenario::{Scenario, parse_scenario};
+    let text = caravan(
+        "2021-09-04",
+        "[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Huixtla\"\nkind = \"passing\"\ngroup = \"vanguard\"\nsource = \"seeds/001_9c667aca175d9670.toml\"\n",
+    );
+    let from_file = parse_scenario(&text, "t.toml", gazetteer()).unwrap_err();
+    let p = &from_file.problems[0];
+    assert_eq!(
+        (p.line, p.field.as_str(), p.kind),
+        (Some(10), "sightings[0].group", ProblemKind::Inconsistent)
+    );
+    // The same sighting, built in code.
+    let (base, _) = scenario_of(&caravan(
+        "2021-09-04",
+        "[[sightings]]\ndate = \"2021-09-05\"\nplace = \"Huixtla\"\nkind = \"passing\"\nsource = \"seeds/001_9c667aca175d9670.toml\"\n",
+    ));
+    let mut parts = base.into_parts();
+    parts.sightings[0] = parts.sightings[0].clone().of_group(Some("vanguard".into()));
+    let from_parts = Scenario::new(parts).unwrap_err();
+    let q = &from_parts.problems[0];
+    assert_eq!(
+        (q.field.as_str(), q.kind, &q.message),
+        ("sightings[0].group", p.kind, &p.message)
+    );
+    assert!(p.message.contains("(known: main)"), "{}", p.message);
+    // An event ending before it starts: a bad date, from the file and from `Event::new`.
+    let text = caravan(
+        "2021-09-04",
+        "[[events]]\nkind = \"rest\"\ndate = \"2021-09-06\"\nuntil = \"2021-09-05\"\n",
+    );
+    let e = parse_scenario(&text, "t.toml", gazetteer()).unwrap_err();
+    let p = &e.problems[0];
+    assert_eq!(
+        (p.line, p.field.as_str(), p.kind),
+        (Some(9), "events[0].until", ProblemKind::BadDate)
+    );
+    let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let q = route_sim::scenario::Event::new(
+        route_sim::scenario::EventKind::Rest,
+        d("2021-09-06"),
+        d("2021-09-05"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (q[0].field.as_str(), q[0].kind, &q[0].message),
+        ("until", p.kind, &p.message)
+    );
+}

@@ -16,53 +16,41 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    let mut bad = |line: usize, field: String, kind: ProblemKind, message: String| {
-        problems.push(Problem {
-            line: (line > 0).then_some(line),
-            field,
-            kind,
-            message,
-        });
+    let at = |line: usize, mut problem: Problem| {
+        problem.line = (line > 0).then_some(line);
+        problem
     };
     if !DATES.contains(&p.depart) {
-        bad(
-            0,
-            "depart".into(),
+        problems.push(Problem::new(
+            "depart",
             ProblemKind::BadDate,
             super::date_out_of_range(p.depart),
-        );
+        ));
         // Every other date is checked against the run's span, which it would overflow.
         return (problems, Vec::new());
     }
     if p.route_towns.len() < 2 {
-        bad(
-            0,
-            "route".into(),
-            ProblemKind::MissingField,
-            "a route needs at least two towns: where the caravan starts and where it heads".into(),
-        );
+        problems.push(Misfit::TooFewTowns.problem("route"));
     }
     for pair in p.route_towns.windows(2) {
         if pair[0].id == pair[1].id {
-            bad(
-                0,
-                "route".into(),
-                ProblemKind::Inconsistent,
-                format!("`{}` is listed twice in a row", pair[0].name),
-            );
+            problems.push(Misfit::RepeatedTown(&pair[0].name).problem("route"));
         }
     }
     if let Some(v) = p.road_factor.filter(|v| !in_range(*v, &ROAD_FACTOR)) {
-        let e = Problem::out_of_range("road_factor", v, &ROAD_FACTOR, "road km per straight km");
-        bad(0, e.field, e.kind, e.message);
+        problems.push(Problem::out_of_range(
+            "road_factor",
+            v,
+            &ROAD_FACTOR,
+            "road km per straight km",
+        ));
     }
     if p.groups.is_empty() {
-        bad(
-            0,
-            "groups".into(),
+        problems.push(Problem::new(
+            "groups",
             ProblemKind::MissingField,
-            "a caravan needs at least one group".into(),
-        );
+            "a caravan needs at least one group",
+        ));
     }
     let splits = p
         .events
@@ -70,40 +58,20 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
         .filter(|e| matches!(e.kind(), EventKind::Split { .. }))
         .count();
     if p.groups.len() + splits > MAX_GROUPS {
-        bad(
-            0,
-            "groups".into(),
-            ProblemKind::OutOfRange,
-            format!(
-                "{} groups (with those formed by splits) is more than the {MAX_GROUPS} a caravan may have",
-                p.groups.len() + splits
-            ),
-        );
+        problems.push(Misfit::TooManyGroups(p.groups.len() + splits).problem("groups"));
     }
-    // The names of the groups so far; one named before it forms is `group_references`'
+    // The names of the groups so far; one named before it forms is `group_references'`
     // to report.
     let mut names: HashSet<&str> = HashSet::new();
     for (i, g) in p.groups.iter().enumerate() {
         if !names.insert(g.name()) {
-            bad(
-                0,
-                format!("groups[{i}].name"),
-                ProblemKind::Inconsistent,
-                format!("group `{}` is defined twice", g.name()),
-            );
+            problems.push(Misfit::DefinedTwice(g.name()).problem(format!("groups[{i}].name")));
         }
         if let Some(town) = g.destination()
             && !p.route_towns.iter().any(|t| t.id == town.id)
         {
-            bad(
-                0,
-                format!("groups[{i}].destination"),
-                ProblemKind::UnknownPlace,
-                format!(
-                    "`{}` is not on the route; add it to `route` or pick a route town",
-                    town.name
-                ),
-            );
+            problems
+                .push(Misfit::NotOnRoute(&town.name).problem(format!("groups[{i}].destination")));
         }
     }
     let last = p.depart + chrono::Days::new(u64::from(p.params.max_days()));
@@ -114,17 +82,19 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
                 OutsideRun::EndsBeforeDeparture => "until",
                 OutsideRun::StartsBeforeDeparture | OutsideRun::StartsAfterLastDay => "date",
             };
-            bad(e.line(), f(field), ProblemKind::Inconsistent, message);
+            problems.push(at(
+                e.line(),
+                Problem::new(f(field), ProblemKind::Inconsistent, message),
+            ));
         }
         // As in a file, a group is known from the split that forms it on (in file order).
         for g in e.groups().into_iter().flatten() {
             if !names.contains(g.as_str()) {
-                bad(
+                let known = sorted(names.iter().copied());
+                problems.push(at(
                     e.line(),
-                    f("groups"),
-                    ProblemKind::Inconsistent,
-                    format!("no group `{g}`"),
-                );
+                    Misfit::NoGroup { name: g, known }.problem(f("groups")),
+                ));
             }
         }
         if let EventKind::Split {
@@ -132,41 +102,38 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
         } = e.kind()
         {
             if !names.contains(group.as_str()) {
-                bad(
+                problems.push(at(
                     e.line(),
-                    f("group"),
-                    ProblemKind::Inconsistent,
-                    format!("no group `{group}` to split"),
-                );
+                    Misfit::NoGroupToSplit(group).problem(f("group")),
+                ));
             }
             if !names.insert(new_group) {
-                bad(
+                problems.push(at(
                     e.line(),
-                    f("new_group"),
-                    ProblemKind::Inconsistent,
-                    format!("group `{new_group}` already exists"),
-                );
+                    Misfit::GroupExists(new_group).problem(f("new_group")),
+                ));
             }
         }
     }
     for (i, s) in p.sightings.iter().enumerate() {
         if let Some(message) = sighting_outside_run(s.date(), p.depart, last) {
-            bad(
+            problems.push(at(
                 s.line(),
-                format!("sightings[{i}].date"),
-                ProblemKind::OutsideSpan,
-                message,
-            );
+                Problem::new(
+                    format!("sightings[{i}].date"),
+                    ProblemKind::OutsideSpan,
+                    message,
+                ),
+            ));
         }
         if let Some(g) = s.group()
             && !names.contains(g)
         {
-            bad(
+            let known = sorted(names.iter().copied());
+            problems.push(at(
                 s.line(),
-                format!("sightings[{i}].group"),
-                ProblemKind::Inconsistent,
-                format!("no group `{g}`"),
-            );
+                Misfit::NoGroup { name: g, known }.problem(format!("sightings[{i}].group")),
+            ));
         }
     }
     let events: Vec<&Event> = p.events.iter().collect();
@@ -176,19 +143,130 @@ pub(super) fn parts(p: &ScenarioParts) -> (Vec<Problem>, Vec<Problem>) {
             At::Event(i) => ("events", i, events[i].line()),
             At::Sighting(i) => ("sightings", i, sightings[i].line()),
         };
-        let field = format!("{part}[{i}].{}", found.field);
+        let problem = at(
+            line,
+            Problem::new(
+                format!("{part}[{i}].{}", found.field),
+                found.kind,
+                found.message,
+            ),
+        );
         if found.warning {
-            warnings.push(Problem {
-                line: (line > 0).then_some(line),
-                field,
-                kind: found.kind,
-                message: found.message,
-            });
+            warnings.push(problem);
         } else {
-            bad(line, field, found.kind, found.message);
+            problems.push(problem);
         }
     }
     (problems, warnings)
+}
+
+/// How a scenario's parts can fail to fit together, each rule stated once: [`parts`] (for
+/// [`super::Scenario::new`]) and the part constructors report them at the part's line, the
+/// caravan-file reader at the span of the field at fault. Its kind and words are the same
+/// either way.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Misfit<'a> {
+    /// Fewer than two towns on the route.
+    TooFewTowns,
+    /// The same town twice in a row on the route.
+    RepeatedTown(&'a str),
+    /// More groups, counting those splits form, than [`MAX_GROUPS`].
+    TooManyGroups(usize),
+    /// Two groups at departure with one name.
+    DefinedTwice(&'a str),
+    /// A group's destination that is not a town of the route.
+    NotOnRoute(&'a str),
+    /// A group name no group has (yet, in file order); `known`: the names so far.
+    NoGroup {
+        /// The name given.
+        name: &'a str,
+        /// The groups known at that point, sorted.
+        known: Vec<&'a str>,
+    },
+    /// A split of a group that does not exist.
+    NoGroupToSplit(&'a str),
+    /// A split forming a group whose name is taken.
+    GroupExists(&'a str),
+    /// An event whose `until` is before its `date`.
+    UntilBeforeDate {
+        /// The event's first day.
+        start: NaiveDate,
+        /// Its last day, earlier.
+        end: NaiveDate,
+    },
+    /// A sighting whose report is dated before the sighting.
+    ReportBeforeSighting {
+        /// The report's date.
+        report: NaiveDate,
+        /// The sighting's date, later.
+        date: NaiveDate,
+    },
+}
+
+impl Misfit<'_> {
+    /// What sort of problem it is.
+    pub(super) fn kind(&self) -> ProblemKind {
+        match self {
+            Misfit::TooFewTowns => ProblemKind::MissingField,
+            Misfit::TooManyGroups(_) => ProblemKind::OutOfRange,
+            Misfit::NotOnRoute(_) => ProblemKind::UnknownPlace,
+            Misfit::UntilBeforeDate { .. } => ProblemKind::BadDate,
+            Misfit::RepeatedTown(_)
+            | Misfit::DefinedTwice(_)
+            | Misfit::NoGroup { .. }
+            | Misfit::NoGroupToSplit(_)
+            | Misfit::GroupExists(_)
+            | Misfit::ReportBeforeSighting { .. } => ProblemKind::Inconsistent,
+        }
+    }
+
+    /// The problem of field `field` (at no line yet).
+    pub(super) fn problem(&self, field: impl Into<String>) -> Problem {
+        Problem::new(field, self.kind(), self.to_string())
+    }
+}
+
+impl std::fmt::Display for Misfit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Misfit::TooFewTowns => f.write_str(
+                "a route needs at least two towns: where the caravan starts and where it heads",
+            ),
+            Misfit::RepeatedTown(name) => write!(f, "`{name}` is listed twice in a row"),
+            Misfit::TooManyGroups(n) => write!(
+                f,
+                "{n} groups (with those formed by splits) is more than the {MAX_GROUPS} a caravan may have"
+            ),
+            Misfit::DefinedTwice(name) => write!(f, "group `{name}` is defined twice"),
+            Misfit::NotOnRoute(name) => write!(
+                f,
+                "`{name}` is not on the route; add it to `route` or pick a route town"
+            ),
+            Misfit::NoGroup { name, known } if known.is_empty() => write!(
+                f,
+                "no group `{name}` (the file defines no groups: give `headcount = N` (a group called `main`) or `[[groups]]`)"
+            ),
+            Misfit::NoGroup { name, known } => {
+                write!(f, "no group `{name}` (known: {})", known.join(", "))
+            }
+            Misfit::NoGroupToSplit(name) => write!(f, "no group `{name}` to split"),
+            Misfit::GroupExists(name) => write!(f, "group `{name}` already exists"),
+            Misfit::UntilBeforeDate { start, end } => {
+                write!(f, "{end} is before the event's date {start}")
+            }
+            Misfit::ReportBeforeSighting { report, date } => write!(
+                f,
+                "the report is dated {report} but the sighting {date}: a sighting is the day the group was there, reported on or after it"
+            ),
+        }
+    }
+}
+
+/// The names in `names`, sorted (for [`Misfit::NoGroup`]).
+pub(super) fn sorted<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = names.into_iter().collect();
+    v.sort_unstable();
+    v
 }
 
 /// How an event's dates miss the run (from `depart` to `last`, departure + `model.max_days`).

@@ -235,11 +235,7 @@ impl Event {
             .chain(date_problem("until", end))
             .collect();
         if end < start {
-            problems.push(Problem::new(
-                "until",
-                ProblemKind::BadDate,
-                format!("{end} is before the event's date {start}"),
-            ));
+            problems.push(check::Misfit::UntilBeforeDate { start, end }.problem("until"));
         }
         let mut number = |field: &str, v: f64, range: &Range<f64>, unit: &str| {
             if !in_range(v, range) {
@@ -530,14 +526,13 @@ impl Sighting {
         if let Source::Report(r) = &source {
             problems.extend(date_problem("source.date", r.date));
             if r.date < date {
-                problems.push(Problem::new(
-                    "source.date",
-                    ProblemKind::Inconsistent,
-                    format!(
-                        "the report is dated {} but the sighting {date}: a sighting is the day the group was there, reported on or after it",
-                        r.date
-                    ),
-                ));
+                problems.push(
+                    check::Misfit::ReportBeforeSighting {
+                        report: r.date,
+                        date,
+                    }
+                    .problem("source.date"),
+                );
             }
         }
         checked(

@@ -1,5 +1,6 @@
 //! Turning a [`CaravanFile`] into a [`Scenario`], collecting every problem on the way.
 
+use super::check::Misfit;
 use super::file::{self, CaravanFile, EventEntry, S};
 #[allow(clippy::wildcard_imports)] // resolving builds nearly every type of `scenario`
 use super::*;
@@ -71,6 +72,11 @@ impl Checker {
                 self.report_as(p.kind, span, p.field, p.message);
             }
         }
+    }
+
+    /// A part that does not fit with the others ([`check::Misfit`]), at `span`.
+    fn misfit(&mut self, span: &Range<usize>, field: impl Into<String>, m: &check::Misfit) {
+        self.report_as(m.kind(), span, field, m.to_string());
     }
 
     fn report_as(
@@ -408,19 +414,11 @@ fn resolve(
         }
     }
     if raw.route.is_some() && route.get_ref().len() < 2 {
-        ck.report(
-            &route.span(),
-            "route",
-            "a route needs at least two towns: where the caravan starts and where it heads",
-        );
+        ck.misfit(&route.span(), "route", &Misfit::TooFewTowns);
     }
     for pair in route_towns.windows(2) {
         if pair[0].id == pair[1].id {
-            ck.report(
-                &route.span(),
-                "route",
-                format!("`{}` is listed twice in a row", pair[0].name),
-            );
+            ck.misfit(&route.span(), "route", &Misfit::RepeatedTown(&pair[0].name));
         }
     }
     let road_factor = match &raw.road_factor {
@@ -478,21 +476,17 @@ fn resolve(
             && raw.route.is_some()
             && !route_towns.iter().any(|t| t.id == town.id)
         {
-            ck.report_as(
-                ProblemKind::UnknownPlace,
+            ck.misfit(
                 &g.destination.as_ref().map_or(0..0, S::span),
                 format!("groups[{i}].destination"),
-                format!(
-                    "`{}` is not on the route; add it to `route` or pick a route town",
-                    town.name
-                ),
+                &Misfit::NotOnRoute(&town.name),
             );
         }
         if !group_names.insert(g.name.get_ref().as_str()) {
-            ck.report(
+            ck.misfit(
                 &g.name.span(),
                 format!("groups[{i}].name"),
-                format!("group `{}` is defined twice", g.name.get_ref()),
+                &Misfit::DefinedTwice(g.name.get_ref()),
             );
         }
         if let (Some(headcount), Some(pace_factor), Some(destination)) =
@@ -527,14 +521,7 @@ fn resolve(
             .filter(|e| e.kind.get_ref() == "split")
             .count();
     if n_groups > MAX_GROUPS {
-        ck.report_as(
-            ProblemKind::OutOfRange,
-            &raw.span,
-            "groups",
-            format!(
-                "{n_groups} groups (with those formed by splits) is more than the {MAX_GROUPS} a caravan may have"
-            ),
-        );
+        ck.misfit(&raw.span, "groups", &Misfit::TooManyGroups(n_groups));
     }
     let mut sightings = Vec::new();
     for (i, s) in raw.sightings.iter().enumerate() {
@@ -702,10 +689,13 @@ fn event(
     if let Some(groups) = &e.groups {
         for g in groups.get_ref() {
             if !known.contains(g) {
-                ck.report(
+                ck.misfit(
                     &groups.span(),
                     f("groups"),
-                    format!("no group `{g}` ({})", known_list(known)),
+                    &Misfit::NoGroup {
+                        name: g,
+                        known: known.iter().map(String::as_str).collect(),
+                    },
                 );
             }
         }
@@ -785,18 +775,18 @@ fn event(
             require(ck, e.date.is_some(), "date", "when it splits")?;
             let group = e.group.as_ref()?;
             if !known.contains(group.get_ref()) {
-                ck.report(
+                ck.misfit(
                     &group.span(),
                     f("group"),
-                    format!("no group `{}` to split", group.get_ref()),
+                    &Misfit::NoGroupToSplit(group.get_ref()),
                 );
             }
             let new_group = e.new_group.as_ref()?;
             if !known.insert(new_group.get_ref().clone()) {
-                ck.report(
+                ck.misfit(
                     &new_group.span(),
                     f("new_group"),
-                    format!("group `{}` already exists", new_group.get_ref()),
+                    &Misfit::GroupExists(new_group.get_ref()),
                 );
             }
             let pace_factor = match &e.pace_factor {
@@ -835,10 +825,10 @@ fn event(
     let start = date.or(depart)?;
     let end = until.unwrap_or(start);
     if end < start {
-        ck.report(
+        ck.misfit(
             &e.until.as_ref()?.span(),
             f("until"),
-            format!("{end} is before the event's date {start}"),
+            &Misfit::UntilBeforeDate { start, end },
         );
         return None;
     }
@@ -962,10 +952,13 @@ fn sighting(
     if let Some(g) = &s.group
         && !known_groups.contains(g.get_ref())
     {
-        ck.report(
+        ck.misfit(
             &g.span(),
             f("group"),
-            format!("no group `{}` ({})", g.get_ref(), known_list(known_groups)),
+            &Misfit::NoGroup {
+                name: g.get_ref(),
+                known: known_groups.iter().map(String::as_str).collect(),
+            },
         );
     }
     let source = match &s.source {
@@ -982,13 +975,13 @@ fn sighting(
     if let (Some(Source::Report(r)), Some(d)) = (&source, date)
         && r.date < d
     {
-        ck.report(
+        ck.misfit(
             &s.source.as_ref()?.span(),
             f("source.date"),
-            format!(
-                "the report is dated {} but the sighting {d}: a sighting is the day the group was there, reported on or after it",
-                r.date
-            ),
+            &Misfit::ReportBeforeSighting {
+                report: r.date,
+                date: d,
+            },
         );
     }
     let line = ck.line_of(&s.date.span()).unwrap_or(0);
@@ -1205,17 +1198,4 @@ pub fn with_fitted_speeds(
         }
     }
     Ok(doc.to_string())
-}
-
-/// "known: main, vanguard", or a hint when the file defines no group yet.
-fn known_list(known: &BTreeSet<String>) -> String {
-    if known.is_empty() {
-        "the file defines no groups: give `headcount = N` (a group called `main`) or `[[groups]]`"
-            .into()
-    } else {
-        format!(
-            "known: {}",
-            known.iter().cloned().collect::<Vec<_>>().join(", ")
-        )
-    }
 }
