@@ -548,6 +548,16 @@ mod tests {
     use super::*;
     use rand::{RngExt, SeedableRng};
 
+    /// One shape on either backend: a filled polygon for width 0, else a path of that width.
+    fn paint<B: DrawingBackend>(back: &mut B, pts: &[BackendCoord], colour: RGBAColor, width: u32) {
+        let style = ShapeStyle::from(colour).stroke_width(width);
+        if width == 0 {
+            back.fill_polygon(pts.iter().copied(), &style).unwrap();
+        } else {
+            back.draw_path(pts.iter().copied(), &style).unwrap();
+        }
+    }
+
     /// Draw `draw` on a patterned 64×48 canvas through plotters' bitmap and through ours.
     fn both(draw: impl Fn(&mut dyn FnMut(&[BackendCoord], RGBAColor, u32))) -> (Vec<u8>, Vec<u8>) {
         let (w, h) = (64u32, 48u32);
@@ -555,25 +565,11 @@ mod tests {
         let (mut theirs, mut ours) = (pattern.clone(), pattern);
         {
             let mut back = BitMapBackend::with_buffer(&mut theirs, (w, h));
-            draw(&mut |pts, colour, width| {
-                let style = ShapeStyle::from(colour).stroke_width(width);
-                if width == 0 {
-                    back.fill_polygon(pts.iter().copied(), &style).unwrap();
-                } else {
-                    back.draw_path(pts.iter().copied(), &style).unwrap();
-                }
-            });
+            draw(&mut |pts, colour, width| paint(&mut back, pts, colour, width));
         }
         {
             let mut back = Bitmap::with_buffer(&mut ours, (w, h));
-            draw(&mut |pts, colour, width| {
-                let style = ShapeStyle::from(colour).stroke_width(width);
-                if width == 0 {
-                    back.fill_polygon(pts.iter().copied(), &style).unwrap();
-                } else {
-                    back.draw_path(pts.iter().copied(), &style).unwrap();
-                }
-            });
+            draw(&mut |pts, colour, width| paint(&mut back, pts, colour, width));
         }
         (theirs, ours)
     }
