@@ -717,6 +717,19 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_left_out_and_a_list_after_a_place_preposition() {
+        // GeoNames names the border city "Heroica Matamoros"; the press says Matamoros
+        assert_eq!(
+            ids("Hundreds waited in Reynosa and Matamoros, across from Brownsville."),
+            vec!["reynosa", "heroica-matamoros", "brownsville"]
+        );
+        // the second name of "through A and B" is in the place's slot too
+        assert!(
+            ids("They went through Santa Elena and Poptún in Petén.").contains(&"poptun".into())
+        );
+    }
+
+    #[test]
     fn a_department_after_a_comma_and_en_is_the_towns_department() {
         assert_eq!(
             ids("Salieron de Tecún Umán, en San Marcos, el lunes."),

@@ -1395,15 +1395,27 @@ impl<'g> PlaceFinder<'g> {
                 // a range ("the Palomares-Jesús Carranza area") joins any two names; a
                 // list ("Niltepec, Zanatepec y Tapanatepec") needs a place accepted before
                 let dash = |g: &str| matches!(g, "-" | "–" | "—" | "/");
-                let listed = spans.iter().any(|&(a, b)| {
-                    (b == i && range_gap(gap_before(b - 1)))
-                        || (b + 1 == i && list_word(&words[b].key))
-                        || (a == i + n && range_gap(text[end..words[a].start].trim()))
-                        || (a == i + n + 1 && list_word(&words[i + n].key))
-                }) || all_spans.iter().any(|&(a, b)| {
-                    (b == i && dash(gap_before(b - 1)))
-                        || (a == i + n && dash(text[end..words[a].start].trim()))
+                // "through Santa Elena and Poptún": a name listed after one in a place's
+                // slot is in that slot too
+                let list_in_slot = all_spans.iter().any(|&(a, b)| {
+                    b + 1 == i
+                        && list_word(&words[b].key)
+                        && a >= 1
+                        && !words[a - 1].capitalised
+                        && (PLACE_PREPOSITIONS.contains(&words[a - 1].key.as_str())
+                            || MOTION_VERBS.contains(&words[a - 1].key.as_str()))
                 });
+                let listed = list_in_slot
+                    || spans.iter().any(|&(a, b)| {
+                        (b == i && range_gap(gap_before(b - 1)))
+                            || (b + 1 == i && list_word(&words[b].key))
+                            || (a == i + n && range_gap(text[end..words[a].start].trim()))
+                            || (a == i + n + 1 && list_word(&words[i + n].key))
+                    })
+                    || all_spans.iter().any(|&(a, b)| {
+                        (b == i && dash(gap_before(b - 1)))
+                            || (a == i + n && dash(text[end..words[a].start].trim()))
+                    });
                 let in_slot =
                     after_preposition || on_building || listed || spelling.is_some() && dateline;
                 let supports = |c: usize| {
@@ -1972,6 +1984,10 @@ fn short_forms(key: &str) -> Vec<String> {
     let words: Vec<&str> = key.split(' ').collect();
     let mut out = Vec::new();
     if words.len() >= 2 && words[0] == "ciudad" && !matches!(words[1], "de" | "del") {
+        out.push(words[1..].join(" "));
+    }
+    // "Heroica Matamoros", "Heroica Caborca": an honorific the press leaves out
+    if words.len() >= 2 && words[0] == "heroica" {
         out.push(words[1..].join(" "));
     }
     if let Some(p) = words.iter().position(|w| *w == "de")

@@ -252,12 +252,13 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "durmieron" | "dormir" | "duermen" | "acampo" | "acamparon" | "acampar" | "acampan"
         | "descansaron" | "descansar" | "descansan" | "descanso" | "descansado" | "permanecen"
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
-        | "stranded" | "staying" | "housed" | "pernocta" | "descansa" | "duerme" | "acampa"
-        | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran" | "encuentra" => {
-            NightStop
-        }
+        | "stranded" | "staying" | "housed" | "sheltering" | "pernocta" | "descansa" | "duerme"
+        | "acampa" | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran"
+        | "encuentra" => NightStop,
         // "another 3,400 are in Mexicali", "se encuentran ... están en Tijuana"
         "are" | "estan" | "esta" if matches!(next, "in" | "at" | "en") => NightStop,
+        // "spent the night", "spent Monday night", "pasaron la noche"
+        "spent" if next == "night" || next2 == "night" => NightStop,
         "spent" | "pasaron" | "pasar" | "paso"
             if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
         {
@@ -1488,6 +1489,20 @@ mod tests {
     #[test]
     fn english_arrivals_into_and_departures_out_of() {
         let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        assert_eq!(
+            places_kinds(
+                "Members of the caravan spent Monday night in Pijijiapan.",
+                "2021-11-10"
+            ),
+            vec![s("2021-11-08", "Pijijiapan", "night_stop")]
+        );
+        assert_eq!(
+            places_kinds(
+                "About 3,000 migrants were sheltering in Mapastepec on Tuesday.",
+                "2021-11-10"
+            ),
+            vec![s("2021-11-09", "Mapastepec", "night_stop")]
+        );
         assert_eq!(
             places_kinds(
                 "The caravan walked out of Tapachula on Saturday.",
