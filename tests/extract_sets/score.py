@@ -8,9 +8,12 @@ Usage (from the repository root, after `cargo build --release`):
     python3 tests/extract_sets/score.py test2               # second held-out set: figures only, like test
     python3 tests/extract_sets/score.py test3               # third held-out set: figures only, like test
     python3 tests/extract_sets/score.py test4               # fourth held-out set (session 5): figures only, like test
-    python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (dev, dev2, dev3 only)
+    python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (development sets only)
     python3 tests/extract_sets/score.py dev2 --errors       # second development set (passages in /work/textsets/dev2)
     python3 tests/extract_sets/score.py dev3 --errors       # third development set (passages in /work/textsets/dev3)
+    python3 tests/extract_sets/score.py dev4 --errors       # fourth development set (passages in /work/textsets/dev4)
+
+Any `<set>.manifest.csv` in this directory is a set; a name starting with `test` is held out.
 
 The passage texts live outside the repository (we do not commit others' sentences); this script
 reads them from the passages directory, one `<passage_id>.txt` per passage: `outlet:`, `title:`,
@@ -56,10 +59,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-# Held-out sets: for measuring only. `--errors` and `--missing` are refused for them.
-HELD_OUT = ("test", "test2", "test3", "test4")
-# Development sets: tune on them; `--errors` and `--missing` are allowed.
-DEVELOPMENT = ("dev", "dev2", "dev3")
+# Every `<set>.manifest.csv` beside this script is a set, so a new set needs no edit here.
+SETS = sorted(p.name[: -len(".manifest.csv")] for p in HERE.glob("*.manifest.csv"))
+# Held-out sets (names starting `test`): for measuring only. `--errors` and `--missing` are refused for them.
+HELD_OUT = tuple(s for s in SETS if s.startswith("test"))
+# Development sets (all others): tune on them; `--errors` and `--missing` are allowed.
+DEVELOPMENT = tuple(s for s in SETS if not s.startswith("test"))
 
 
 def read_csv(path):
