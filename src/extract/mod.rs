@@ -767,4 +767,88 @@ mod tests {
                 .is_empty()
         );
     }
+    #[test]
+    fn abbreviated_ciudad_and_an_acronym_after_its_article() {
+        assert_eq!(
+            ids("Salieron de Cd. Hidalgo, Chiapas. Llegaron a Cd. Juárez el martes."),
+            vec!["ciudad-hidalgo-chiapas", "ciudad-juarez"]
+        );
+        assert_eq!(ids("La caravana llegó a la CDMX."), vec!["mexico-city"]);
+    }
+
+    #[test]
+    fn a_facility_with_its_own_name_then_de_and_the_town_is_in_the_town() {
+        for text in [
+            "Se reunieron en el parque Bicentenario de Tapachula.",
+            "Llegaron a la colonia Reforma de Tapachula.",
+            "Durmieron en el albergue Belén de Tapachula.",
+            "Se concentraron en el Zócalo de Tapachula.",
+        ] {
+            assert_eq!(ids(text), vec!["tapachula"], "{text}");
+        }
+        // a newspaper's title is not a facility
+        assert!(ids("Lo publicó el Diario de Juárez.").is_empty());
+    }
+
+    #[test]
+    fn saints_and_their_churches_are_not_towns() {
+        assert_eq!(
+            ids("Rezaron a la Virgen de Guadalupe antes de salir de Tapachula."),
+            vec!["tapachula"]
+        );
+        assert_eq!(
+            ids("Durmieron en la Basílica de Guadalupe, en la Ciudad de México."),
+            vec!["mexico-city"]
+        );
+        assert_eq!(
+            ids("Durmieron en la parroquia de San José, en Huixtla."),
+            vec!["huixtla"]
+        );
+    }
+
+    #[test]
+    fn newspapers_stations_speakers_and_given_names_are_not_towns() {
+        assert_eq!(
+            ids(
+                "The Houston Chronicle and the San Diego Union-Tribune reported migrants in Tijuana."
+            ),
+            vec!["tijuana"]
+        );
+        assert_eq!(
+            ids("NBC San Diego said migrants reached Tijuana."),
+            vec!["tijuana"]
+        );
+        // a surname that is also a town, speaking
+        assert_eq!(
+            ids("Migrants reached Tijuana. Rosales added that 20 children were safe."),
+            vec!["tijuana"]
+        );
+        assert_eq!(
+            ids("“Seguiremos hasta Tijuana”, dijo Rosales."),
+            vec!["tijuana"]
+        );
+        // ... but migrants in a town who speak leave the town a place
+        assert_eq!(
+            ids("Migrants in Tijuana said they would stay."),
+            vec!["tijuana"]
+        );
+        // a town's name as a given name before a common surname
+        assert_eq!(
+            ids("The governor, Cuitláhuac García, spoke in Veracruz city."),
+            vec!["veracruz"]
+        );
+    }
+
+    #[test]
+    fn a_department_capital_by_its_departments_name_and_a_big_citys_short_head() {
+        assert_eq!(
+            ids("Salieron de Choluteca el lunes."),
+            vec!["ciudad-choluteca"]
+        );
+        // "León" in Guanajuato, not the Nicaraguan department listed after a Mexican state
+        assert_eq!(
+            ids("Migrants reached Irapuato, Guanajuato, and Leon."),
+            vec!["irapuato", "leon-de-los-aldama"]
+        );
+    }
 }

@@ -236,6 +236,195 @@ const ORGANISATION_WORDS: &[&str] = &[
     "expressway",
 ];
 
+/// Capitalised words after a name that make it a newspaper's title ("Houston
+/// Chronicle", "Dallas Morning News", "San Diego Union-Tribune", "El Paso Matters").
+const OUTLET_WORDS: &[&str] = &[
+    "chronicle",
+    "morning",
+    "republic",
+    "union",
+    "express",
+    "star",
+    "sun",
+    "examiner",
+    "observer",
+    "matters",
+    "standard",
+    "gazette",
+    "sentinel",
+    "dispatch",
+    "register",
+    "bee",
+    "courier",
+    "inquirer",
+    "statesman",
+    "telegraph",
+    "monitor",
+    "magazine",
+    "weekly",
+    "reporter",
+];
+
+/// Networks and US station call signs (four letters from K or W) before a city's name
+/// are a station's name ("NBC San Diego", "KTSM El Paso").
+fn broadcaster(key: &str) -> bool {
+    matches!(
+        key,
+        "nbc" | "cbs" | "abc" | "fox" | "cnn" | "npr" | "pbs" | "bbc" | "tv" | "tvc"
+    ) || key.len() == 4
+        && key.starts_with(['k', 'w'])
+        && key.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Verbs of saying: a one-word name right before one ("Rosales added") or right after one
+/// and then the sentence's end ("—dijo Rosales.") is a person.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "told",
+    "explained",
+    "stated",
+    "noted",
+    "argued",
+    "insisted",
+    "warned",
+    "recalled",
+    "dijo",
+    "dice",
+    "afirmo",
+    "agrego",
+    "anadio",
+    "senalo",
+    "explico",
+    "indico",
+    "comento",
+    "declaro",
+    "aseguro",
+    "expreso",
+    "manifesto",
+    "detallo",
+    "preciso",
+    "relato",
+    "conto",
+    "sostuvo",
+    "advirtio",
+    "lamento",
+    "denuncio",
+    "refirio",
+    "menciono",
+    "puntualizo",
+    "subrayo",
+    "destaco",
+];
+
+/// Whether the one-word name at `i` is a person speaking: right before a verb of saying
+/// with no place preposition before it ("Rosales added that", but not "migrants in
+/// Tapachula said"), or after such a verb and then a comma or the sentence's end ("—dijo
+/// Rosales.").
+fn single_word_speaker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
+    if n != 1 {
+        return false;
+    }
+    let w = &words[i];
+    let prev = i.checked_sub(1).map(|p| &words[p]);
+    let next = words.get(i + 1);
+    let before_verb = next.is_some_and(|x| {
+        SPEECH_VERBS.contains(&x.key.as_str()) && text[w.end..x.start].trim().is_empty()
+    }) && prev.is_none_or(|p| {
+        gap_breaks_name(&text[p.end..w.start])
+            || !(PLACE_PREPOSITIONS.contains(&p.key.as_str())
+                || MOTION_VERBS.contains(&p.key.as_str()))
+    });
+    let after_verb = prev.is_some_and(|p| {
+        SPEECH_VERBS.contains(&p.key.as_str()) && text[p.end..w.start].trim().is_empty()
+    }) && {
+        let rest = text[w.end..].trim_start();
+        rest.is_empty() || rest.starts_with(['.', ',', ';'])
+    };
+    before_verb || after_verb
+}
+
+/// Common Spanish surnames: a town's name right before one is a given name ("Cuitláhuac
+/// García"). Surnames that are also states or departments are left out.
+const COMMON_SURNAMES: &[&str] = &[
+    "garcia",
+    "lopez",
+    "hernandez",
+    "martinez",
+    "gonzalez",
+    "rodriguez",
+    "perez",
+    "sanchez",
+    "ramirez",
+    "torres",
+    "flores",
+    "rivera",
+    "gomez",
+    "diaz",
+    "cruz",
+    "reyes",
+    "gutierrez",
+    "ortiz",
+    "ramos",
+    "ruiz",
+    "chavez",
+    "vazquez",
+    "castillo",
+    "jimenez",
+    "mendoza",
+    "moreno",
+    "romero",
+    "alvarez",
+    "herrera",
+    "medina",
+    "aguilar",
+    "vargas",
+    "castro",
+    "guzman",
+    "munoz",
+    "salazar",
+    "rojas",
+    "ortega",
+    "delgado",
+    "contreras",
+    "dominguez",
+    "soto",
+    "mejia",
+    "nunez",
+    "marquez",
+    "espinoza",
+    "estrada",
+    "figueroa",
+    "sandoval",
+    "velasquez",
+    "velazquez",
+    "acosta",
+    "navarro",
+    "cabrera",
+    "fuentes",
+    "molina",
+    "solis",
+    "orozco",
+    "cervantes",
+    "calderon",
+    "escobar",
+    "pacheco",
+    "avila",
+    "ayala",
+    "trejo",
+    "miranda",
+    "ibarra",
+    "camacho",
+    "ochoa",
+    "bautista",
+    "lozano",
+    "zuniga",
+    "padilla",
+    "maldonado",
+    "suarez",
+];
+
 /// Words before a name that make it a building's, street's or neighbourhood's name.
 const BUILDING_WORDS: &[&str] = &[
     "auditorio",
@@ -334,6 +523,73 @@ const FACILITY_WORDS: &[&str] = &[
     "estacion",
     "aeropuerto",
 ];
+
+/// Nouns of a town's facilities and streets, before the facility's own capitalised name
+/// and then "de" and the town: "el parque Bicentenario de Tapachula", "la colonia Reforma
+/// de Tapachula", "el Zócalo de Tapachula" are in Tapachula.
+const NAMED_FACILITY_WORDS: &[&str] = &[
+    "barrio",
+    "colonia",
+    "fraccionamiento",
+    "parque",
+    "albergue",
+    "estadio",
+    "domo",
+    "mercado",
+    "hospital",
+    "auditorio",
+    "gimnasio",
+    "deportivo",
+    "plaza",
+    "zocalo",
+    "avenida",
+    "calle",
+    "calzada",
+    "bulevar",
+    "boulevard",
+    "escuela",
+    "panteon",
+    "cementerio",
+    "malecon",
+    "feria",
+];
+
+/// Words before "de" that make the name after it a saint's title ("la Virgen de
+/// Guadalupe", "Nuestra Señora de Guadalupe").
+const SAINT_TITLE_WORDS: &[&str] = &["virgen", "virgin", "senora"];
+
+/// Church nouns: "la parroquia de San José" is named after a saint, not a town.
+const CHURCH_WORDS: &[&str] = &[
+    "parroquia",
+    "iglesia",
+    "templo",
+    "capilla",
+    "catedral",
+    "basilica",
+    "santuario",
+];
+
+/// Whether word `q` ends a facility's own name that follows a facility noun: "parque
+/// Bicentenario", "colonia Reforma", "albergue Belén", or a capitalised facility noun
+/// itself ("el Zócalo", "el Parque Central").
+fn facility_named_before(text: &str, words: &[Word], q: usize) -> bool {
+    let mut k = q;
+    for _ in 0..4 {
+        let w = &words[k];
+        if NAMED_FACILITY_WORDS.contains(&w.key.as_str()) {
+            return true;
+        }
+        if !w.capitalised || k == 0 || gap_breaks_name(&text[words[k - 1].end..w.start]) {
+            return false;
+        }
+        let before = &words[k - 1];
+        if !before.capitalised {
+            return NAMED_FACILITY_WORDS.contains(&before.key.as_str());
+        }
+        k -= 1;
+    }
+    false
+}
 
 /// Facility nouns after a town's name that place the reader in the town ("Tecún Umán
 /// park", "the Tijuana airport"), unless the name is a person's ("Benito Juárez park").
@@ -718,9 +974,17 @@ impl<'g> PlaceFinder<'g> {
             if !is_major(town) {
                 continue;
             }
-            for short in short_forms(&fold(&town.name)) {
-                let e = names.entry(short).or_default();
-                if !e.towns.contains(&i) && !e.short.contains(&i) {
+            let big = town.population.is_some_and(|p| p >= BIG_TOWN_PEOPLE);
+            for short in short_forms(&fold(&town.name), big) {
+                let e = names.entry(short.clone()).or_default();
+                if e.towns.contains(&i) || e.short.contains(&i) {
+                    continue;
+                }
+                // "Choluteca" for Ciudad Choluteca: the short form is the name of the
+                // department the town is the capital of, as sure as the full name
+                if short == fold(&town.admin1) {
+                    e.towns.push(i);
+                } else {
                     e.short.push(i);
                 }
             }
@@ -1035,6 +1299,7 @@ impl<'g> PlaceFinder<'g> {
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
         let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
+        let mut prev_region_countries: Vec<&str> = Vec::new();
         for &(i, n, e, spelling) in &matches {
             let span_key = join_keys(&words[i..i + n]);
             if NOT_PLACES.contains(&span_key.as_str()) {
@@ -1050,9 +1315,14 @@ impl<'g> PlaceFinder<'g> {
                 .is_some_and(|e2| e2 == i && text[words[i - 1].end..words[i].start].trim() == ",");
             let described_comma =
                 prev_town_end.is_some_and(|e2| e2 < i && described_then_comma(text, &words, e2, i));
+            // ("Guanajuato and León": a list of regions of one country)
             let in_region_list = prev_region_end.is_some_and(|e2| {
                 e2 == i - 1 && matches!(words[i - 1].key.as_str(), "y" | "and" | "e")
                     || e2 == i && text[words[i - 1].end..words[i].start].trim() == ","
+            }) && e.non_town.as_ref().is_some_and(|nt| {
+                nt.regions
+                    .iter()
+                    .any(|r| prev_region_countries.contains(&r.country_code))
             });
             let town_marked = town_marker(text, &words, i, n);
             let (region_marked, toward) = region_marker(&words, i, n);
@@ -1134,6 +1404,7 @@ impl<'g> PlaceFinder<'g> {
                     };
                     if as_region {
                         prev_region_end = Some(i + n);
+                        prev_region_countries = nt.regions.iter().map(|r| r.country_code).collect();
                     }
                     contexts.push(ctx);
                     continue;
@@ -1836,6 +2107,8 @@ impl<'g> PlaceFinder<'g> {
             && matches!(p.key.as_str(), "la" | "las" | "el" | "los")
             && !p.capitalised
             && !TOWN_NOUNS.contains(&span[0].key.as_str())
+            // ("la CDMX": an acronym takes the article)
+            && !span.iter().all(|w| w.all_caps)
         {
             return false;
         }
@@ -1866,6 +2139,27 @@ impl<'g> PlaceFinder<'g> {
         {
             return false;
         }
+        // "the Houston Chronicle", "the San Diego Union-Tribune": a newspaper's title
+        if let Some(x) = words.get(i + n)
+            && x.capitalised
+            && OUTLET_WORDS.contains(&x.key.as_str())
+            && matches!(text[span[n - 1].end..x.start].trim(), "" | "-")
+        {
+            return false;
+        }
+        // "the Tijuana mayor, Juan Pérez, said" is a place, but "Rosales added" and
+        // "—dijo Rosales." are a person speaking
+        if single_word_speaker(text, words, i, n) {
+            return false;
+        }
+        // "Cuitláhuac García": a given name before a common surname
+        if let Some(x) = next
+            && x.capitalised
+            && !x.all_caps
+            && COMMON_SURNAMES.contains(&x.key.as_str())
+        {
+            return false;
+        }
         if let Some(x) = next
             && ORGANISATION_WORDS.contains(&x.key.as_str())
             // "the Tapachula stadium", "Tecún Umán park": a facility of the town is in it
@@ -1882,6 +2176,10 @@ impl<'g> PlaceFinder<'g> {
                 && !PLACE_PREFIXES.contains(&p.key.as_str())
                 && !TOWN_NOUNS.contains(&p.key.as_str());
             if capitalised_name_word && !p.all_caps {
+                return false;
+            }
+            // "NBC San Diego", "KTSM El Paso": a broadcaster's station
+            if p.all_caps && !span[0].all_caps && broadcaster(&p.key) {
                 return false;
             }
             // "Playas de Tijuana", "Bank of Mexico": the tail of a longer name.
@@ -1901,6 +2199,22 @@ impl<'g> PlaceFinder<'g> {
                 // of Tijuana" (a verb or a noun, not a name's head)
                 let sentence_initial =
                     i == 2 || i > 2 && gap_breaks_name(&text[words[i - 3].end..words[i - 2].start]);
+                // "la Virgen de Guadalupe", "la Basílica de Guadalupe": a saint's title,
+                // not a town
+                if before.is_some_and(|q| SAINT_TITLE_WORDS.contains(&q.key.as_str())) {
+                    return false;
+                }
+                // "la parroquia de San José", "la Basílica de Guadalupe": a church named
+                // after its saint (but "la Basílica de Esquipulas" is in the town)
+                if before.is_some_and(|q| CHURCH_WORDS.contains(&q.key.as_str()))
+                    && (matches!(span[0].key.as_str(), "san" | "santa" | "santo" | "nuestra")
+                        || PERSON_NAMES.contains(&join_keys(span).as_str()))
+                {
+                    return false;
+                }
+                // "el parque Bicentenario de Tapachula", "la colonia Reforma de Tapachula",
+                // "el Zócalo de Tapachula": a facility's own name, then the town it is in
+                let facility_of_town = facility_named_before(text, words, i - 2);
                 if before.is_some_and(|q| {
                     q.capitalised
                         && !q.all_caps
@@ -1909,6 +2223,7 @@ impl<'g> PlaceFinder<'g> {
                         && !FUNCTION_WORDS.contains(&q.key.as_str())
                 }) && !long_name
                     && !sentence_initial
+                    && !facility_of_town
                 {
                     return false;
                 }
@@ -1978,9 +2293,13 @@ pub(crate) fn is_major(t: &Town) -> bool {
     t.tier == crate::gazetteer::Tier::Major
 }
 
+/// People above which a city is known by a short head of its name ("León" for León de
+/// los Aldama).
+const BIG_TOWN_PEOPLE: u64 = 100_000;
+
 /// Short forms of a major town's folded name: "ciudad juarez" → "juarez", "sayula de
 /// aleman" → "sayula", "san pedro tapanatepec" → "tapanatepec".
-fn short_forms(key: &str) -> Vec<String> {
+fn short_forms(key: &str, big: bool) -> Vec<String> {
     let words: Vec<&str> = key.split(' ').collect();
     let mut out = Vec::new();
     if words.len() >= 2 && words[0] == "ciudad" && !matches!(words[1], "de" | "del") {
@@ -1995,7 +2314,8 @@ fn short_forms(key: &str) -> Vec<String> {
         && !matches!(words[0], "san" | "santa" | "santo" | "ciudad" | "villa")
     {
         let head = words[..p].join(" ");
-        if head.len() >= 5 {
+        // ("León" for León de los Aldama: a short head only for a big city)
+        if head.len() >= 5 || big && head.len() >= 4 {
             out.push(head);
         }
     }

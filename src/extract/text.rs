@@ -43,7 +43,33 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     if let Some(s) = start {
         out.push(word(text, s, text.len()));
     }
+    for w in &mut out {
+        if let Some(full) = expanded_abbreviation(text, w) {
+            w.key = CompactString::from(full);
+        }
+    }
     out
+}
+
+/// Abbreviations of the words that open place names, read as the word: "Cd. Juárez" is
+/// Ciudad Juárez, "Gral. Escobedo" General Escobedo, "Sta. Rosa" Santa Rosa.
+const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("cd", "ciudad"),
+    ("cdad", "ciudad"),
+    ("gral", "general"),
+    ("sta", "santa"),
+    ("sto", "santo"),
+];
+
+/// The word an abbreviation stands for: a capitalised abbreviation with its full stop.
+fn expanded_abbreviation(text: &str, w: &Word) -> Option<&'static str> {
+    if !w.capitalised || !text[w.end..].starts_with('.') {
+        return None;
+    }
+    NAME_ABBREVIATIONS
+        .iter()
+        .find(|(abbr, _)| *abbr == w.key.as_str())
+        .map(|&(_, full)| full)
 }
 
 fn word(text: &str, start: usize, end: usize) -> Word {
@@ -130,6 +156,7 @@ const ABBREVIATIONS: &[&str] = &[
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ene",
     "abr", "ago", "dic", "col", "av", "ave", "blvd", "km", "approx", "vs", "etc", "gob", "pres",
     "dip", "mt", "ft", "inc", "corp", "co", "jr", "prof", "capt", "lt", "sgt", "rev", "ee", "uu",
+    "cd", "cdad", "gral", "sta", "sto",
 ];
 
 /// Sentence spans (byte ranges) of a paragraph: a sentence ends at `.`, `!` or `?` (and any
