@@ -110,6 +110,25 @@ fn join_and_split_conserve_people_and_split_group_goes_its_own_way() {
 }
 
 #[test]
+fn split_pace_factor_is_a_multiple_of_the_model_pace_not_of_the_parent() {
+    // The parent walks at half the pace (20 km a day); the split-off group's factor 2.0 means
+    // 80 km a day, as for any group, not 2.0 × 0.5 = 40 km a day.
+    let base = BASE.replace("headcount = 400\n", "headcount = 400\npace_factor = 0.5\n");
+    let text = format!(
+        "{base}\n[[events]]\nkind = \"split\"\ndate = \"2021-09-06\"\ngroup = \"main\"\nnew_group = \"fast\"\nshare = 0.25\npace_factor = 2.0\n"
+    );
+    let (s, route) = scenario_of(&text);
+    let plan = Plan::new(&s, &route).expect("a plan");
+    let paces: Vec<f64> = plan.groups().iter().map(|g| g.pace_factor()).collect();
+    assert_eq!(paces, [0.5, 2.0]);
+    let run = simulate(&plan, 1);
+    let (day, km) = run.start_of(1).unwrap();
+    assert_eq!(km, run.km_on(0, day).unwrap());
+    assert!((run.km_on(1, day + 1).unwrap() - km - 80.0).abs() < 1e-9);
+    assert!((run.km_on(0, day + 1).unwrap() - run.km_on(0, day).unwrap() - 20.0).abs() < 1e-9);
+}
+
+#[test]
 fn same_seed_same_run_different_seed_different_run() {
     let text = BASE.replace("pace_variation_frac = 0.0", "pace_variation_frac = 0.2");
     let (_, _, a) = run_of(&text, 7);

@@ -572,10 +572,13 @@ impl Plan {
                 && let Some(&parent) = index.get(group)
             {
                 let stop_km = destination.as_ref().map_or(groups[parent].stop_km, km_of);
+                // A split's `pace_factor` is a multiple of the model's pace, like a group's
+                // (README, `Split`'s doc), not of its parent's: the value a user types is the
+                // new group's pace, and it stays inside `PACE_FACTOR` as checked on reading.
                 groups.push(GroupPlan {
                     name: new_group.clone(),
                     headcount: 0.0,
-                    pace_factor: groups[parent].pace_factor * pace_factor,
+                    pace_factor: *pace_factor,
                     stop_km,
                     formed_at_start: false,
                     parent: Some(parent),
