@@ -119,7 +119,11 @@ fn split_pace_factor_is_a_multiple_of_the_model_pace_not_of_the_parent() {
     );
     let (s, route) = scenario_of(&text);
     let plan = Plan::new(&s, &route).expect("a plan");
-    let paces: Vec<f64> = plan.groups().iter().map(|g| g.pace_factor()).collect();
+    let paces: Vec<f64> = plan
+        .groups()
+        .iter()
+        .map(route_sim::simulate::GroupPlan::pace_factor)
+        .collect();
     assert_eq!(paces, [0.5, 2.0]);
     let run = simulate(&plan, 1);
     let (day, km) = run.start_of(1).unwrap();
