@@ -136,6 +136,62 @@ fn villages_of_500_people_are_known_but_never_shadow_a_town() {
     assert_eq!(id_of(&g, "Donají"), "donaji");
 }
 
+/// Villages caravan news names that GeoNames' cities500 lacks (data/towns.README.md rule 7
+/// and the named villages): found by name, minor, where their source puts them.
+#[test]
+fn highway_villages_outside_cities500_are_minor_rows() {
+    let g = Gazetteer::bundled();
+    // (query, admin1, lon, lat as INEGI 2020 or GeoNames give them)
+    for (query, admin1, lon_deg, lat_deg) in [
+        ("Nuevo Ubero", "Oaxaca", -95.05080, 17.32010), // INEGI rule 7, 1.1 km off its leg
+        ("Santo Domingo Ingenio", "Oaxaca", -94.76863, 16.58849), // INEGI, named
+        ("Ilobasco", "Cabañas", -88.85, 13.85),         // GeoNames 3585487 via WOF
+        ("Canchacán", "Petén", -89.41889, 16.27333),    // GeoNames 3599135 via WOF
+    ] {
+        let t = g.lookup(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        assert_eq!(t.admin1, admin1, "{query}");
+        assert_eq!(t.tier, route_sim::gazetteer::Tier::Minor, "{query}");
+        let off_km = t.coord.geodesic_km(LonLat::new(lon_deg, lat_deg));
+        assert!(off_km < 0.1, "{query} is {off_km:.2} km off its source");
+    }
+    // rule 7's name filters: no common noun many ranches carry, no word that is also a
+    // state or a common word, no ranch or colonia, no person's name
+    let inegi: Vec<_> = g
+        .towns()
+        .iter()
+        .filter(|t| t.source.starts_with("INEGI"))
+        .collect();
+    assert!(inegi.len() > 500, "{} INEGI villages", inegi.len());
+    for t in inegi {
+        let name = t.ascii_name.to_lowercase();
+        assert!(
+            ![
+                "el crucero",
+                "la curva",
+                "la garita",
+                "la esperanza",
+                "progreso",
+                "el progreso",
+                "la libertad",
+                "el paraiso",
+                "la frontera",
+            ]
+            .contains(&name.as_str()),
+            "{} is rule 7's",
+            t.label()
+        );
+        assert!(
+            !["rancho ", "colonia ", "licenciado ", "general "]
+                .iter()
+                .any(|w| name.starts_with(w)),
+            "{} is rule 7's",
+            t.label()
+        );
+        assert_eq!(t.tier, route_sim::gazetteer::Tier::Minor, "{}", t.label());
+        assert!(t.geonameid.is_none() && t.population.is_some_and(|p| p >= 100));
+    }
+}
+
 #[test]
 fn names_over_the_limit_are_refused_without_searching() {
     let g = Gazetteer::bundled();
