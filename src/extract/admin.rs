@@ -303,6 +303,13 @@ pub(crate) struct NonTown {
     pub country_code: Option<&'static str>,
 }
 
+/// Whether a folded name is a country's ("honduras", "estados unidos").
+pub(crate) fn is_country_name(key: &str) -> bool {
+    COUNTRIES
+        .iter()
+        .any(|(code, names)| !code.is_empty() && names.iter().any(|n| fold(n) == key))
+}
+
 /// Every folded region and country name with what it names.
 pub(crate) fn non_town_names() -> Vec<(String, NonTown)> {
     let mut out: std::collections::HashMap<String, NonTown> = std::collections::HashMap::new();

@@ -851,4 +851,93 @@ mod tests {
             vec!["irapuato", "leon-de-los-aldama"]
         );
     }
+    #[test]
+    fn a_village_named_again_in_a_later_paragraph_keeps_its_place() {
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "Los migrantes llegaron a Jesús Carranza, Veracruz, el lunes.\n\nEl martes salieron de Jesús Carranza.",
+            &g,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].town.admin1, "Veracruz");
+        assert_eq!(found[0].count, 2);
+    }
+
+    #[test]
+    fn quoted_titles_and_a_march_named_for_peace_are_not_towns() {
+        assert_eq!(
+            ids("Salieron de Tapachula, informó el diario «Reforma»."),
+            vec!["tapachula"]
+        );
+        assert_eq!(
+            ids("La Marcha por la Paz y la Justicia salió de Tapachula."),
+            vec!["tapachula"]
+        );
+        // a town with its lower-case article after a place preposition still counts
+        assert_eq!(ids("Cruzaron por la Mesilla."), vec!["la-mesilla"]);
+    }
+
+    #[test]
+    fn a_states_name_is_its_city_in_a_dateline_and_never_a_village_elsewhere() {
+        assert_eq!(
+            ids("Chihuahua.– La gobernadora espera a tres mil migrantes."),
+            vec!["chihuahua"]
+        );
+        assert_eq!(
+            ids("OAXACA, Oax. 25 de noviembre de 2024.- La caravana se dividió."),
+            vec!["oaxaca"]
+        );
+        // "Puebla" in a sentence that names Chiapas is not a village Puebla of Chiapas
+        assert!(
+            ids("La caravana que partió de Chiapas avanzó desde Puebla hasta la Ciudad de México.")
+                .iter()
+                .all(|id| id == "puebla" || id == "mexico-city")
+        );
+    }
+
+    #[test]
+    fn names_written_without_de_or_without_their_article() {
+        assert_eq!(
+            ids("Quieren llegar a Ciudad México para pedir refugio."),
+            vec!["mexico-city"]
+        );
+        assert_eq!(
+            ids("Los migrantes ingresaron a Corazones, Oaxaca, al mediodía."),
+            vec!["los-corazones"]
+        );
+    }
+
+    #[test]
+    fn washington_after_in_is_the_city() {
+        assert_eq!(ids("They met in Washington on Monday."), vec!["washington"]);
+        assert!(ids("Mexico's president said Washington should help.").is_empty());
+    }
+
+    #[test]
+    fn a_town_noun_picks_the_town_of_the_name_beside_the_sentences_place() {
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "The caravan heads to Mexico City.\n\nThey walked from Tapachula to the town of Alvaro Obregon.",
+            &g,
+        );
+        let ao = found
+            .iter()
+            .find(|p| p.town.name == "Álvaro Obregón")
+            .unwrap();
+        assert_eq!(ao.town.admin1, "Chiapas");
+        assert_eq!(
+            ao.reason.to_string(),
+            "13 km from Tapachula, named in the text"
+        );
+    }
+
+    #[test]
+    fn plural_town_nouns_and_a_country_before_city() {
+        assert_eq!(
+            ids("A Caravan Headed For The Border Cities Piedras Negras And Nuevo Laredo."),
+            vec!["piedras-negras", "nuevo-laredo"]
+        );
+        assert!(ids("La caravana va cruzando municipios de Oaxaca.").is_empty());
+        assert!(ids("Migrants left this northern Honduras city on foot.").is_empty());
+    }
 }

@@ -24,7 +24,7 @@
 //! other places, and last the major town with the most people. The rule is kept as the
 //! mention's [`Reason`].
 
-use super::admin::{self, NonTown, Region};
+use super::admin::{self, NonTown, Region, is_country_name};
 use super::text::{Word, sentences, words};
 use crate::gazetteer::{Gazetteer, LonLat, SpellingIndex, Town, fold};
 use std::collections::HashMap;
@@ -761,6 +761,19 @@ const TOWN_NOUNS: &[&str] = &[
     "delegacion",
 ];
 
+/// Plural town nouns right before names: "the border cities Piedras Negras and Nuevo
+/// Laredo" (but "municipios de Oaxaca" are a state's).
+const TOWN_NOUNS_PLURAL: &[&str] = &[
+    "towns",
+    "cities",
+    "villages",
+    "ciudades",
+    "municipios",
+    "localidades",
+    "comunidades",
+    "poblados",
+];
+
 /// Words before "de"/"of" (or right after the name) that make the name a state or department.
 const REGION_NOUNS: &[&str] = &[
     "estado",
@@ -970,6 +983,22 @@ impl<'g> PlaceFinder<'g> {
                 }
             }
         }
+        // "Ciudad México" for Ciudad de México: the press drops the "de"
+        let without_de: Vec<(String, Vec<usize>)> = names
+            .iter()
+            .filter_map(|(k, e)| {
+                let rest = k.strip_prefix("ciudad de ")?;
+                Some((format!("ciudad {rest}"), e.towns.clone()))
+            })
+            .collect();
+        for (key, towns) in without_de {
+            let e = names.entry(key).or_default();
+            for i in towns {
+                if !e.towns.contains(&i) {
+                    e.towns.push(i);
+                }
+            }
+        }
         for (i, town) in gazetteer.towns().iter().enumerate() {
             if !is_major(town) {
                 continue;
@@ -1086,6 +1115,17 @@ impl<'g> PlaceFinder<'g> {
         }
         if let Some(key) = self.joined.get(w.key.as_str()) {
             return Some((1, self.names.get(key.as_str())?, Spelling::Joined));
+        }
+        // "Corazones, Oaxaca", "los pasos de Florido y Agua Caliente": a name without its
+        // article (Los Corazones, El Florido)
+        for article in ["el", "la", "los", "las"] {
+            let key = format!("{article} {}", w.key);
+            if let Some(e) = self.names.get(key.as_str())
+                && !e.towns.is_empty()
+                && e.non_town.is_none()
+            {
+                return Some((1, e, Spelling::Joined));
+            }
         }
         // the word alone, then with the next capitalised word ("Tecun Unam")
         let two = words.get(i + 1).filter(|x| {
@@ -1226,6 +1266,34 @@ impl<'g> PlaceFinder<'g> {
         after_preposition || before_comma || i == 0 && w.all_caps || town_marker(text, words, i, 1)
     }
 
+    /// Whether the words after a paragraph's first name (`n` words), a region's, make it a
+    /// dateline: a dash ("Chihuahua.–"), a day or agency (as [`dateline_follows`]), or a
+    /// comma and the region's own name or abbreviation ("OAXACA, Oax.").
+    fn region_dateline_follows(
+        &self,
+        text: &str,
+        words: &[Word],
+        n: usize,
+        regions: &[Region],
+    ) -> bool {
+        let Some(next) = words.get(n) else {
+            return false;
+        };
+        let gap = text[words[n - 1].end..next.start].trim();
+        if matches!(gap, ".-" | ".–" | ".—" | "-" | "–" | "—" | "--") {
+            return next.capitalised;
+        }
+        if dateline_follows(text, words, n) {
+            return true;
+        }
+        gap == ","
+            && self
+                .names
+                .get(next.key.as_str())
+                .and_then(|e| e.non_town.as_ref())
+                .is_some_and(|nt| nt.regions.iter().any(|r| regions.contains(r)))
+    }
+
     /// The gazetteer the index was built from.
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gazetteer
@@ -1295,7 +1363,9 @@ impl<'g> PlaceFinder<'g> {
         // (i, n, candidates, needs strong evidence, a village's or short name, read as
         // another spelling)
         #[allow(clippy::type_complexity)]
-        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool, Option<Spelling>)> = Vec::new();
+        // (..., whether the name is also a state's or department's)
+        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool, Option<Spelling>, bool)> =
+            Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
         let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
@@ -1343,13 +1413,25 @@ impl<'g> PlaceFinder<'g> {
                     .map(|&(_, capital)| capital)
                 && dateline_follows(text, &words, n)
             {
-                towns.push((i, n, vec![capital], false, false, None));
+                towns.push((i, n, vec![capital], false, false, None, false));
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
                 continue;
             }
+            // "Chihuahua.– La gobernadora ...", "OAXACA, Oax. 25 de noviembre.-": a dateline
+            // naming a state whose capital has its name names the city
+            let region_dateline = i == 0
+                && e.non_town.as_ref().is_some_and(|nt| {
+                    nt.regions.iter().any(|r| {
+                        e.towns.iter().any(|&c| {
+                            let t = self.town(c);
+                            is_major(t) && t.admin1 == r.admin1 && t.country_code == r.country_code
+                        })
+                    }) && self.region_dateline_follows(text, &words, n, &nt.regions)
+                });
             if let Some(nt) = &e.non_town
                 && !town_marked
+                && !region_dateline
             {
                 // "Vado Hondo, Chiquimula": a place the gazetteer lacks, then its department
                 let after_unknown_name = i >= 1
@@ -1451,6 +1533,7 @@ impl<'g> PlaceFinder<'g> {
                 all_minor && !town_marked,
                 all_minor,
                 spelling,
+                e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
             ));
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
@@ -1484,7 +1567,7 @@ impl<'g> PlaceFinder<'g> {
             .filter(|t| !t.3)
             .map(|t| (t.0, t.0 + t.1))
             .collect();
-        for (i, n, mut candidates, needs_evidence, minor_name, spelling) in towns {
+        for (i, n, mut candidates, needs_evidence, minor_name, spelling, region_name) in towns {
             let start = words[i].start;
             let end = words[i + n - 1].end;
             let line = line_of(start);
@@ -1548,7 +1631,9 @@ impl<'g> PlaceFinder<'g> {
                         .filter(|c| scope == Scope::Paragraph || c.sentence == sentence)
                         .flat_map(|c| c.regions.iter().map(move |r| (*r, c.line)))
                         .collect();
-                    let among = if scope == Scope::Sentence {
+                    // ("desde Puebla", in a sentence that names Chiapas, is not a village
+                    // Puebla of Chiapas: a state's name means the state or its city)
+                    let among = if scope == Scope::Sentence && !region_name {
                         &candidates
                     } else {
                         wide
@@ -1574,6 +1659,49 @@ impl<'g> PlaceFinder<'g> {
             {
                 chosen = Some((c, Reason::Earlier));
                 evidenced = true;
+            }
+            // "from Tapachula to the town of Álvaro Obregón": a town noun names a town, and
+            // the one of the name beside a place of the text (not the city borough)
+            if chosen.is_none()
+                && candidates.len() > 1
+                && (town_marker(text, &words, i, n) || rural_marker(&words, i))
+            {
+                // the places of this sentence first, then of the text
+                let in_sentence: Vec<usize> = hits
+                    .iter()
+                    .filter(|h: &&PlaceHit| h.sentence == sentence)
+                    .filter_map(|h| h.chosen.as_ref().map(|x| x.0))
+                    .collect();
+                let others: Vec<usize> =
+                    context.anchors.iter().chain(&para_named).copied().collect();
+                let near_to = |anchors: &[usize]| -> Vec<(usize, usize, f64)> {
+                    candidates
+                        .iter()
+                        .filter_map(|&c| {
+                            anchors
+                                .iter()
+                                .filter(|a| !candidates.contains(a))
+                                .map(|&a| {
+                                    (c, a, self.town(a).coord.geodesic_km(self.town(c).coord))
+                                })
+                                .min_by(|x, y| x.2.total_cmp(&y.2))
+                        })
+                        .filter(|x| x.2 < WAITING_NEAR_KM)
+                        .collect()
+                };
+                let mut near = near_to(&in_sentence);
+                if near.is_empty() {
+                    near = near_to(&others);
+                }
+                if let [(c, a, km)] = near.as_slice() {
+                    chosen = Some((
+                        *c,
+                        Reason::Near {
+                            place: self.town(*a).name.clone(),
+                            km: km.round() as u32,
+                        },
+                    ));
+                }
             }
             if chosen.is_none() {
                 // a country named in the sentence or paragraph narrows the towns
@@ -1692,21 +1820,37 @@ impl<'g> PlaceFinder<'g> {
                 let supports = |c: usize| {
                     let t = self.town(c);
                     let region = (t.admin1.clone(), t.country_code.clone());
-                    para_regions.contains(&region)
+                    // a village the article has already accepted is named again
+                    context.anchors.contains(&c)
+                        || para_anchors.contains(&c)
+                        || para_regions.contains(&region)
                         || context
                             .anchors
                             .iter()
                             .chain(&para_named)
                             .any(|&a| a != c && within_km(self.town(a).coord, t.coord, NEAR_KM))
                 };
-                let supported = evidenced || candidates.iter().any(|&c| supports(c));
+                // "talks in Washington", "viajó a Washington": the city, not a person or
+                // the government ("pressure from Washington")
+                let capital_city = prev.is_some_and(|p| {
+                    matches!(
+                        p.key.as_str(),
+                        "in" | "en" | "to" | "a" | "at" | "hacia" | "into"
+                    )
+                }) && join_keys(&words[i..i + n]) == "washington";
+                if capital_city {
+                    candidates.retain(|&c| is_major(self.town(c)));
+                }
+                let supported = evidenced
+                    || capital_city && !candidates.is_empty()
+                    || candidates.iter().any(|&c| supports(c));
                 if !in_slot {
                     continue;
                 }
                 if !supported {
                     needs_support = true;
                     chosen = None;
-                } else if chosen.is_none() {
+                } else if chosen.is_none() && !capital_city {
                     candidates.retain(|&c| supports(c));
                 }
             }
@@ -2058,6 +2202,34 @@ impl<'g> PlaceFinder<'g> {
     /// Whether the words `i..i+n`, which spell a gazetteer name, are used as a place here.
     fn is_place_context(text: &str, words: &[Word], i: usize, n: usize, of_place: bool) -> bool {
         let span = &words[i..i + n];
+        // «Reforma», “El Universal”: a name in quotes is a title (a paper, a book, a plan)
+        let open = text[..span[0].start].chars().next_back();
+        let close = text[span[n - 1].end..].chars().next();
+        if open.is_some_and(|c| "«“\"'‘".contains(c)) && close.is_some_and(|c| "»”\"'’".contains(c))
+        {
+            return false;
+        }
+        // "la Marcha por la Paz": a town written with its lower-case article ("por la
+        // Mesilla") only after a place preposition or verb of movement that does not
+        // follow a title's capitalised word
+        if !span[0].capitalised && matches!(span[0].key.as_str(), "el" | "la" | "los" | "las") {
+            let slot = i.checked_sub(1).is_some_and(|p| {
+                PLACE_PREPOSITIONS.contains(&words[p].key.as_str())
+                    || MOTION_VERBS.contains(&words[p].key.as_str())
+            });
+            let title = i >= 2 && {
+                let t = &words[i - 2];
+                t.capitalised
+                    && !t.all_caps
+                    && !FUNCTION_WORDS.contains(&t.key.as_str())
+                    && !gap_breaks_name(&text[t.end..words[i - 1].start])
+                    && i >= 3
+                    && !gap_breaks_name(&text[words[i - 3].end..t.start])
+            };
+            if !slot || title {
+                return false;
+            }
+        }
         // "al Río Bravo", "the Cerro Gordo": a river or hill whose name a town shares
         if n > 1
             && FEATURE_WORDS.contains(&span[0].key.as_str())
@@ -2174,7 +2346,8 @@ impl<'g> PlaceFinder<'g> {
                 && !NOT_PLACES.contains(&p.key.as_str())
                 && !FUNCTION_WORDS.contains(&p.key.as_str())
                 && !PLACE_PREFIXES.contains(&p.key.as_str())
-                && !TOWN_NOUNS.contains(&p.key.as_str());
+                && !TOWN_NOUNS.contains(&p.key.as_str())
+                && !TOWN_NOUNS_PLURAL.contains(&p.key.as_str());
             if capitalised_name_word && !p.all_caps {
                 return false;
             }
@@ -2420,13 +2593,17 @@ fn town_marker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
             )
         })
     };
-    let noun_before = before(1).is_some_and(|w| TOWN_NOUNS.contains(&w)) && !ordinal(2)
+    let noun_before = before(1)
+        .is_some_and(|w| TOWN_NOUNS.contains(&w) || TOWN_NOUNS_PLURAL.contains(&w))
+        && !ordinal(2)
         || matches!(before(1), Some("de" | "of" | "del"))
             && before(2).is_some_and(|w| TOWN_NOUNS.contains(&w))
             && !ordinal(3);
     let city_after = words.get(i + n).is_some_and(|w| {
         matches!(w.key.as_str(), "city") && !gap_breaks_name(&text[words[i + n - 1].end..w.start])
     });
+    // "this northern Honduras city": a country's name before "city" is an adjective
+    let city_after = city_after && !is_country_name(&join_keys(&words[i..i + n]));
     noun_before || city_after
 }
 
