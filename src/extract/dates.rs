@@ -256,8 +256,10 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
         if let Some(day) = weekday_of(k) {
             // "between Friday night and Saturday": a span, no day
             let span = (i.saturating_sub(5)..i).any(|j| matches!(key(j), "between" | "entre"));
+            // "mañana martes", "tomorrow Tuesday": the day to come
             let future = span
-                || matches!(prev, "next" | "proximo" | "coming")
+                || matches!(prev, "next" | "proximo" | "coming" | "tomorrow")
+                || prev == "manana" && prev2 != "la" && prev2 != "esta"
                 || matches!(prev2, "next" | "proximo")
                 || matches!(prev, "este" | "this") && future_context(words, i);
             let strictly_before =

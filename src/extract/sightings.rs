@@ -156,6 +156,19 @@ const CARAVAN_WORDS: &[&str] = &[
     "caminantes",
     "hondurans",
     "hondurenos",
+    "salvadorans",
+    "salvadorenos",
+    "guatemalans",
+    "guatemaltecos",
+    "nicaraguans",
+    "nicaraguenses",
+    "venezuelans",
+    "venezolanos",
+    "haitians",
+    "haitianos",
+    "cubans",
+    "cubanos",
+    "centroamericanos",
     "vanguard",
     "vanguardia",
     "extranjeros",
@@ -238,7 +251,54 @@ const NOT_YET: &[&str] = &[
     "previsto",
     "prevista",
     "planeado",
+    // "donde piensan unirse", "se espera que continúen", "aiming to reach"
+    "piensan",
+    "piensa",
+    "espera",
+    "aiming",
+    "aim",
+    "aims",
+    "hopes",
+    "intencion",
 ];
+
+/// Words before "to" after which the verb happened: "began to walk", "managed to cross".
+const HAPPENED_TO: &[&str] = &[
+    "began",
+    "begun",
+    "beginning",
+    "begin",
+    "started",
+    "starting",
+    "start",
+    "continued",
+    "continue",
+    "continues",
+    "continuing",
+    "went",
+    "managed",
+    "able",
+    "got",
+    "came",
+    "decided",
+];
+
+/// A Spanish future form of a verb of movement ("llegará", "saldrán", "descansarán"): a
+/// plan, like "will".
+fn spanish_future(k: &str) -> bool {
+    if matches!(k, "saldra" | "saldran" | "seguiran" | "seguira") {
+        return true;
+    }
+    let Some(infinitive) = k.strip_suffix("an").or_else(|| k.strip_suffix('a')) else {
+        return false;
+    };
+    infinitive.ends_with('r')
+        && (SPANISH_VERBS.iter().any(|(v, _)| *v == infinitive)
+            || matches!(
+                infinitive,
+                "continuar" | "pasar" | "quedar" | "dirigir" | "emprender" | "reanudar"
+            ))
+}
 
 /// The kind a verb says, from its folded form and the word after it.
 fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
@@ -254,11 +314,28 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
         | "stranded" | "staying" | "housed" | "sheltering" | "pernocta" | "descansa" | "duerme"
         | "acampa" | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran"
-        | "encuentra" => NightStop,
-        // "another 3,400 are in Mexicali", "se encuentran ... están en Tijuana"
-        "are" | "estan" | "esta" if matches!(next, "in" | "at" | "en") => NightStop,
+        | "encuentra" | "stationed" => NightStop,
         // "spent the night", "spent Monday night", "pasaron la noche"
         "spent" if next == "night" || next2 == "night" => NightStop,
+        // "another 3,400 are in Mexicali", "se encuentran ... están en Tijuana", "have been
+        // in Mexicali for days"
+        "are" | "estan" | "esta" | "been" | "were" | "estaban" | "estuvieron"
+            if matches!(next, "in" | "at" | "en") =>
+        {
+            NightStop
+        }
+        // "waiting in Tecún Umán", "scattered in Sonora"
+        "waiting" | "waited" | "scattered" | "varados"
+            if matches!(next, "in" | "at" | "en" | "inside") =>
+        {
+            NightStop
+        }
+        // "gathered in San Pedro Sula": a caravan forms where it sets out from
+        "gathered" | "gathering" | "congregated" | "reunidos" | "concentrados" | "congregados"
+            if matches!(next, "in" | "at" | "en" | "inside") =>
+        {
+            Departure
+        }
         "spent" | "pasaron" | "pasar" | "paso"
             if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
         {
@@ -271,6 +348,13 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "reanudar" | "reanudan" | "emprendio" | "emprendieron" | "emprender" | "emprenden"
         | "abandonaron" | "abandono" | "dejaron" | "salida" => Departure,
         "set" | "headed" if matches!(next, "off" | "out") => Departure,
+        // "headed north from Tapachula"
+        "headed" | "heading" | "head" | "set"
+            if matches!(next, "north" | "northward" | "south" | "west" | "east")
+                && next2 == "from" =>
+        {
+            Departure
+        }
         // "began to march", "se pusieron en marcha"
         "began" | "begin" | "started" | "start"
             if next == "to" && matches!(next2, "march" | "walk" | "move" | "travel" | "trek") =>
@@ -307,8 +391,11 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "dispersaron" | "disperso" | "dispersar" | "disolvio" | "disolvieron" | "disuelta"
         | "desintegro" | "desintegraron" | "desarticularon" | "desarticulo" | "detuvieron"
         | "desmantelaron" | "desmantelo" | "replegaron" | "encapsularon" | "disolver"
-        | "dispersada" | "disuelto" | "entregarse" | "entregandose" => Dispersal,
-        "broke" | "break" | "breaking" | "rounded" if next == "up" => Dispersal,
+        | "dispersada" | "disuelto" | "entregarse" | "entregandose"
+        // "began to disappear in Tijuana"; "police block the migrants in Vado Hondo"
+        | "disappear" | "disappeared" | "disappearing" | "vanished" | "dissipated" | "block"
+        | "blocks" | "blocked" | "blocking" => Dispersal,
+        "broke" | "break" | "breaking" | "rounded" | "swept" if next == "up" => Dispersal,
         "cracked" | "cracking" if next == "down" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
         "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
@@ -685,19 +772,84 @@ enum Role {
 /// Nouns in "the town of X", "la ciudad de X".
 const TOWN_NOUNS: &[&str] = &[
     "town",
+    "towns",
     "city",
+    "cities",
     "village",
+    "villages",
     "municipality",
+    "municipalities",
     "community",
     "ciudad",
+    "ciudades",
     "municipio",
+    "municipios",
     "poblado",
+    "poblados",
     "localidad",
+    "localidades",
     "comunidad",
+    "comunidades",
     "municipal",
     "villa",
     "pueblo",
+    // a border post is at its town: "hacia el punto de Agua Caliente", "the crossing of"
+    "punto",
+    "point",
+    "crossing",
+    "garita",
+    "puesto",
+    "aduana",
 ];
+
+/// Words that open a phrase of their own: never skipped as an adjective before a place.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "en", "through", "por", "into", "to", "a", "al", "hasta", "toward", "towards",
+    "hacia", "for", "from", "desde", "de", "del", "of", "near", "outside", "beyond", "past",
+    "rumbo", "y", "and", "con", "with", "entre", "between", "on", "sobre",
+];
+
+/// Words of a day between a verb and its object ("crossed on Thursday the bridge").
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "este",
+    "esta",
+    "this",
+    "ayer",
+    "hoy",
+    "anoche",
+    "yesterday",
+    "today",
+    "tonight",
+    "last",
+    "night",
+    "morning",
+    "manana",
+    "tarde",
+    "noche",
+    "el",
+    "la",
+    "on",
+    "pasado",
+    "early",
+    "late",
+];
+
+/// Articles: "from the crime-wracked northern city of X" reads past the adjectives to them.
+const ARTICLES: &[&str] = &["the", "la", "el", "los", "las", "a", "an"];
 
 /// Words between a preposition and a place: "in the southern Mexican town of".
 const SKIP_BEFORE_PLACE: &[&str] = &[
@@ -765,6 +917,21 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
                 || SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()))
         {
             j -= 1;
+        } else if let Some(article) = (j >= 2 && j < at)
+            .then(|| {
+                // adjectives between an article and a town noun ("the crime-wracked city")
+                (j.saturating_sub(4)..j).rev().find(|&a| {
+                    ARTICLES.contains(&words[a].key.as_str())
+                        && words[a + 1..j].iter().all(|w| {
+                            !w.capitalised
+                                && !PREPOSITIONS.contains(&w.key.as_str())
+                                && verb_kind(&w.key, "", "").is_none()
+                        })
+                })
+            })
+            .flatten()
+        {
+            j = article;
         } else {
             break;
         }
@@ -783,6 +950,8 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             }
         }
         "toward" | "towards" | "hacia" | "for" | "rumbo" => Role::Toward,
+        // "entre los municipios de A, B y C": in each; "between A and B": in neither
+        "entre" | "among" if j < at => Role::At,
         // "walked out of X"
         "of" if prev2 == "out" => Role::From,
         "of" => {
@@ -810,34 +979,38 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             Role::At
         }
         "from" | "desde" | "de" | "del" => {
+            // "headed north from X" is a departure; "al norte de X", "50 km north from X"
+            // are elsewhere
+            let direction_counts = !matches!(prev, "from" | "desde")
+                || words[..j.saturating_sub(1)].iter().rev().take(4).any(|w| {
+                    w.key.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(w.key.as_str(), "km" | "miles" | "kilometers" | "kilometros")
+                });
             if words[..j.saturating_sub(1)].iter().rev().take(3).any(|w| {
-                matches!(
-                    w.key.as_str(),
-                    "km" | "kilometers"
-                        | "kilometres"
-                        | "kilometros"
-                        | "miles"
-                        | "millas"
-                        | "north"
-                        | "south"
-                        | "east"
-                        | "west"
-                        | "norte"
-                        | "sur"
-                        | "outside"
-                        | "cerca"
-                        | "near"
-                        | "away"
-                        | "lejos"
-                        | "metros"
-                        | "minutes"
-                        | "hours"
-                        | "horas"
-                        | "minutos"
-                        | "afueras"
-                        | "salida"
-                        | "entrada"
-                )
+                let k = w.key.as_str();
+                direction_counts
+                    && matches!(k, "north" | "south" | "east" | "west" | "norte" | "sur")
+                    || matches!(
+                        k,
+                        "km" | "kilometers"
+                            | "kilometres"
+                            | "kilometros"
+                            | "miles"
+                            | "millas"
+                            | "outside"
+                            | "cerca"
+                            | "near"
+                            | "away"
+                            | "lejos"
+                            | "metros"
+                            | "minutes"
+                            | "hours"
+                            | "horas"
+                            | "minutos"
+                            | "afueras"
+                            | "salida"
+                            | "entrada"
+                    )
             }) {
                 Role::Elsewhere
             } else {
@@ -846,7 +1019,14 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
         }
         "near" | "outside" | "beyond" | "past" => Role::Elsewhere,
         _ => {
-            if j > 0 && verb_kind(prev, "", "").is_some() {
+            // the object of a verb, also past a day ("cruzaron este jueves el punto de X")
+            let verb_at = (j.saturating_sub(5)..j).rev().find(|&v| {
+                verb_kind(&words[v].key, "", "").is_some()
+                    && words[v + 1..j]
+                        .iter()
+                        .all(|w| DAY_WORDS.contains(&w.key.as_str()))
+            });
+            if j > 0 && verb_at.is_some() {
                 Role::Object
             } else {
                 Role::None
@@ -943,6 +1123,7 @@ pub fn read_sightings<R: Read>(
         undated: 0,
         dateline: None,
         body_paragraphs: 0,
+        dateline_alone: false,
     };
     for (p, line) in head {
         state.paragraph(&p, line);
@@ -1042,6 +1223,103 @@ const DEICTICS: &[&[&str]] = &[
     &["esta", "frontera"],
 ];
 
+/// Words after a place that stand for it in a relative clause, and the place's role there.
+const RELATIVES: &[(&[&str], Role)] = &[
+    (&["donde"], Role::At),
+    (&["en", "donde"], Role::At),
+    (&["where"], Role::At),
+    (&["en", "la", "que"], Role::At),
+    (&["en", "el", "que"], Role::At),
+    (&["in", "which"], Role::At),
+    (&["de", "donde"], Role::From),
+    (&["desde", "donde"], Role::From),
+    (&["from", "where"], Role::From),
+    (&["from", "which"], Role::From),
+];
+
+/// Words that join the places of a list.
+const LIST_WORDS: &[&str] = &["y", "and", "e", "or", "o", "then", "luego"];
+
+/// Words that open another clause: a verb before them is not about a place after them.
+const BETWEEN_CLAUSES: &[&str] = &[
+    "para", "while", "mientras", "but", "pero", "whereas", "although", "aunque", "unless", "tras",
+];
+
+/// Words of a plan or hope: a verb before them is not about a place after them ("salió de
+/// A con la esperanza de llegar a B").
+const PLAN_WORDS: &[&str] = &[
+    "esperanza",
+    "objetivo",
+    "intencion",
+    "idea",
+    "piensan",
+    "piensa",
+    "hoping",
+    "hope",
+    "hoped",
+    "hopes",
+    "plan",
+    "plans",
+    "planned",
+    "planea",
+    "planean",
+    "aiming",
+    "aim",
+    "expected",
+    "espera",
+    "esperan",
+    "previsto",
+    "prevista",
+    "planeado",
+    "pretenden",
+    "buscan",
+    "quieren",
+    "want",
+    "wants",
+    "wanted",
+    "goal",
+    "meta",
+];
+
+/// A past-tense verb form (English "-ed" and common irregulars; Spanish preterite and
+/// imperfect): its sentence's present-tense words are about something else.
+fn past_tense(k: &str) -> bool {
+    if k.ends_with("ando") || k.ends_with("iendo") || k.ends_with("ado") || k.ends_with("ido") {
+        return false;
+    }
+    k.ends_with("ed")
+        || matches!(
+            k,
+            "left"
+                | "set"
+                | "began"
+                | "broke"
+                | "spent"
+                | "slept"
+                | "came"
+                | "went"
+                | "rode"
+                | "took"
+                | "fled"
+                | "kept"
+                | "ran"
+                | "made"
+                | "got"
+                | "were"
+                | "was"
+                | "swept"
+                | "held"
+                | "drove"
+                | "flew"
+                | "overnight"
+        )
+        || ["aron", "ieron", "io", "aba", "aban"]
+            .iter()
+            .any(|e| k.ends_with(e))
+        || (k.ends_with('o') || k.ends_with("ia") || k.ends_with("ian"))
+            && verb_kind(k, "", "").is_some()
+}
+
 /// Auxiliaries of the present perfect: "have arrived", "han llegado" is a position on the
 /// story's day.
 const PERFECT: &[&str] = &["have", "has", "han", "ha"];
@@ -1060,6 +1338,8 @@ struct State<'f, 'g> {
     dateline: Option<PlaceHit>,
     /// Paragraphs of the article's body read so far.
     body_paragraphs: usize,
+    /// The paragraph before was the dateline alone ("San Salvador (AFP)").
+    dateline_alone: bool,
 }
 
 impl State<'_, '_> {
@@ -1093,6 +1373,15 @@ impl State<'_, '_> {
         if dateline_here {
             self.dateline = hits.first().cloned();
         }
+        // a dateline alone on its line ("San Salvador (AFP)") opens the next paragraph
+        let carried = self.dateline_alone && !text.trim().is_empty();
+        let dateline_sentence = dateline_here || carried;
+        if !text.trim().is_empty() {
+            self.dateline_alone = dateline_here
+                && text.trim().len() <= 60
+                && sentences(text).len() <= 1
+                && words.iter().all(|w| verb_kind(&w.key, "", "").is_none());
+        }
         let line_of = |pos: usize| first_line + text[..pos].matches('\n').count();
         for (s_index, &(s_start, s_end)) in sentences(text).iter().enumerate() {
             let w_lo = words.partition_point(|w| w.start < s_start);
@@ -1112,22 +1401,51 @@ impl State<'_, '_> {
             // verbs of plans ("tenían previsto salir este jueves"): their day is not the
             // group's
             let mut planned: Vec<usize> = Vec::new();
+            // words of a date expression: skipped when reading a verb's next words ("pasó
+            // el jueves por la ciudad" is "pasó por")
+            let in_date: Vec<bool> = sw
+                .iter()
+                .map(|w| {
+                    exprs
+                        .iter()
+                        .any(|e| e.start <= w.start && w.end <= e.end && e.end > e.start)
+                })
+                .collect();
             for (k, w) in sw.iter().enumerate() {
-                let next = keys.get(k + 1).copied().unwrap_or("");
-                let next2 = keys.get(k + 2).copied().unwrap_or("");
+                let mut after_verb = (k + 1..sw.len()).filter(|&j| !in_date[j]).map(|j| keys[j]);
+                let next = after_verb.next().unwrap_or("");
+                let next2 = after_verb.next().unwrap_or("");
                 if let Some(kind) = verb_kind(&w.key, next, next2) {
                     // "llegaron caminando a": a gerund after a verb says how, not what
                     let manner = k > 0
                         && (w.key.ends_with("ando") || w.key.ends_with("iendo"))
-                        && cues.last().is_some_and(|c| c.0 + 1 == w_lo + k);
-                    let plan = keys[k.saturating_sub(3)..k]
-                        .iter()
-                        .any(|b| NOT_YET.contains(b));
+                        && cues.last().is_some_and(|c| c.0 + 1 == w_lo + k)
+                        // "se encuentra dispersa": a state, not a dispersal
+                        || k > 0
+                            && matches!(
+                                keys[k - 1],
+                                "encuentra" | "encuentran" | "esta" | "estan" | "permanece"
+                                    | "permanecen"
+                            );
+                    // "to reach the border", "saldrán el lunes": a purpose or a plan ("began
+                    // to walk" is read at "began")
+                    let purpose = k > 0
+                        && keys[k - 1] == "to"
+                        && !(k > 1 && HAPPENED_TO.contains(&keys[k - 2]));
+                    let plan = purpose
+                        || spanish_future(&w.key)
+                        || (k.saturating_sub(3)..k).any(|b| {
+                            // ("about to leave", not "about 300 migrants left")
+                            NOT_YET.contains(&keys[b])
+                                && (keys[b] != "about" || keys[b + 1] == "to")
+                        });
                     if plan {
                         planned.push(w_lo + k);
                     } else if !manner {
                         cues.push((w_lo + k, kind));
                     }
+                } else if spanish_future(&w.key) {
+                    planned.push(w_lo + k);
                 }
             }
             let in_sentence: Vec<&DateExpr> = exprs
@@ -1141,12 +1459,60 @@ impl State<'_, '_> {
             // the places of the sentence: the towns it names, the dateline's town where it
             // says "here", and (with the kind of its first verb) the dateline's town for
             // the dateline's own sentence when that puts the group at no other town
-            let mut sentence_places: Vec<(PlaceHit, Option<Kind>)> = hits
+            let mut sentence_places: Vec<(PlaceHit, Option<Kind>, Option<Role>)> = hits
                 .iter()
                 .filter(|h| h.sentence == s_index)
-                .map(|h| (h.clone(), None))
+                .map(|h| (h.clone(), None, None))
                 .collect();
+            // "X, donde pasaron la noche", "X, de donde salieron", "a town where they
+            // slept": the relative word stands for the place before it
+            let mut relatives = Vec::new();
+            for (h, _, _) in &sentence_places {
+                let a = words.partition_point(|w| w.start < h.end);
+                let skipped = (a..(a + 3).min(w_hi))
+                    .take_while(|&j| {
+                        let k = words[j].key.as_str();
+                        TOWN_NOUNS.contains(&k) || ARTICLES.contains(&k)
+                    })
+                    .count();
+                let r = a + skipped;
+                if r >= w_hi {
+                    continue;
+                }
+                if let Some((n, role)) = RELATIVES.iter().find_map(|(p, role)| {
+                    (words[r..w_hi].len() >= p.len()
+                        && p.iter().zip(&words[r..]).all(|(a, b)| *a == b.key.as_str()))
+                    .then_some((p.len(), *role))
+                }) {
+                    let (start, end) = (words[r].start, words[r + n - 1].end);
+                    relatives.push((
+                        PlaceHit {
+                            start,
+                            end,
+                            line: line_of(start),
+                            ..h.clone()
+                        },
+                        None,
+                        Some(role),
+                    ));
+                }
+            }
+            sentence_places.extend(relatives);
             if let Some(d) = &self.dateline {
+                // the dateline alone on the line before stands at this sentence's start
+                if carried && s_index == 0 {
+                    sentence_places.push((
+                        PlaceHit {
+                            start: s_start,
+                            end: s_start,
+                            line: line_of(s_start),
+                            sentence: s_index,
+                            ..d.clone()
+                        },
+                        None,
+                        None,
+                    ));
+                }
                 for (k, _) in sw.iter().enumerate() {
                     if let Some(n) = DEICTICS
                         .iter()
@@ -1164,34 +1530,118 @@ impl State<'_, '_> {
                                 ..d.clone()
                             },
                             None,
+                            None,
                         ));
                     }
                 }
-                let elsewhere = sentence_places.iter().any(|(h, _)| {
+                let elsewhere = sentence_places.iter().any(|(h, _, _)| {
                     let at = words.partition_point(|w| w.start < h.start);
                     at > 0 && matches!(role_of(&words, at).0, Role::At | Role::Object)
                 });
-                if dateline_here
+                // (a planned verb still says what the dateline's sentence is about: "with
+                // hopes of reaching")
+                if dateline_sentence
                     && s_index == 0
                     && !elsewhere
-                    && let Some(&(_, kind)) = cues.iter().find(|c| c.1 != Kind::Count)
-                    && let Some(i) = sentence_places.iter().position(|(h, _)| h.start == d.start)
+                    && let Some(kind) = cues
+                        .iter()
+                        .find(|c| c.1 != Kind::Count)
+                        .map(|c| c.1)
+                        .or_else(|| {
+                            planned.iter().find_map(|&p| {
+                                verb_kind(&words[p].key, "", "").filter(|k| *k != Kind::Count)
+                            })
+                        })
+                    && let Some(i) = sentence_places.iter().position(|(h, _, r)| {
+                        r.is_none() && (h.start == d.start || carried && h.start == s_start)
+                    })
                 {
                     sentence_places[i].1 = Some(kind);
                 }
             }
-            sentence_places.sort_by_key(|(h, _)| h.start);
+            sentence_places.sort_by_key(|(h, _, _)| h.start);
+            // word index of each place, and the first place of the list it is in ("passed
+            // through Huixtla, Escuintla and Mapastepec": one list)
+            let place_at: Vec<usize> = sentence_places
+                .iter()
+                .map(|(h, _, _)| words.partition_point(|w| w.start < h.start))
+                .collect();
+            let mut list_head: Vec<usize> = (0..sentence_places.len()).collect();
+            for i in 1..sentence_places.len() {
+                let (prev, cur) = (&sentence_places[i - 1], &sentence_places[i]);
+                if prev.2.is_none() && cur.2.is_none() && prev.0.end <= cur.0.start {
+                    let gap = &text[prev.0.end..cur.0.start];
+                    let only_separators = super::text::words(gap)
+                        .iter()
+                        .all(|w| LIST_WORDS.contains(&w.key.as_str()))
+                        && gap
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == ',' || c.is_whitespace());
+                    if only_separators {
+                        list_head[i] = list_head[i - 1];
+                    }
+                }
+            }
             if about_caravan {
-                for (h, dateline_kind) in &sentence_places {
-                    let at = words.partition_point(|w| w.start < h.start);
-                    let (role, role_at) = role_of(&words, at);
+                for (n, (h, dateline_kind, relative)) in sentence_places.iter().enumerate() {
+                    let at = place_at[n];
+                    let (mut role, role_at) = match relative {
+                        Some(r) => (*r, at),
+                        None => role_of(&words, at),
+                    };
+                    if role == Role::None && list_head[n] != n {
+                        role = role_of(&words, place_at[list_head[n]]).0;
+                    }
+                    // a verb says what the group did at this place unless another place
+                    // (not of its list), a plan or a purpose stands between them ("left
+                    // Tapachula and divided up in Huehuetán", "arribaron a San Luis para
+                    // dirigirse a Mexicali")
+                    // (only a place the group is at or goes to takes the verb: "de A a B",
+                    // "hacia B desde A", "pueblo fronterizo con B" do not)
+                    let takes_verb = |m: usize| {
+                        sentence_places[m].2.is_some()
+                            || matches!(
+                                role_of(&words, place_at[m]).0,
+                                Role::At | Role::To | Role::Object
+                            )
+                    };
+                    let free = |i: usize| {
+                        let (lo, hi) = if i < at { (i, at) } else { (at, i) };
+                        !place_at.iter().enumerate().any(|(m, &p)| {
+                            m != n
+                                && list_head[m] != list_head[n]
+                                && p > lo
+                                && p < hi
+                                && takes_verb(m)
+                        }) && !planned.iter().any(|&p| {
+                            // (a planned departure from a place still puts the group there:
+                            // "as it prepared to depart Huixtla")
+                            p > lo
+                                && p < hi
+                                && verb_kind(&words[p].key, "", "") != Some(Kind::Departure)
+                        }) && !(lo + 1..hi).any(|j| {
+                            let k = words[j].key.as_str();
+                            let next = words.get(j + 1).map_or("", |w| w.key.as_str());
+                            BETWEEN_CLAUSES.contains(&k)
+                                    || PLAN_WORDS.contains(&k)
+                                    // "after resting in", "before the group entered" (not
+                                    // "before sunrise")
+                                    || matches!(k, "after" | "before")
+                                        && (next.ends_with("ing")
+                                            || ARTICLES.contains(&next)
+                                            || matches!(next, "they" | "it" | "we"))
+                                    || matches!(k, "luego" | "despues" | "antes") && next == "de"
+                        })
+                    };
                     let before = cues
                         .iter()
                         .rev()
-                        .find(|(i, _)| *i < role_at.max(at) && at - *i <= MAX_CUE_WORDS);
+                        .find(|(i, _)| *i < role_at.max(at) && at - *i <= MAX_CUE_WORDS)
+                        .filter(|(i, _)| relative.is_none() && free(*i));
                     let after = cues
                         .iter()
-                        .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS);
+                        .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS)
+                        .filter(|(i, _)| free(*i));
                     let cue = before.or(after).map(|c| c.1);
                     // "have arrived", "han llegado": there on the story's day
                     let perfect = before.or(after).is_some_and(|&(i, k)| {
@@ -1207,7 +1657,9 @@ impl State<'_, '_> {
                         {
                             Some(Kind::Arrival)
                         }
-                        (Role::From, Some(Kind::Departure | Kind::Passing)) if before.is_some() => {
+                        (Role::From, Some(Kind::Departure | Kind::Passing))
+                            if before.is_some() || relative.is_some() =>
+                        {
                             came_from = true;
                             Some(Kind::Departure)
                         }
@@ -1224,34 +1676,69 @@ impl State<'_, '_> {
                     // for a present-tense position ("se encuentran en", "are sheltered")
                     // (a day after a later arrival is the arrival's, not the departure's:
                     // "came from El Progreso and arrived in Tijuana four days ago")
-                    let expr = in_sentence
+                    // (a relative clause's own day first: "X, de donde salieron hoy")
+                    let relative_day = in_sentence
                         .iter()
-                        .filter(|e| {
-                            // ... and a span after another verb is that verb's ("have
-                            // arrived in the capital from the caravan that set out more
-                            // than three weeks ago")
-                            let other_verb_between = |arrival_only: bool| {
-                                cues.iter().any(|c| {
-                                    c.0 > at
-                                        && c.0 < e.word
-                                        && Some(c.0) != before.or(after).map(|b| b.0)
-                                        && (!arrival_only || c.1 == Kind::Arrival)
-                                })
-                            };
-                            let after_a_plan = planned.iter().any(|&p| p > at && p < e.word);
-                            e.word < at
-                                || !(after_a_plan
-                                    || kind == Kind::Departure && other_verb_between(true)
-                                    || e.meaning == DateMeaning::NoDay && other_verb_between(false))
-                        })
-                        .min_by_key(|e| {
-                            if e.word < at {
-                                at - e.word
-                            } else {
-                                e.word - at + 3
-                            }
-                        });
-                    let present = perfect || keys.iter().any(|k| PRESENT.contains(k));
+                        .filter(|e| relative.is_some() && e.word > at)
+                        .min_by_key(|e| e.word);
+                    let expr = relative_day.or_else(|| {
+                        in_sentence
+                            .iter()
+                            .filter(|e| {
+                                // ... and a span after another verb is that verb's ("have
+                                // arrived in the capital from the caravan that set out more
+                                // than three weeks ago")
+                                let other_verb_between = |arrival_only: bool| {
+                                    cues.iter().any(|c| {
+                                        c.0 > at
+                                            && c.0 < e.word
+                                            && Some(c.0) != before.or(after).map(|b| b.0)
+                                            && (!arrival_only || c.1 == Kind::Arrival)
+                                    })
+                                };
+                                let after_a_plan = planned.iter().any(|&p| p > at && p < e.word);
+                                e.word < at
+                                    || !(after_a_plan
+                                        || kind == Kind::Departure && other_verb_between(true)
+                                        || e.meaning == DateMeaning::NoDay
+                                            && other_verb_between(false))
+                            })
+                            .min_by_key(|e| {
+                                if e.word < at {
+                                    at - e.word
+                                } else {
+                                    e.word - at + 3
+                                }
+                            })
+                    });
+                    // a present-tense word puts the group there on the story's day, unless
+                    // the verb of the place is in a past tense ("que partió de X y está
+                    // compuesta por")
+                    // ("are sheltered", "have been" are not past)
+                    let past = before.or(after).is_some_and(|&(i, _)| {
+                        past_tense(&words[i].key)
+                            && !words[i.saturating_sub(2)..i].iter().any(|w| {
+                                matches!(
+                                    w.key.as_str(),
+                                    "are"
+                                        | "is"
+                                        | "am"
+                                        | "remain"
+                                        | "remains"
+                                        | "been"
+                                        | "have"
+                                        | "has"
+                                )
+                            })
+                    });
+                    // ("ya avanzó hasta X": already there on the story's day)
+                    let now_before = before.or(after).is_some_and(|&(i, _)| {
+                        words[i.saturating_sub(2)..i]
+                            .iter()
+                            .any(|w| matches!(w.key.as_str(), "ya" | "now" | "ahora"))
+                    });
+                    let present =
+                        perfect || now_before || !past && keys.iter().any(|k| PRESENT.contains(k));
                     let since = |e: &DateExpr| {
                         e.word > 0 && matches!(words[e.word - 1].key.as_str(), "desde" | "since")
                     };
@@ -1348,7 +1835,9 @@ impl State<'_, '_> {
             }
             // a dated caravan sentence without a place lends its day to the next one
             self.pending = None;
-            if about_caravan && !placed {
+            // (a sentence of plans only, "Tonight they will sleep in X", lends no day)
+            let only_plans = cues.is_empty() && !planned.is_empty();
+            if about_caravan && !placed && !only_plans {
                 let dated = in_sentence
                     .iter()
                     .filter(|e| e.meaning != DateMeaning::NoDay)
@@ -1745,6 +2234,221 @@ mod tests {
                 ),
                 ("2022-01-16".into(), "Mapastepec".into(), "dispersal", None),
                 ("2022-01-17".into(), "Huixtla".into(), "passing", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verb_belongs_to_the_place_it_reaches_first() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // the departure is from Tapachula, not from the town where the group split
+        assert_eq!(
+            places_kinds(
+                "The group, which left Tapachula on Friday, split up in the town of Huehuetán.",
+                "2022-04-30"
+            ),
+            vec![s("2022-04-29", "Tapachula", "departure")]
+        );
+        // "de A a B": both ends of the day's walk
+        assert_eq!(
+            places_kinds("La caravana avanzó ayer de Tonalá a Arriaga.", "2021-11-06"),
+            vec![
+                s("2021-11-05", "Tonalá", "departure"),
+                s("2021-11-05", "Arriaga", "arrival")
+            ]
+        );
+        // a purpose after the arrival is not where they went that day
+        assert_eq!(
+            places_kinds(
+                "Los migrantes llegaron el lunes a Huixtla para seguir luego a Escuintla.",
+                "2022-06-08"
+            ),
+            vec![s("2022-06-06", "Huixtla", "arrival")]
+        );
+        // a hope after the departure neither
+        assert_eq!(
+            places_kinds(
+                "El domingo la caravana salió de Tapachula con la esperanza de llegar a Huixtla.",
+                "2022-06-08"
+            ),
+            vec![s("2022-06-05", "Tapachula", "departure")]
+        );
+        // a town in an aside ("pueblo fronterizo con X") does not take the verb
+        assert_eq!(
+            places_kinds(
+                "El jueves, en Tecún Umán, pueblo vecino de Ciudad Hidalgo, llegaron cientos de migrantes de la caravana.",
+                "2019-01-17"
+            ),
+            vec![s("2019-01-17", "Ciudad Tecún Umán", "arrival")]
+        );
+    }
+
+    #[test]
+    fn the_places_of_a_list_share_its_verb() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        assert_eq!(
+            places_kinds(
+                "El viernes la caravana pasó por Huixtla, Escuintla y Mapastepec.",
+                "2021-11-01"
+            ),
+            vec![
+                s("2021-10-29", "Huixtla", "passing"),
+                s("2021-10-29", "Escuintla", "passing"),
+                s("2021-10-29", "Mapastepec", "passing")
+            ]
+        );
+        assert_eq!(
+            places_kinds(
+                "Hoy la primera caravana se encuentra dispersa entre los municipios de Pijijiapan, Tonalá y Arriaga.",
+                "2024-08-01"
+            ),
+            vec![
+                s("2024-08-01", "Pijijiapan", "night_stop"),
+                s("2024-08-01", "Tonalá", "night_stop"),
+                s("2024-08-01", "Arriaga", "night_stop")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_is_about_the_place_before_it() {
+        // "de donde salieron hoy": a departure from that place, on the clause's own day
+        assert_eq!(
+            run(
+                "El martes la caravana llegó a Escuintla, de donde salieron hoy unos 300 migrantes.",
+                "2022-06-09"
+            ),
+            vec![
+                (
+                    "2022-06-07".into(),
+                    "Escuintla".into(),
+                    "arrival",
+                    Some(300)
+                ),
+                (
+                    "2022-06-09".into(),
+                    "Escuintla".into(),
+                    "departure",
+                    Some(300)
+                ),
+            ]
+        );
+        // "X, ciudad en la que pasaron la noche del viernes"
+        assert_eq!(
+            places_kinds(
+                "Los migrantes de la caravana llegaron a Nueva Ocotepeque, ciudad en la que pasaron la noche del viernes.",
+                "2020-02-02"
+            ),
+            vec![
+                ("2020-01-31".into(), "Nueva Ocotepeque".into(), "arrival"),
+                ("2020-01-31".into(), "Nueva Ocotepeque".into(), "night_stop"),
+            ]
+        );
+        // "where ... are sheltered": there on the story's day
+        assert_eq!(
+            places_kinds(
+                "The city opened a shelter in Tijuana, where about 4,000 migrants are sheltered.",
+                "2018-11-21"
+            ),
+            vec![("2018-11-21".into(), "Tijuana".into(), "night_stop")]
+        );
+    }
+
+    #[test]
+    fn a_present_tense_elsewhere_does_not_date_a_past_verb() {
+        // the departure has no day: "está compuesta" is about the group, not the departure
+        assert!(
+            run(
+                "La caravana que partió de Tapachula está compuesta por tres mil migrantes.",
+                "2024-08-01"
+            )
+            .is_empty()
+        );
+        // nor does a slogan in the present
+        assert!(
+            run(
+                "Migrants of the caravan arrived in Tapanatepec with a banner: \"we are workers\".",
+                "2024-01-11"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn purposes_and_plans_lend_no_day() {
+        // "to reach", "to begin": not done
+        assert!(
+            run(
+                "At least 500 people of the caravan met in a plaza on Monday to leave Tapachula.",
+                "2018-10-29"
+            )
+            .iter()
+            .all(|x| x.1 != "Tapachula" || x.2 == "departure")
+        );
+        // a sentence of plans only lends its day to none
+        assert!(
+            run(
+                "Tonight the migrants of the caravan will sleep in Mapastepec.\n\nAs they passed through Escuintla, they rested.\n",
+                "2023-12-04"
+            )
+            .is_empty()
+        );
+        // "mañana martes" is the day to come
+        assert!(
+            run(
+                "Se espera que mañana martes los migrantes de la caravana avancen hacia Arriaga.\n\nLos migrantes pasaron por Tonalá.\n",
+                "2024-05-06"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn verbs_past_days_adjectives_and_a_dateline_alone() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // a day between the verb and its object; a border post's town
+        assert_eq!(
+            places_kinds(
+                "Más de mil migrantes de la caravana cruzaron este jueves el punto fronterizo de Agua Caliente.",
+                "2020-01-16"
+            ),
+            vec![s("2020-01-16", "Agua Caliente", "passing")]
+        );
+        // adjectives between the article and the town noun
+        assert_eq!(
+            places_kinds(
+                "The caravan departed on Oct. 13 from the crime-wracked northern city of San Pedro Sula.",
+                "2018-11-18"
+            ),
+            vec![s("2018-10-13", "San Pedro Sula", "departure")]
+        );
+        // "headed north from": a departure, not "north of"
+        assert_eq!(
+            places_kinds(
+                "Some 2,000 migrants of the caravan headed north from Tapachula on Monday.",
+                "2022-06-08"
+            ),
+            vec![s("2022-06-06", "Tapachula", "departure")]
+        );
+        // "about 300 migrants left": "about" is no plan
+        assert_eq!(
+            run(
+                "outlet: X\n\nSan Salvador (Wire)\n\nA group of about 300 migrants left the capital on foot on Sunday.\n\nOn Saturday the group slept in Santa Tecla.\n",
+                "2018-10-28"
+            ),
+            vec![
+                (
+                    "2018-10-28".into(),
+                    "San Salvador".into(),
+                    "departure",
+                    Some(300)
+                ),
+                (
+                    "2018-10-27".into(),
+                    "Santa Tecla".into(),
+                    "night_stop",
+                    None
+                ),
             ]
         );
     }
