@@ -305,9 +305,17 @@ pub(crate) struct NonTown {
 
 /// Whether a folded name is a country's ("honduras", "estados unidos").
 pub(crate) fn is_country_name(key: &str) -> bool {
-    COUNTRIES
-        .iter()
-        .any(|(code, names)| !code.is_empty() && names.iter().any(|n| fold(n) == key))
+    static FOLDED: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            COUNTRIES
+                .iter()
+                .filter(|(code, _)| !code.is_empty())
+                .flat_map(|(_, names)| names.iter().map(|n| fold(n)))
+                .collect()
+        })
+        .contains(key)
 }
 
 /// Every folded region and country name with what it names.

@@ -330,14 +330,18 @@ fn single_word_speaker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| &words[p]);
     let next = words.get(i + 1);
     let before_verb = next.is_some_and(|x| {
-        SPEECH_VERBS.contains(&x.key.as_str()) && text[w.end..x.start].trim().is_empty()
+        !x.capitalised
+            && text[w.end..x.start].trim().is_empty()
+            && SPEECH_VERBS.contains(&x.key.as_str())
     }) && prev.is_none_or(|p| {
         gap_breaks_name(&text[p.end..w.start])
             || !(PLACE_PREPOSITIONS.contains(&p.key.as_str())
                 || MOTION_VERBS.contains(&p.key.as_str()))
     });
     let after_verb = prev.is_some_and(|p| {
-        SPEECH_VERBS.contains(&p.key.as_str()) && text[p.end..w.start].trim().is_empty()
+        !p.capitalised
+            && text[p.end..w.start].trim().is_empty()
+            && SPEECH_VERBS.contains(&p.key.as_str())
     }) && {
         let rest = text[w.end..].trim_start();
         rest.is_empty() || rest.starts_with(['.', ',', ';'])
@@ -892,7 +896,7 @@ pub struct PlaceFinder<'g> {
     /// ("Pipijiapan" for Pijijiapan).
     spelling: SpellingIndex,
     /// Names of two or more words written as one ("villacomaltitlan" → "villa
-    /// comaltitlan"), any tier.
+    /// comaltitlan") or without their article ("corazones" → "los corazones"), any tier.
     joined: foldhash::HashMap<String, String>,
     /// Capitals that share their country's name, by country code (a Spanish dateline
     /// "Guatemala, 4 de octubre" is Guatemala City).
@@ -1073,6 +1077,16 @@ impl<'g> PlaceFinder<'g> {
                 if one.len() >= MIN_MISSPELT_CHARS && !names.contains_key(&one) {
                     joined.insert(one, key.clone());
                 }
+                // "Corazones, Oaxaca", "los pasos de Florido": a name without its article
+                // (Los Corazones, El Florido)
+                if let Some((_, rest)) = key
+                    .split_once(' ')
+                    .filter(|(a, _)| matches!(*a, "el" | "la" | "los" | "las"))
+                    && !rest.contains(' ')
+                    && !names.contains_key(rest)
+                {
+                    joined.insert(rest.to_string(), key.clone());
+                }
             }
         }
         let spelling = SpellingIndex::new(spelling_keys.into_iter());
@@ -1115,17 +1129,6 @@ impl<'g> PlaceFinder<'g> {
         }
         if let Some(key) = self.joined.get(w.key.as_str()) {
             return Some((1, self.names.get(key.as_str())?, Spelling::Joined));
-        }
-        // "Corazones, Oaxaca", "los pasos de Florido y Agua Caliente": a name without its
-        // article (Los Corazones, El Florido)
-        for article in ["el", "la", "los", "las"] {
-            let key = format!("{article} {}", w.key);
-            if let Some(e) = self.names.get(key.as_str())
-                && !e.towns.is_empty()
-                && e.non_town.is_none()
-            {
-                return Some((1, e, Spelling::Joined));
-            }
         }
         // the word alone, then with the next capitalised word ("Tecun Unam")
         let two = words.get(i + 1).filter(|x| {
@@ -1681,9 +1684,7 @@ impl<'g> PlaceFinder<'g> {
                             anchors
                                 .iter()
                                 .filter(|a| !candidates.contains(a))
-                                .map(|&a| {
-                                    (c, a, self.town(a).coord.geodesic_km(self.town(c).coord))
-                                })
+                                .map(|&a| (c, a, sphere_km(self.town(a).coord, self.town(c).coord)))
                                 .min_by(|x, y| x.2.total_cmp(&y.2))
                         })
                         .filter(|x| x.2 < WAITING_NEAR_KM)
@@ -1693,7 +1694,8 @@ impl<'g> PlaceFinder<'g> {
                 if near.is_empty() {
                     near = near_to(&others);
                 }
-                if let [(c, a, km)] = near.as_slice() {
+                if let [(c, a, _)] = near.as_slice() {
+                    let km = self.town(*a).coord.geodesic_km(self.town(*c).coord);
                     chosen = Some((
                         *c,
                         Reason::Near {
@@ -2387,7 +2389,6 @@ impl<'g> PlaceFinder<'g> {
                 }
                 // "el parque Bicentenario de Tapachula", "la colonia Reforma de Tapachula",
                 // "el Zócalo de Tapachula": a facility's own name, then the town it is in
-                let facility_of_town = facility_named_before(text, words, i - 2);
                 if before.is_some_and(|q| {
                     q.capitalised
                         && !q.all_caps
@@ -2396,7 +2397,7 @@ impl<'g> PlaceFinder<'g> {
                         && !FUNCTION_WORDS.contains(&q.key.as_str())
                 }) && !long_name
                     && !sentence_initial
-                    && !facility_of_town
+                    && !facility_named_before(text, words, i - 2)
                 {
                     return false;
                 }
@@ -2445,12 +2446,7 @@ const MAX_ANCHORS: usize = 64;
 /// decides all but the pairs near the limit, at a fraction of the cost (a long article
 /// asks this of every village against every place it names).
 fn within_km(a: LonLat, b: LonLat, km: f64) -> bool {
-    const MEAN_EARTH_RADIUS_KM: f64 = 6371.0088;
-    let (lat_a, lat_b) = (a.lat_deg.to_radians(), b.lat_deg.to_radians());
-    let dlat = lat_b - lat_a;
-    let dlon = (b.lon_deg - a.lon_deg).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + lat_a.cos() * lat_b.cos() * (dlon / 2.0).sin().powi(2);
-    let sphere_km = 2.0 * MEAN_EARTH_RADIUS_KM * h.sqrt().min(1.0).asin();
+    let sphere_km = sphere_km(a, b);
     if sphere_km > km * 1.02 {
         false
     } else if sphere_km < km * 0.98 {
@@ -2458,6 +2454,17 @@ fn within_km(a: LonLat, b: LonLat, km: f64) -> bool {
     } else {
         a.geodesic_km(b) < km
     }
+}
+
+/// Great-circle distance on a sphere of the Earth's mean radius, km (within 0.6% of the
+/// geodesic one, at a fraction of the cost).
+fn sphere_km(a: LonLat, b: LonLat) -> f64 {
+    const MEAN_EARTH_RADIUS_KM: f64 = 6371.0088;
+    let (lat_a, lat_b) = (a.lat_deg.to_radians(), b.lat_deg.to_radians());
+    let dlat = lat_b - lat_a;
+    let dlon = (b.lon_deg - a.lon_deg).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat_a.cos() * lat_b.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * MEAN_EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 /// Major towns are those a news text may name bare: the gazetteer's major tier (route
