@@ -940,4 +940,19 @@ mod tests {
         assert!(ids("La caravana va cruzando municipios de Oaxaca.").is_empty());
         assert!(ids("Migrants left this northern Honduras city on foot.").is_empty());
     }
+    #[test]
+    fn a_country_or_state_adjective_beside_a_town_noun_picks_the_town() {
+        assert_eq!(
+            ids("The migrants reached the Mexican town of Escuintla."),
+            vec!["escuintla-mx"]
+        );
+        assert_eq!(
+            ids("Los migrantes llegaron al municipio chiapaneco de Escuintla."),
+            vec!["escuintla-mx"]
+        );
+        assert_ne!(
+            ids("Los migrantes llegaron a la ciudad guatemalteca de Escuintla."),
+            vec!["escuintla-mx"]
+        );
+    }
 }

@@ -429,6 +429,97 @@ const COMMON_SURNAMES: &[&str] = &[
     "suarez",
 ];
 
+/// Adjectives of countries and Mexican states: (folded adjective, country code, state).
+const DEMONYMS: &[(&str, &str, Option<&str>)] = &[
+    ("mexican", "MX", None),
+    ("mexicano", "MX", None),
+    ("mexicana", "MX", None),
+    ("guatemalan", "GT", None),
+    ("guatemalteco", "GT", None),
+    ("guatemalteca", "GT", None),
+    ("honduran", "HN", None),
+    ("hondureno", "HN", None),
+    ("hondurena", "HN", None),
+    ("salvadoran", "SV", None),
+    ("salvadoreno", "SV", None),
+    ("salvadorena", "SV", None),
+    ("nicaraguan", "NI", None),
+    ("nicaraguense", "NI", None),
+    ("estadounidense", "US", None),
+    ("chiapaneco", "MX", Some("Chiapas")),
+    ("chiapaneca", "MX", Some("Chiapas")),
+    ("oaxaqueno", "MX", Some("Oaxaca")),
+    ("oaxaquena", "MX", Some("Oaxaca")),
+    ("oaxacan", "MX", Some("Oaxaca")),
+    ("veracruzano", "MX", Some("Veracruz")),
+    ("veracruzana", "MX", Some("Veracruz")),
+    ("tabasqueno", "MX", Some("Tabasco")),
+    ("tabasquena", "MX", Some("Tabasco")),
+    ("poblano", "MX", Some("Puebla")),
+    ("poblana", "MX", Some("Puebla")),
+    ("queretano", "MX", Some("Querétaro")),
+    ("queretana", "MX", Some("Querétaro")),
+    ("guanajuatense", "MX", Some("Guanajuato")),
+    ("jalisciense", "MX", Some("Jalisco")),
+    ("sonorense", "MX", Some("Sonora")),
+    ("chihuahuense", "MX", Some("Chihuahua")),
+    ("coahuilense", "MX", Some("Coahuila")),
+    ("tamaulipeco", "MX", Some("Tamaulipas")),
+    ("tamaulipeca", "MX", Some("Tamaulipas")),
+    ("neoleones", "MX", Some("Nuevo León")),
+    ("neoleonesa", "MX", Some("Nuevo León")),
+    ("sinaloense", "MX", Some("Sinaloa")),
+    ("bajacaliforniano", "MX", Some("Baja California")),
+    ("bajacaliforniana", "MX", Some("Baja California")),
+    ("mexiquense", "MX", Some("México")),
+];
+
+/// A country's or state's adjective beside a town noun in the few words before word `i`
+/// ("the Mexican town of", "la ciudad guatemalteca de", "el municipio chiapaneco de"):
+/// the country code and, for a state's, the state.
+fn demonym_before(
+    text: &str,
+    words: &[Word],
+    i: usize,
+) -> Option<(&'static str, Option<&'static str>)> {
+    let mut found = None;
+    let mut noun = false;
+    let mut k = i;
+    for _ in 0..5 {
+        if k == 0 || gap_breaks_name(&text[words[k - 1].end..words[k].start]) {
+            break;
+        }
+        k -= 1;
+        let key = words[k].key.as_str();
+        if TOWN_NOUNS.contains(&key) || TOWN_NOUNS_PLURAL.contains(&key) {
+            noun = true;
+        } else if let Some(&(_, cc, admin1)) = DEMONYMS.iter().find(|(d, _, _)| *d == key) {
+            found = Some((cc, admin1));
+        } else if !matches!(
+            key,
+            "de" | "of"
+                | "del"
+                | "the"
+                | "la"
+                | "el"
+                | "al"
+                | "southern"
+                | "northern"
+                | "eastern"
+                | "western"
+                | "border"
+                | "fronteriza"
+                | "fronterizo"
+                | "small"
+                | "pequena"
+                | "pequeno"
+        ) {
+            break;
+        }
+    }
+    found.filter(|_| noun)
+}
+
 /// Words before a name that make it a building's, street's or neighbourhood's name.
 const BUILDING_WORDS: &[&str] = &[
     "auditorio",
@@ -1613,6 +1704,40 @@ impl<'g> PlaceFinder<'g> {
                 {
                     // "El Florido border post, Chiquimula": a department of another country
                     continue;
+                }
+            }
+            // "the Mexican town of Escuintla", "el municipio chiapaneco de Escuintla": a
+            // country's or state's adjective beside a town noun narrows the towns
+            if chosen.is_none()
+                && candidates.len() > 1
+                && let Some((cc, admin1)) = demonym_before(text, &words, i)
+            {
+                let narrowed: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        let t = self.town(c);
+                        t.country_code == cc && admin1.is_none_or(|a| t.admin1 == a)
+                    })
+                    .collect();
+                if let [one] = narrowed.as_slice() {
+                    let t = self.town(*one);
+                    chosen = Some((
+                        *one,
+                        match admin1 {
+                            Some(a) => Reason::StateNamed {
+                                state: a.to_string(),
+                                line,
+                            },
+                            None => Reason::CountryNamed {
+                                country: t.country.clone(),
+                                line,
+                            },
+                        },
+                    ));
+                    candidates = narrowed;
+                } else if !narrowed.is_empty() {
+                    candidates = narrowed;
                 }
             }
             // beyond the sentence, a state named does not swap a major town for a village
