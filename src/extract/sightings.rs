@@ -4,15 +4,17 @@
 //! or Spanish verb right after a sentence that had one), names a gazetteer town in a place
 //! role ("in", "en", "at", or the object of "left"/"llegaron a"; never "hacia X", "toward
 //! X", "50 km from X"), has a verb that says what the group did there (the kind), and a
-//! day: its own date expression, or that of the sentence just before it when that one had
-//! the caravan and the day but no place ("On Sunday police dispersed a caravan of 400.
-//! Police detained the group as it prepared to depart Huixtla.").
+//! day: its own date expression, or that of the sentence just before it when that one told
+//! of a dispersal with a day but no place ("On Sunday police dispersed a caravan of 400.
+//! Police detained the group as it prepared to depart Huixtla."). A departure or arrival
+//! told again in the next sentence with its town gets no day from the first: like the
+//! hand labels, a sentence needs a day of its own.
 //!
 //! Verbs after "prepared to", "hoped to", "will", "planean" did not happen and say nothing.
 
 use super::dates::{self, DateBasis, DateExpr, DateMeaning};
 use super::places::{ArticleContext, PlaceFinder, PlaceHit, Reason};
-use super::text::{Word, sentences, words};
+use super::text::{Word, sentences, words, words as words_of};
 use super::{ParagraphReader, ReadError};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -314,9 +316,10 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "permanecieron" | "permanecio" | "albergados" | "albergaron" | "sheltered"
         | "stranded" | "staying" | "housed" | "sheltering" | "pernocta" | "descansa" | "duerme"
         | "acampa" | "permanece" | "reagrupo" | "reagruparon" | "regrouped" | "encuentran"
-        | "encuentra" | "stationed" => NightStop,
-        // "spent the night", "spent Monday night", "pasaron la noche"
-        "spent" if next == "night" || next2 == "night" => NightStop,
+        | "encuentra" | "stationed" | "instalaron" | "instalo" | "instalados" | "instaladas"
+        | "instalan" | "waiting" | "waited"
+        // "spent the night", "spent Monday night", "spent a rest day", "spent weeks in"
+        | "spent" => NightStop,
         // "another 3,400 are in Mexicali", "se encuentran ... están en Tijuana", "have been
         // in Mexicali for days"
         "are" | "estan" | "esta" | "been" | "were" | "estaban" | "estuvieron"
@@ -324,19 +327,16 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         {
             NightStop
         }
-        // "waiting in Tecún Umán", "scattered in Sonora"
-        "waiting" | "waited" | "scattered" | "varados"
-            if matches!(next, "in" | "at" | "en" | "inside") =>
-        {
-            NightStop
-        }
+        // "scattered in Sonora"
+        "scattered" | "varados" if matches!(next, "in" | "at" | "en" | "inside") => NightStop,
         // "gathered in San Pedro Sula": a caravan forms where it sets out from
         "gathered" | "gathering" | "congregated" | "reunidos" | "concentrados" | "congregados"
             if matches!(next, "in" | "at" | "en" | "inside") =>
         {
             Departure
         }
-        "spent" | "pasaron" | "pasar" | "paso"
+        // "pasaron la noche"
+        "pasaron" | "pasar" | "paso"
             if matches!(next, "the" | "la") && next2 == "night" || next2 == "noche" =>
         {
             NightStop
@@ -941,7 +941,21 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
     let role = match prev {
         "in" | "at" | "en" | "through" | "por" | "into" | "inside" | "within" => Role::At,
         "to" | "a" | "al" | "hasta" => {
-            if matches!(prev2, "rumbo" | "destino" | "camino" | "way" | "bound") {
+            // ("rumbo a", "on the way to", "la carretera a Tapachula")
+            if matches!(
+                prev2,
+                "rumbo"
+                    | "destino"
+                    | "camino"
+                    | "way"
+                    | "bound"
+                    | "carretera"
+                    | "road"
+                    | "highway"
+                    | "autopista"
+                    | "ruta"
+                    | "route"
+            ) {
                 Role::Toward
             } else if matches!(prev2, "cerca" | "close" | "next") {
                 Role::Elsewhere
@@ -1033,10 +1047,23 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             }
         }
     };
+    // "just across the border from the port of entry in Eagle Pass": not there
+    let across = words[j.saturating_sub(10)..j]
+        .iter()
+        .position(|w| w.key == "across")
+        .is_some_and(|a| {
+            words[j.saturating_sub(10) + a..j]
+                .iter()
+                .any(|w| matches!(w.key.as_str(), "from"))
+        });
+    if across && matches!(role, Role::At | Role::To | Role::From) {
+        return (Role::Elsewhere, j);
+    }
     (role, j)
 }
 
-/// A sentence with a caravan and a day but no place: lends its day to the next sentence.
+/// A sentence with a caravan, a dispersal and a day but no place: lends its day to the next
+/// sentence.
 #[derive(Debug, Clone)]
 struct Pending {
     date: NaiveDate,
@@ -1124,6 +1151,7 @@ pub fn read_sightings<R: Read>(
         dateline: None,
         body_paragraphs: 0,
         dateline_alone: false,
+        wire_dateline: false,
     };
     for (p, line) in head {
         state.paragraph(&p, line);
@@ -1237,6 +1265,23 @@ const RELATIVES: &[(&[&str], Role)] = &[
     (&["from", "which"], Role::From),
 ];
 
+/// Forms of "to be" that say where the group is ("are in Mexicali", "están en Tijuana").
+const COPULAS: &[&str] = &[
+    "are",
+    "estan",
+    "esta",
+    "been",
+    "were",
+    "estaban",
+    "estuvieron",
+];
+
+/// News agencies of a dateline ("(Reuters)", "(AP)", "(EFE)").
+const WIRE_AGENCIES: &[&str] = &[
+    "reuters", "ap", "afp", "efe", "ep", "upi", "notimex", "ansa", "dpa", "xinhua", "acan", "apf",
+    "ips",
+];
+
 /// Words that join the places of a list.
 const LIST_WORDS: &[&str] = &["y", "and", "e", "or", "o", "then", "luego"];
 
@@ -1340,6 +1385,8 @@ struct State<'f, 'g> {
     body_paragraphs: usize,
     /// The paragraph before was the dateline alone ("San Salvador (AFP)").
     dateline_alone: bool,
+    /// The dateline names a wire agency or a date: the reporter was at its town.
+    wire_dateline: bool,
 }
 
 impl State<'_, '_> {
@@ -1370,8 +1417,19 @@ impl State<'_, '_> {
                         .trim_start()
                         .starts_with([',', '(', '-', '–', '—', '.'])
             });
-        if dateline_here {
-            self.dateline = hits.first().cloned();
+        if dateline_here && let Some(h) = hits.first() {
+            self.dateline = Some(h.clone());
+            // a wire agency's or a dated dateline is where the reporter was ("SAN
+            // SALVADOR, 31 Oct. (Reuters) -"); a bare one may be the outlet's home town
+            let head: String = text[h.end..].chars().take(60).collect();
+            let head = head.split(['-', '–', '—']).next().unwrap_or("");
+            self.wire_dateline = head.contains('(')
+                && words_of(head)
+                    .iter()
+                    .any(|w| WIRE_AGENCIES.contains(&w.key.as_str()))
+                || dates::find(head)
+                    .iter()
+                    .any(|e| !matches!(e.meaning, DateMeaning::NoDay | DateMeaning::Relative(_)));
         }
         // a dateline alone on its line ("San Salvador (AFP)") opens the next paragraph
         let carried = self.dateline_alone && !text.trim().is_empty();
@@ -1536,22 +1594,14 @@ impl State<'_, '_> {
                 }
                 let elsewhere = sentence_places.iter().any(|(h, _, _)| {
                     let at = words.partition_point(|w| w.start < h.start);
-                    at > 0 && matches!(role_of(&words, at).0, Role::At | Role::Object)
+                    at > 0 && matches!(role_of(&words, at).0, Role::At | Role::Object | Role::To)
                 });
                 // (a planned verb still says what the dateline's sentence is about: "with
                 // hopes of reaching")
                 if dateline_sentence
                     && s_index == 0
                     && !elsewhere
-                    && let Some(kind) = cues
-                        .iter()
-                        .find(|c| c.1 != Kind::Count)
-                        .map(|c| c.1)
-                        .or_else(|| {
-                            planned.iter().find_map(|&p| {
-                                verb_kind(&words[p].key, "", "").filter(|k| *k != Kind::Count)
-                            })
-                        })
+                    && let Some(kind) = cues.iter().find(|c| c.1 != Kind::Count).map(|c| c.1)
                     && let Some(i) = sentence_places.iter().position(|(h, _, r)| {
                         r.is_none() && (h.start == d.start || carried && h.start == s_start)
                     })
@@ -1633,15 +1683,20 @@ impl State<'_, '_> {
                                     || matches!(k, "luego" | "despues" | "antes") && next == "de"
                         })
                     };
+                    // ("are in", "have been in" say where only of the place right after
+                    // them: not "Police in X are in riot gear")
+                    let copula = |i: usize| COPULAS.contains(&words[i].key.as_str());
                     let before = cues
                         .iter()
                         .rev()
                         .find(|(i, _)| *i < role_at.max(at) && at - *i <= MAX_CUE_WORDS)
-                        .filter(|(i, _)| relative.is_none() && free(*i));
+                        .filter(|(i, _)| {
+                            relative.is_none() && free(*i) && (!copula(*i) || at - *i <= 6)
+                        });
                     let after = cues
                         .iter()
                         .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS)
-                        .filter(|(i, _)| free(*i));
+                        .filter(|(i, _)| free(*i) && (!copula(*i) || relative.is_some()));
                     let cue = before.or(after).map(|c| c.1);
                     // "have arrived", "han llegado": there on the story's day
                     let perfect = before.or(after).is_some_and(|&(i, k)| {
@@ -1667,7 +1722,8 @@ impl State<'_, '_> {
                         _ => None,
                     };
                     // the dateline's town, for want of another place in its sentence
-                    let at_dateline = kind.is_none() && dateline_kind.is_some();
+                    let at_dateline =
+                        kind.is_none() && dateline_kind.is_some() && !self.wire_dateline;
                     let Some(mut kind) = kind.or(*dateline_kind) else {
                         continue;
                     };
@@ -1771,7 +1827,15 @@ impl State<'_, '_> {
                                 continue;
                             }
                         },
-                        None => match (&self.pending, self.article_date) {
+                        // (only a dispersal lends its day: a police operation is often told
+                        // in two sentences, its place in the second; a departure or arrival
+                        // told again with its town has no day of its own)
+                        None => match (
+                            self.pending
+                                .as_ref()
+                                .filter(|p| p.kind == Some(Kind::Dispersal)),
+                            self.article_date,
+                        ) {
                             (Some(p), _) => (p.date, p.note.clone(), Some(p.clone())),
                             (None, Some(a)) if present => {
                                 (a, format!("present tense in a story dated {a} → {a}"), None)
@@ -2448,6 +2512,88 @@ mod tests {
                     "Santa Tecla".into(),
                     "night_stop",
                     None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_dispersal_lends_its_day_to_the_next_sentence() {
+        // a departure told again with its town has no day of its own
+        assert!(
+            run(
+                "A caravan of 3,000 migrants departed on Tuesday.\n\nBefore heading north, the migrants gathered in Tapachula.\n",
+                "2024-11-05"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn where_words_say_where_only_of_the_place_after_them() {
+        // "are in riot gear": the police's, not the group's
+        assert!(
+            run(
+                "Police in Piedras Negras are in riot gear as the migrants of the caravan approach.",
+                "2019-02-06"
+            )
+            .is_empty()
+        );
+        // "across the border from ... Eagle Pass": not in Eagle Pass
+        assert!(
+            run(
+                "The caravan has settled just across the border from the port of entry in Eagle Pass.",
+                "2019-02-12"
+            )
+            .is_empty()
+        );
+        // "la carretera a Tapachula" is a road, not an arrival
+        assert_eq!(
+            places_kinds(
+                "Ciudad Hidalgo, Chiapas, 21 de octubre.- Los migrantes de la caravana se pusieron en marcha por la carretera a Tapachula.",
+                "2018-10-21"
+            ),
+            vec![("2018-10-21".into(), "Ciudad Hidalgo".into(), "departure")]
+        );
+    }
+
+    #[test]
+    fn a_wire_dateline_is_where_the_reporter_was() {
+        // no other town near it is needed when the dateline names an agency
+        assert_eq!(
+            places_kinds(
+                "outlet: X\n\nSAN SALVADOR, 31 Oct. (Reuters) - Some 2,000 migrants have left this Wednesday to reach the United States.\n",
+                "2018-10-31"
+            ),
+            vec![("2018-10-31".into(), "San Salvador".into(), "departure")]
+        );
+        // a bare dateline far from every place of the story still needs one
+        assert!(
+            run(
+                "outlet: X\n\nMONTERREY, Mexico - On Monday the caravan of migrants left.\n",
+                "2018-10-24"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn rest_days_and_waiting() {
+        assert_eq!(
+            places_kinds(
+                "The caravan set off on Thursday from the city of Juchitán, where they had spent a rest day on Wednesday.",
+                "2018-11-01"
+            ),
+            vec![
+                (
+                    "2018-11-01".into(),
+                    "Heroica Ciudad de Juchitán de Zaragoza".into(),
+                    "departure"
+                ),
+                (
+                    "2018-10-31".into(),
+                    "Heroica Ciudad de Juchitán de Zaragoza".into(),
+                    "night_stop"
                 ),
             ]
         );
