@@ -671,7 +671,9 @@ fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
             });
         let numbered = bk
             .iter()
-            .any(|w| matches!(*w, "numbered" | "sumaba" | "sumaban" | "totaling" | "suman"));
+            .any(|w| matches!(*w, "numbered" | "sumaba" | "sumaban" | "totaling" | "suman"))
+            // "Another 3,400 are in Mexicali": more people of the group
+            || matches!(bk.first(), Some(&("another" | "otros" | "otras")));
         if !(people_after || of_group || numbered) || value < 2 {
             continue;
         }
@@ -1451,7 +1453,12 @@ impl State<'_, '_> {
                 && (keys
                     .first()
                     .is_some_and(|k| PRONOUNS.contains(k) || verb_kind(k, "", "").is_some())
-                    || keys.iter().take(3).any(|k| matches!(*k, "it" | "they")));
+                    || keys.iter().take(3).any(|k| matches!(*k, "it" | "they"))
+                    // "Another 3,400 are in Mexicali", "Otros 2.000 partieron": more of them
+                    || keys.first().is_some_and(|k| {
+                        matches!(*k, "another" | "otros" | "otras")
+                            && keys.get(1).is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                    }));
             let about_caravan = caravan_here || continues;
             let sentence_text = &text[s_start..s_end];
             // verbs that happened, with their word index in the paragraph
@@ -2574,6 +2581,30 @@ mod tests {
                 "2018-10-24"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn another_count_after_a_caravan_sentence_is_more_of_it() {
+        assert_eq!(
+            run(
+                "More than 2,500 migrants of the caravan are staying in Tijuana. Another 3,400 are in nearby Mexicali.",
+                "2018-11-19"
+            ),
+            vec![
+                (
+                    "2018-11-19".into(),
+                    "Tijuana".into(),
+                    "night_stop",
+                    Some(2500)
+                ),
+                (
+                    "2018-11-19".into(),
+                    "Mexicali".into(),
+                    "night_stop",
+                    Some(3400)
+                ),
+            ]
         );
     }
 
