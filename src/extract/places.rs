@@ -25,7 +25,7 @@
 //! mention's [`Reason`].
 
 use super::admin::{self, NonTown, Region, is_country_name};
-use super::text::{Word, sentences, words};
+use super::text::{TOWN_NOUNS, TOWN_NOUNS_PLURAL, Word, is_town_noun, sentences, words};
 use crate::gazetteer::{Gazetteer, LonLat, SpellingIndex, Town, fold};
 use std::collections::HashMap;
 
@@ -491,7 +491,7 @@ fn demonym_before(
         }
         k -= 1;
         let key = words[k].key.as_str();
-        if TOWN_NOUNS.contains(&key) || TOWN_NOUNS_PLURAL.contains(&key) {
+        if is_town_noun(key) {
             noun = true;
         } else if let Some(&(_, cc, admin1)) = DEMONYMS.iter().find(|(d, _, _)| *d == key) {
             found = Some((cc, admin1));
@@ -830,43 +830,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "rumbo", "tras", "durante", "luego", "despues", "antes", "mientras", "aunque", "pero", "con",
     "sin", "sobre", "ante", "segun", "como", "que", "donde", "cuando", "ayer", "hoy", "anoche",
     "aqui", "alli", "ahi", "ya", "se", "un", "una", "unos", "unas",
-];
-
-/// Words before a name that make it a town, whatever else it could be.
-const TOWN_NOUNS: &[&str] = &[
-    "town",
-    "city",
-    "village",
-    "municipality",
-    "community",
-    "port",
-    "ciudad",
-    "municipio",
-    "poblado",
-    "localidad",
-    "comunidad",
-    "ejido",
-    "villa",
-    "pueblo",
-    "puerto",
-    "cabecera",
-    "ranchería",
-    "rancheria",
-    "colonia",
-    "delegacion",
-];
-
-/// Plural town nouns right before names: "the border cities Piedras Negras and Nuevo
-/// Laredo" (but "municipios de Oaxaca" are a state's).
-const TOWN_NOUNS_PLURAL: &[&str] = &[
-    "towns",
-    "cities",
-    "villages",
-    "ciudades",
-    "municipios",
-    "localidades",
-    "comunidades",
-    "poblados",
 ];
 
 /// Words before "de"/"of" (or right after the name) that make the name a state or department.
@@ -2725,9 +2688,7 @@ fn town_marker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
             )
         })
     };
-    let noun_before = before(1)
-        .is_some_and(|w| TOWN_NOUNS.contains(&w) || TOWN_NOUNS_PLURAL.contains(&w))
-        && !ordinal(2)
+    let noun_before = before(1).is_some_and(is_town_noun) && !ordinal(2)
         || matches!(before(1), Some("de" | "of" | "del"))
             && before(2).is_some_and(|w| TOWN_NOUNS.contains(&w))
             && !ordinal(3);

@@ -14,7 +14,7 @@
 
 use super::dates::{self, DateBasis, DateExpr, DateMeaning};
 use super::places::{ArticleContext, PlaceFinder, PlaceHit, Reason};
-use super::text::{Word, sentences, words, words as words_of};
+use super::text::{Word, is_town_noun, sentences, words, words as words_of};
 use super::{ParagraphReader, ReadError};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -771,38 +771,24 @@ enum Role {
     None,
 }
 
-/// Nouns in "the town of X", "la ciudad de X".
-const TOWN_NOUNS: &[&str] = &[
-    "town",
-    "towns",
-    "city",
-    "cities",
-    "village",
-    "villages",
-    "municipality",
-    "municipalities",
-    "community",
-    "ciudad",
-    "ciudades",
-    "municipio",
-    "municipios",
-    "poblado",
-    "poblados",
-    "localidad",
-    "localidades",
-    "comunidad",
-    "comunidades",
+/// Words that, besides the town nouns of `text` ("town", "ciudades"), stand before a place
+/// in "the X of": a border post is at its town ("hacia el punto de Agua Caliente", "the
+/// crossing point of"), and adjectives ("la ciudad norteña de").
+const PLACE_NOUN_WORDS: &[&str] = &[
     "municipal",
-    "villa",
-    "pueblo",
-    // a border post is at its town: "hacia el punto de Agua Caliente", "the crossing of"
     "punto",
     "point",
-    "crossing",
-    "garita",
-    "puesto",
-    "aduana",
+    "norteno",
+    "surena",
+    "sureno",
+    "eastern",
+    "western",
 ];
+
+/// A town noun of `text` or one of [`PLACE_NOUN_WORDS`].
+fn town_noun(key: &str) -> bool {
+    is_town_noun(key) || PLACE_NOUN_WORDS.contains(&key)
+}
 
 /// Words that open a phrase of their own: never skipped as an adjective before a place.
 const PREPOSITIONS: &[&str] = &[
@@ -904,18 +890,18 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
     loop {
         if j >= 2
             && matches!(words[j - 1].key.as_str(), "of" | "de" | "del")
-            && TOWN_NOUNS.contains(&words[j - 2].key.as_str())
+            && town_noun(&words[j - 2].key)
         {
             j -= 2;
         } else if j >= 3
             && matches!(words[j - 1].key.as_str(), "of" | "de" | "del")
             && SKIP_BEFORE_PLACE.contains(&words[j - 2].key.as_str())
-            && TOWN_NOUNS.contains(&words[j - 3].key.as_str())
+            && town_noun(&words[j - 3].key)
         {
             // "a la ciudad mexicana de Huixtla"
             j -= 3;
         } else if j >= 1
-            && (TOWN_NOUNS.contains(&words[j - 1].key.as_str())
+            && (town_noun(&words[j - 1].key)
                 || SKIP_BEFORE_PLACE.contains(&words[j - 1].key.as_str()))
         {
             j -= 1;
@@ -1537,7 +1523,7 @@ impl State<'_, '_> {
                 let skipped = (a..(a + 3).min(w_hi))
                     .take_while(|&j| {
                         let k = words[j].key.as_str();
-                        TOWN_NOUNS.contains(&k) || ARTICLES.contains(&k)
+                        town_noun(k) || ARTICLES.contains(&k)
                     })
                     .count();
                 let r = a + skipped;

@@ -51,6 +51,50 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Singular nouns before a name that make it a town: "the town of X", "la ciudad de X",
+/// "el ejido X". One list for the place rules and the sighting rules.
+pub(crate) const TOWN_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "municipality",
+    "community",
+    "port",
+    "ciudad",
+    "municipio",
+    "poblado",
+    "localidad",
+    "comunidad",
+    "ejido",
+    "villa",
+    "pueblo",
+    "puerto",
+    "cabecera",
+    "ranchería",
+    "rancheria",
+    "colonia",
+    "delegacion",
+];
+
+/// Plural town nouns: "the border cities Piedras Negras and Nuevo Laredo", "los municipios
+/// de Huixtla y Tapachula".
+pub(crate) const TOWN_NOUNS_PLURAL: &[&str] = &[
+    "towns",
+    "cities",
+    "villages",
+    "municipalities",
+    "ciudades",
+    "municipios",
+    "localidades",
+    "comunidades",
+    "poblados",
+];
+
+/// Whether a folded word is a town noun, singular or plural.
+pub(crate) fn is_town_noun(key: &str) -> bool {
+    TOWN_NOUNS.contains(&key) || TOWN_NOUNS_PLURAL.contains(&key)
+}
+
 /// Abbreviations of the words that open place names, read as the word: "Cd. Juárez" is
 /// Ciudad Juárez, "Gral. Escobedo" General Escobedo, "Sta. Rosa" Santa Rosa.
 const NAME_ABBREVIATIONS: &[(&str, &str)] = &[
