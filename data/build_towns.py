@@ -379,6 +379,19 @@ NAMED_VILLAGES = [
     ("Canchacán", "GT", "12", 3599135, 16.27333, -89.41889, 1243350443, []),
 ]
 
+# Names the press writes for a place that another row also carries as its own name, kept
+# as aliases (the generic rule drops such an alias as ambiguous).  The extractor and
+# `geocode` then choose between the rows by the state or country the text names.
+# (name, country code, admin1 as in ADMIN1's names): aliases, with why.
+SHARED_ALIASES = {
+    # the municipality is Jiménez and the town is called so (Ciudad Jiménez); the
+    # villages named Jiménez in Coahuila, Durango, Guanajuato and Tabasco keep the name
+    ("José Mariano Jiménez", "MX", "Chihuahua"): ["Jiménez", "Ciudad Jiménez"],
+    # the Honduran post of the CA-4 crossing, which Spanish-language news often writes
+    # in the plural (the Guerrero village Aguas Calientes keeps its name)
+    ("Agua Caliente", "HN", "Ocotepeque"): ["Aguas Calientes"],
+}
+
 # The official land crossings of the caravan corridor, both sides (GeoNames ids of
 # cities500 places; the rows of MANUAL_ROWS, DERIVED_CROSSINGS and GEONAMES_EXTRA are posts
 # too).  Public record: the ports of entry of the US CBP and BTS lists, and the customs
@@ -1012,6 +1025,14 @@ def main():
     assign_ids(named + inegi, taken)
     minor += named + inegi
     rows += minor
+    for (name, cc, a1), extra in SHARED_ALIASES.items():
+        hit = [r for r in rows
+               if r["name"] == name and r["country_code"] == cc and r["admin1"] == a1]
+        if len(hit) != 1:
+            raise SystemExit(f"SHARED_ALIASES: {len(hit)} rows for {name}, {a1}, {cc}")
+        r = hit[0]
+        r["aliases"] = "|".join(
+            dict.fromkeys(list(filter(None, r["aliases"].split("|"))) + extra))
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate ids"
 

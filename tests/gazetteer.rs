@@ -233,3 +233,40 @@ source = { outlet = "Test", title = "A test", date = "2021-09-06", url = "https:
     let e = route_sim::scenario::parse_scenario(&bad, "places.toml", &g).unwrap_err();
     assert!(e.to_string().contains("places[0].country"), "{e}");
 }
+
+#[test]
+fn a_positions_near_town_is_one_a_reader_knows_not_a_census_hamlet() {
+    let g = Gazetteer::bundled();
+    // beside Cantón Nexapa (394 people, INEGI rule 7) and Cantón Ignacio Zaragoza (164),
+    // hamlets of the coastal highway: the nearest place a reader knows is named instead
+    for (lon_deg, lat_deg, hamlet) in [
+        (-92.37543, 15.00537, "Cantón Nexapa"),
+        (-92.56548, 15.24726, "Cantón Ignacio Zaragoza"),
+    ] {
+        let at = LonLat::new(lon_deg, lat_deg);
+        let (town, km) = g.nearest(at).expect("a town");
+        assert_ne!(town.name, hamlet);
+        assert!(town.known_by_name(), "{}", town.label());
+        assert!(km < 10.0, "{} is {km:.1} km away", town.label());
+        // the hamlet is still in the table, for the extractor and geocode
+        assert_eq!(g.lookup(hamlet).expect("a row").name, hamlet);
+    }
+    // every known place is its own nearest; a hamlet never is anyone's
+    for t in g.towns().iter().step_by(97) {
+        let near = g.nearest_town(t.coord).expect("a town");
+        assert!(near.known_by_name(), "{} near {}", near.label(), t.label());
+        if t.known_by_name() {
+            assert_eq!(near.coord, t.coord, "{}", t.label());
+        }
+    }
+}
+
+#[test]
+fn shared_aliases_name_both_places_and_a_hint_picks_one() {
+    let g = Gazetteer::bundled();
+    assert_eq!(id_of(&g, "Jiménez, Chihuahua"), "jose-mariano-jimenez");
+    assert_eq!(id_of(&g, "Ciudad Jiménez"), "jose-mariano-jimenez");
+    assert_eq!(id_of(&g, "Jiménez, Durango"), "jimenez-durango");
+    assert_eq!(id_of(&g, "Aguas Calientes, Honduras"), "agua-caliente");
+    assert_eq!(id_of(&g, "Aguas Calientes, Guerrero"), "aguas-calientes");
+}

@@ -955,4 +955,40 @@ mod tests {
             vec!["escuintla-mx"]
         );
     }
+
+    #[test]
+    fn a_town_named_by_a_common_word_counts_only_in_a_places_slot() {
+        assert!(ids("El Progreso de la caravana fue lento esta semana.").is_empty());
+        assert!(ids("La Esperanza de los migrantes es llegar al norte.").is_empty());
+        assert!(ids("Dijo que la Reforma migratoria llegará pronto.").is_empty());
+        assert!(ids("Victoria de los migrantes: el juez falló a su favor.").is_empty());
+        assert_eq!(
+            ids("Los migrantes salieron de El Progreso rumbo a San Pedro Sula."),
+            vec!["el-progreso", "san-pedro-sula"]
+        );
+        assert_eq!(
+            ids("El Progreso, Yoro, despidió a la caravana."),
+            vec!["el-progreso"]
+        );
+        assert_eq!(
+            ids("They came from El Progreso in Honduras."),
+            vec!["el-progreso"]
+        );
+    }
+
+    #[test]
+    fn names_the_press_writes_for_a_place_another_row_carries() {
+        // the municipality's name for its seat, chosen by the state named
+        assert_eq!(
+            ids("Los migrantes entraron al estado de Chihuahua y descansan en Jiménez."),
+            vec!["jose-mariano-jimenez"]
+        );
+        // the plural the Spanish press writes for the Honduran post
+        assert_eq!(
+            ids(
+                "La policía detuvo a la caravana en Aguas Calientes, en la frontera de Honduras con Guatemala."
+            ),
+            vec!["agua-caliente"]
+        );
+    }
 }

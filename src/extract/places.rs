@@ -884,6 +884,70 @@ const PERSON_NAMES: &[&str] = &[
     "washington",
 ];
 
+/// Towns named by a Spanish common word or phrase ("El Progreso", "La Esperanza", "Unión",
+/// "Reforma"): as often the word as the town ("el progreso de la caravana", "la esperanza
+/// de los migrantes" opening a sentence), so a place only in a place's slot (a place
+/// preposition or verb of movement before it, a town noun, its state after a comma, a
+/// dateline, a list with places), whatever its tier. Folded keys.
+const COMMON_WORD_NAMES: &[&str] = &[
+    "progreso",
+    "el progreso",
+    "libertad",
+    "la libertad",
+    "esperanza",
+    "la esperanza",
+    "nueva esperanza",
+    "la nueva esperanza",
+    "union",
+    "la union",
+    "victoria",
+    "la victoria",
+    "paraiso",
+    "el paraiso",
+    "frontera",
+    "la frontera",
+    "reforma",
+    "la reforma",
+    "la paz",
+    "paz",
+    "concordia",
+    "la concordia",
+    "porvenir",
+    "el porvenir",
+    "providencia",
+    "la providencia",
+    "independencia",
+    "la independencia",
+    "soledad",
+    "la soledad",
+    "gloria",
+    "la gloria",
+    "alianza",
+    "la alianza",
+    "democracia",
+    "la democracia",
+    "revolucion",
+    "la revolucion",
+    "fortuna",
+    "la fortuna",
+    "estrella",
+    "la estrella",
+    "isla",
+    "la isla",
+    "bonanza",
+    "la bonanza",
+    "amistad",
+    "la amistad",
+    "fraternidad",
+    "la fraternidad",
+    "igualdad",
+    "la igualdad",
+    "justicia",
+    "la justicia",
+    "patria",
+    "la patria",
+];
+
 /// Municipalities the press names instead of their seat: (municipality, seat, admin1).
 const MUNICIPALITY_NAMES: &[(&str, &str, &str)] = &[("Suchiate", "Ciudad Hidalgo", "Chiapas")];
 
@@ -1420,9 +1484,18 @@ impl<'g> PlaceFinder<'g> {
         // (i, n, candidates, needs strong evidence, a village's or short name, read as
         // another spelling)
         #[allow(clippy::type_complexity)]
-        // (..., whether the name is also a state's or department's)
-        let mut towns: Vec<(usize, usize, Vec<usize>, bool, bool, Option<Spelling>, bool)> =
-            Vec::new();
+        // (..., whether the name is also a state's or department's, whether it is a
+        // common word that needs a place's slot)
+        let mut towns: Vec<(
+            usize,
+            usize,
+            Vec<usize>,
+            bool,
+            bool,
+            Option<Spelling>,
+            bool,
+            bool,
+        )> = Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
         let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
@@ -1470,7 +1543,7 @@ impl<'g> PlaceFinder<'g> {
                     .map(|&(_, capital)| capital)
                 && dateline_follows(text, &words, n)
             {
-                towns.push((i, n, vec![capital], false, false, None, false));
+                towns.push((i, n, vec![capital], false, false, None, false, false));
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
                 continue;
@@ -1591,6 +1664,7 @@ impl<'g> PlaceFinder<'g> {
                 all_minor,
                 spelling,
                 e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
+                !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
             ));
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
@@ -1624,7 +1698,17 @@ impl<'g> PlaceFinder<'g> {
             .filter(|t| !t.3)
             .map(|t| (t.0, t.0 + t.1))
             .collect();
-        for (i, n, mut candidates, needs_evidence, minor_name, spelling, region_name) in towns {
+        for (
+            i,
+            n,
+            mut candidates,
+            needs_evidence,
+            minor_name,
+            spelling,
+            region_name,
+            common_word,
+        ) in towns
+        {
             let start = words[i].start;
             let end = words[i + n - 1].end;
             let line = line_of(start);
@@ -1860,16 +1944,14 @@ impl<'g> PlaceFinder<'g> {
                 // part of a longer name
                 continue;
             }
-            if needs_evidence && !strong && (!dateline || spelling.is_some()) {
-                // a village's name, a person's name or a short form: only in a place's
-                // slot (after a place preposition or a verb of movement, on a building
-                // of the town, in a list or range of places) and with a same-state or
-                // nearby place in the text.
+            // a place's slot: after a place preposition or a verb of movement, on a
+            // building of the town, in a list or range of places
+            let prev = i
+                .checked_sub(1)
+                .map(|p| &words[p])
+                .filter(|p| !p.capitalised);
+            let slot = || {
                 let gap_before = |a: usize| text[words[a].end..words[i].start].trim();
-                let prev = i
-                    .checked_sub(1)
-                    .map(|p| &words[p])
-                    .filter(|p| !p.capitalised);
                 let after_preposition = prev.is_some_and(|p| {
                     PLACE_PREPOSITIONS.contains(&p.key.as_str())
                         || MOTION_VERBS.contains(&p.key.as_str())
@@ -1905,8 +1987,17 @@ impl<'g> PlaceFinder<'g> {
                         (b == i && dash(gap_before(b - 1)))
                             || (a == i + n && dash(text[end..words[a].start].trim()))
                     });
-                let in_slot =
-                    after_preposition || on_building || listed || spelling.is_some() && dateline;
+                after_preposition || on_building || listed
+            };
+            // "El Progreso de la caravana", "la Esperanza de los migrantes": a town named
+            // by a common word only in a place's slot
+            if common_word && !strong && !dateline && !slot() {
+                continue;
+            }
+            if needs_evidence && !strong && (!dateline || spelling.is_some()) {
+                // a village's name, a person's name or a short form: only in a place's
+                // slot and with a same-state or nearby place in the text.
+                let in_slot = slot() || spelling.is_some() && dateline;
                 let supports = |c: usize| {
                     let t = self.town(c);
                     let region = (t.admin1.clone(), t.country_code.clone());

@@ -71,6 +71,10 @@ pub struct Town {
     pub source: String,
 }
 
+/// The fewest people of a minor place named as a position's `near` town: GeoNames'
+/// cities500 floor, the table's villages before the census hamlets of rule 7.
+pub const KNOWN_MIN_PEOPLE: u64 = 500;
+
 impl Town {
     /// "Escuintla, Chiapas, Mexico": unambiguous for a reader and accepted back by `lookup`.
     pub fn label(&self) -> String {
@@ -79,6 +83,15 @@ impl Town {
         } else {
             format!("{}, {}, {}", self.name, self.admin1, self.country)
         }
+    }
+
+    /// Whether a reader knows the place by name: a major town (route towns, towns of
+    /// 20,000 or more, corridor villages, border posts) or a place of at least
+    /// [`KNOWN_MIN_PEOPLE`] people. The census hamlets of 100–499 people and the highway
+    /// villages of unknown size are in the table for the extractor, not for naming where a
+    /// group is.
+    pub fn known_by_name(&self) -> bool {
+        self.tier == Tier::Major || self.population.is_some_and(|p| p >= KNOWN_MIN_PEOPLE)
     }
 
     /// Every way this town may be written, folded (name, ASCII name, aliases, id).
@@ -314,7 +327,15 @@ impl Gazetteer {
         for (i, t) in towns.iter().enumerate() {
             by_id.entry(t.id.clone()).or_insert(i);
         }
-        let spatial = nearest::SpatialIndex::new(towns.iter().map(|t| t.coord));
+        // a run's `near` names a place a reader knows, not a hamlet of the census
+        let known = towns.iter().any(Town::known_by_name);
+        let spatial = nearest::SpatialIndex::new(
+            towns
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !known || t.known_by_name())
+                .map(|(i, t)| (i, t.coord)),
+        );
         Self {
             towns,
             by_key,
@@ -365,7 +386,9 @@ impl Gazetteer {
             .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &self.towns[i]).collect())
     }
 
-    /// The town nearest to a position, and its distance in km.
+    /// The town nearest to a position, and its distance in km: among the towns a reader
+    /// knows by name ([`Town::known_by_name`]), so a run's `near` never names a hamlet of
+    /// a hundred people beside a town of thousands.
     ///
     /// Searches a spatial index of unit vectors (chord length ranks towns exactly as
     /// great-circle distance does) and measures the winner geodesically.

@@ -29,11 +29,9 @@ pub fn chord(a: LonLat, b: LonLat) -> f64 {
 }
 
 impl SpatialIndex {
-    pub fn new(coords: impl Iterator<Item = LonLat>) -> Self {
-        let entries = coords
-            .enumerate()
-            .map(|(i, c)| Entry::new(unit(c), i))
-            .collect();
+    /// An index of the given towns: each position with the town's index in the table.
+    pub fn new(coords: impl Iterator<Item = (usize, LonLat)>) -> Self {
+        let entries = coords.map(|(i, c)| Entry::new(unit(c), i)).collect();
         Self {
             tree: RTree::bulk_load(entries),
         }
