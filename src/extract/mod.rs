@@ -991,4 +991,64 @@ mod tests {
             vec!["agua-caliente"]
         );
     }
+
+    #[test]
+    fn an_adverb_or_determiner_opening_a_sentence_is_no_given_name() {
+        assert_eq!(
+            ids("Meanwhile Tapachula struggled to house them. Now Tijuana waits."),
+            vec!["tapachula", "tijuana"]
+        );
+        assert_eq!(
+            ids(
+                "Despite Tijuana's efforts, shelters flooded. Throughout Tapachula, police waited."
+            ),
+            vec!["tijuana", "tapachula"]
+        );
+        // a given name before a town's name still makes a person ("Alberto Cárdenas said")
+        assert!(ids("Alberto Tapachula said so.").is_empty());
+    }
+
+    #[test]
+    fn a_lower_case_office_after_a_towns_name_is_in_the_town() {
+        assert_eq!(
+            ids("Hundreds queued outside the Tapachula office of the refugee agency."),
+            vec!["tapachula"]
+        );
+        assert_eq!(ids("A Tijuana church opened its doors."), vec!["tijuana"]);
+        // capitalised, it is an organisation's own name
+        assert!(ids("The Washington Office on Latin America tracked the group.").is_empty());
+        assert!(ids("A reporter of the Washington Post wrote it.").is_empty());
+    }
+
+    #[test]
+    fn a_town_noun_in_apposition_marks_a_village() {
+        assert_eq!(
+            ids("From Tapachula they walked to Alvaro Obregon, a village on the coastal highway."),
+            vec!["tapachula", "alvaro-obregon-chiapas-3532958"]
+        );
+        // after a state's name the apposition is its town's
+        assert_eq!(
+            ids("They stopped in Juchitán, Oaxaca, a town in southern Mexico."),
+            vec!["heroica-ciudad-de-juchitan-de-zaragoza"]
+        );
+    }
+
+    #[test]
+    fn a_big_city_keeps_its_name_beside_a_state_of_another_country() {
+        assert_eq!(
+            ids("Volunteers drive to Laredo and Reynosa, Texas, next week."),
+            vec!["laredo", "reynosa"]
+        );
+        // a small town's name with another country's state is another place
+        assert!(ids("They settled in Pijijiapan, California, years ago.").is_empty());
+    }
+
+    #[test]
+    fn places_listed_after_including_are_in_a_places_slot() {
+        assert_eq!(
+            ids("Texas troopers patrol three border areas, including Mission."),
+            vec!["mission"]
+        );
+        assert!(ids("Three areas patrolled by troopers, including Mission.").is_empty());
+    }
 }

@@ -236,6 +236,23 @@ const ORGANISATION_WORDS: &[&str] = &[
     "expressway",
 ];
 
+/// Words of [`ORGANISATION_WORDS`] that, in lower case after a town's name, are one of the
+/// town's offices and place the reader in the town ("the Tapachula office of the refugee
+/// agency", "a Tijuana church"); capitalised they are an organisation's own name
+/// ("Washington Office on Latin America", "Washington Post", "Tijuana Police Department").
+const TOWN_OFFICE_WORDS: &[&str] = &[
+    "office",
+    "post",
+    "church",
+    "council",
+    "committee",
+    "department",
+    "district",
+    "agency",
+    "bureau",
+    "commission",
+];
+
 /// Capitalised words after a name that make it a newspaper's title ("Houston
 /// Chronicle", "Dallas Morning News", "San Diego Union-Tribune", "El Paso Matters").
 const OUTLET_WORDS: &[&str] = &[
@@ -703,6 +720,38 @@ const RURAL_NOUNS: &[&str] = &[
     "community",
 ];
 
+/// The town or rural noun of an apposition right after a name that ends before word `j`:
+/// "Alvaro Obregon, a village on the highway", "Tapachula, a city of 350,000", "Metapa,
+/// un pequeño poblado": a comma, an article, at most three lower-case words, the noun.
+fn apposition_noun<'w>(text: &str, words: &'w [Word], j: usize) -> Option<&'w str> {
+    let first = words.get(j)?;
+    if j == 0 || text[words[j - 1].end..first.start].trim() != "," {
+        return None;
+    }
+    if !matches!(
+        first.key.as_str(),
+        "a" | "an" | "the" | "un" | "una" | "el" | "la"
+    ) || first.capitalised
+    {
+        return None;
+    }
+    for k in j + 1..(j + 5).min(words.len()) {
+        let w = &words[k];
+        let gap = text[words[k - 1].end..w.start].trim();
+        if w.capitalised || !(gap.is_empty() || gap == "-") {
+            return None;
+        }
+        let key = w.key.as_str();
+        if TOWN_NOUNS.contains(&key) || RURAL_NOUNS.contains(&key) {
+            return Some(key);
+        }
+        if FUNCTION_WORDS.contains(&key) || key.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    None
+}
+
 /// Whether a rural noun stands before word `i`: "the nearby village of X", "el ejido X".
 fn rural_marker(words: &[Word], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).map(|j| words[j].key.as_str());
@@ -821,15 +870,217 @@ const PLACE_PREFIXES: &[&str] = &[
 
 /// Capitalised function words: a sentence may begin with them right before a place.
 const FUNCTION_WORDS: &[&str] = &[
-    "in", "at", "from", "to", "near", "of", "the", "and", "or", "for", "on", "by", "into",
-    "toward", "towards", "through", "via", "outside", "inside", "across", "around", "between",
-    "beyond", "past", "leaving", "reaching", "like", "as", "but", "while", "when", "after",
-    "before", "since", "until", "with", "without", "en", "de", "desde", "hacia", "a", "y", "para",
-    "por", "hasta", "entre", "cerca", "both", "only", "even", "also", "if", "so", "because",
-    "than", "where", "el", "la", "los", "las", "del", "al", "su", "sus", "este", "esta", "en",
-    "rumbo", "tras", "durante", "luego", "despues", "antes", "mientras", "aunque", "pero", "con",
-    "sin", "sobre", "ante", "segun", "como", "que", "donde", "cuando", "ayer", "hoy", "anoche",
-    "aqui", "alli", "ahi", "ya", "se", "un", "una", "unos", "unas",
+    "in",
+    "at",
+    "from",
+    "to",
+    "near",
+    "of",
+    "the",
+    "and",
+    "or",
+    "for",
+    "on",
+    "by",
+    "into",
+    "toward",
+    "towards",
+    "through",
+    "via",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "between",
+    "beyond",
+    "past",
+    "leaving",
+    "reaching",
+    "like",
+    "as",
+    "but",
+    "while",
+    "when",
+    "after",
+    "before",
+    "since",
+    "until",
+    "with",
+    "without",
+    "en",
+    "de",
+    "desde",
+    "hacia",
+    "a",
+    "y",
+    "para",
+    "por",
+    "hasta",
+    "entre",
+    "cerca",
+    "both",
+    "only",
+    "even",
+    "also",
+    "if",
+    "so",
+    "because",
+    "than",
+    "where",
+    "el",
+    "la",
+    "los",
+    "las",
+    "del",
+    "al",
+    "su",
+    "sus",
+    "este",
+    "esta",
+    "en",
+    "rumbo",
+    "tras",
+    "durante",
+    "luego",
+    "despues",
+    "antes",
+    "mientras",
+    "aunque",
+    "pero",
+    "con",
+    "sin",
+    "sobre",
+    "ante",
+    "segun",
+    "como",
+    "que",
+    "donde",
+    "cuando",
+    "ayer",
+    "hoy",
+    "anoche",
+    "aqui",
+    "alli",
+    "ahi",
+    "ya",
+    "se",
+    "un",
+    "una",
+    "unos",
+    "unas",
+    // adverbs, determiners and pronouns that open a sentence before a place ("Meanwhile
+    // Tapachula ...", "Now Tijuana ...", "Despite Tijuana's ...": no person's name)
+    "meanwhile",
+    "now",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "here",
+    "there",
+    "throughout",
+    "despite",
+    "once",
+    "along",
+    "unlike",
+    "amid",
+    "amidst",
+    "within",
+    "upon",
+    "under",
+    "over",
+    "against",
+    "among",
+    "then",
+    "later",
+    "earlier",
+    "still",
+    "yet",
+    "soon",
+    "instead",
+    "already",
+    "every",
+    "all",
+    "many",
+    "most",
+    "some",
+    "each",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "what",
+    "which",
+    "although",
+    "though",
+    "however",
+    "unless",
+    "thus",
+    "about",
+    "behind",
+    "beside",
+    "besides",
+    "nearby",
+    "including",
+    "except",
+    "whether",
+    "why",
+    "how",
+    "whereas",
+    "not",
+    "no",
+    "just",
+    "never",
+    "again",
+    "another",
+    "other",
+    "several",
+    "either",
+    "neither",
+    "is",
+    "was",
+    "are",
+    "were",
+    "it",
+    "they",
+    "we",
+    "he",
+    "she",
+    "ahora",
+    "tambien",
+    "incluso",
+    "solo",
+    "cada",
+    "otro",
+    "otra",
+    "otros",
+    "otras",
+    "ese",
+    "esa",
+    "esos",
+    "esas",
+    "estos",
+    "estas",
+    "dentro",
+    "fuera",
+    "frente",
+    "junto",
+    "lejos",
+    "tampoco",
+    "asimismo",
+    "ademas",
+    "ni",
+    "pues",
+    "porque",
+    "aun",
+    "apenas",
+    "casi",
+    "entonces",
 ];
 
 /// Words before "de"/"of" (or right after the name) that make the name a state or department.
@@ -1524,7 +1775,10 @@ impl<'g> PlaceFinder<'g> {
                     .iter()
                     .any(|r| prev_region_countries.contains(&r.country_code))
             });
-            let town_marked = town_marker(text, &words, i, n);
+            // (an apposition after a state's name is its town's: "Juchitán, Oaxaca, una
+            // ciudad del sur")
+            let town_marked = town_marker(text, &words, i, n)
+                || e.non_town.is_none() && apposition_noun(text, &words, i + n).is_some();
             let (region_marked, toward) = region_marker(&words, i, n);
             let region_marked = region_marked
                 || toward
@@ -1636,7 +1890,8 @@ impl<'g> PlaceFinder<'g> {
                 candidates.retain(|&c| is_major(self.town(c)));
             }
             // "the village of Álvaro Obregón", "el ejido X": not a city of the name
-            let rural = rural_marker(&words, i);
+            let rural = rural_marker(&words, i)
+                || apposition_noun(text, &words, i + n).is_some_and(|k| RURAL_NOUNS.contains(&k));
             if rural && candidates.len() > 1 {
                 let small: Vec<usize> = candidates
                     .iter()
@@ -1720,6 +1975,12 @@ impl<'g> PlaceFinder<'g> {
             });
             let mut chosen = None;
             let mut strong = false;
+            // "Laredo and Reynosa, Texas": a big city with a state of another country after
+            // it is still that city (a list's state, or the writer's slip); a country after
+            // it ("León, Nicaragua") is another place
+            let big_city = candidates
+                .iter()
+                .any(|&c| self.town(c).population.unwrap_or(0) >= BIG_TOWN_PEOPLE);
             if let Some(q) = qualifier {
                 if let Some((c, r)) = self.by_regions(&candidates, &q.regions, q.line) {
                     chosen = Some((c, r));
@@ -1743,6 +2004,7 @@ impl<'g> PlaceFinder<'g> {
                         continue;
                     }
                 } else if !q.regions.is_empty()
+                    && !big_city
                     && !candidates.iter().any(|&c| {
                         q.regions
                             .iter()
@@ -1839,7 +2101,9 @@ impl<'g> PlaceFinder<'g> {
             // the one of the name beside a place of the text (not the city borough)
             if chosen.is_none()
                 && candidates.len() > 1
-                && (town_marker(text, &words, i, n) || rural_marker(&words, i))
+                && (town_marker(text, &words, i, n)
+                    || rural_marker(&words, i)
+                    || apposition_noun(text, &words, i + n).is_some())
             {
                 // the places of this sentence first, then of the text
                 let in_sentence: Vec<usize> = hits
@@ -1955,6 +2219,8 @@ impl<'g> PlaceFinder<'g> {
                 let after_preposition = prev.is_some_and(|p| {
                     PLACE_PREPOSITIONS.contains(&p.key.as_str())
                         || MOTION_VERBS.contains(&p.key.as_str())
+                        // "three border areas including Mission": examples of places
+                        || matches!(p.key.as_str(), "including" | "incluido" | "incluyendo")
                 });
                 let on_building = prev.is_some_and(|p| p.key == "the")
                     && !PERSON_NAMES.contains(&join_keys(&words[i..i + n]).as_str())
@@ -2517,6 +2783,9 @@ impl<'g> PlaceFinder<'g> {
             && ORGANISATION_WORDS.contains(&x.key.as_str())
             // "the Tapachula stadium", "Tecún Umán park": a facility of the town is in it
             && (!FACILITY_AFTER_WORDS.contains(&x.key.as_str())
+                || PERSON_NAMES.contains(&join_keys(span).as_str()))
+            && (x.capitalised
+                || !TOWN_OFFICE_WORDS.contains(&x.key.as_str())
                 || PERSON_NAMES.contains(&join_keys(span).as_str()))
         {
             return false;
