@@ -43,6 +43,10 @@ pub enum DateMeaning {
     },
     /// Days relative to the article: -1 yesterday, 0 today.
     Relative(i64),
+    /// Days relative to the last day the story named before it ("the next day" +1, "the
+    /// day before" -1, "hours earlier" 0); the story's own day when it named none, except
+    /// for a day after it (the future names no sighting).
+    Anchored(i64),
     /// A span or a future day: names no day a group was seen ("this week", "next Monday").
     NoDay,
 }
@@ -51,8 +55,22 @@ impl DateExpr {
     /// The calendar day, given the article's date; `None` for vague or future expressions
     /// and, without an article date, for anything but a full date.
     pub fn resolve(&self, article: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.resolve_after(article, None)
+    }
+
+    /// As [`DateExpr::resolve`], with `anchor` the last day the story named before this
+    /// expression (what "the next day" and "hours earlier" count from).
+    pub fn resolve_after(
+        &self,
+        article: Option<NaiveDate>,
+        anchor: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
         match (self.meaning, article) {
             (DateMeaning::Absolute(d), _) => Some(d),
+            (DateMeaning::Anchored(days), _) => {
+                let from = anchor.or(article.filter(|_| days <= 0))?;
+                Some(from + Duration::days(days))
+            }
             (DateMeaning::NoDay, _) | (_, None) => None,
             (DateMeaning::Relative(days), Some(a)) => Some(a + Duration::days(days)),
             (
@@ -103,6 +121,11 @@ fn month_of(key: &str) -> Option<u32> {
 }
 
 fn weekday_of(key: &str) -> Option<Weekday> {
+    // "Tuesday's clash"
+    let key = key
+        .strip_suffix("'s")
+        .or_else(|| key.strip_suffix("\u{2019}s"))
+        .unwrap_or(key);
     Some(match key {
         "monday" | "lunes" => Weekday::Mon,
         "tuesday" | "martes" => Weekday::Tue,
@@ -279,6 +302,13 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
             i += 1;
             continue;
         }
+        // "the next day", "al día siguiente", "two days later", "the day before", "horas
+        // antes": counted from the last day the story named
+        if let Some((meaning, first, last)) = anchored(words, i) {
+            push(first, last, meaning);
+            i = last + 1;
+            continue;
+        }
         // "hace 14 días", "hace apenas una semana", "three days ago", "a week ago"
         if let Some((days, first, last)) = days_ago(words, i) {
             push(
@@ -332,25 +362,96 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
     out
 }
 
+/// A number word or a small number in digits ("dos", "three", "4").
+fn small_count(k: &str) -> Option<i64> {
+    Some(match k {
+        "un" | "una" | "uno" | "a" | "one" => 1,
+        "dos" | "two" => 2,
+        "tres" | "three" => 3,
+        "cuatro" | "four" => 4,
+        "cinco" | "five" => 5,
+        "seis" | "six" => 6,
+        "siete" | "seven" => 7,
+        "ocho" | "eight" => 8,
+        "nueve" | "nine" => 9,
+        "diez" | "ten" => 10,
+        _ => k.parse().ok().filter(|n| (1..=60).contains(n))?,
+    })
+}
+
+/// A day counted from the last day the story named, as (meaning, first word, last word):
+/// "the next day", "the following day", "a day later", "two days later", "al día
+/// siguiente", "al otro día", "un día después", "dos días más tarde" (forward); "the day
+/// before", "the previous day", "un día antes", "el día anterior" (back); "hours
+/// earlier/later", "horas antes/después", "that same day", "ese mismo día" (the same day).
+/// "The day before yesterday" is the story's, read elsewhere.
+fn anchored(words: &[Word], i: usize) -> Option<(DateMeaning, usize, usize)> {
+    let key = |j: usize| words.get(j).map_or("", |w| w.key.as_str());
+    let k = key(i);
+    let day_unit = |k: &str| matches!(k, "day" | "days" | "dia" | "dias");
+    // "the next day", "the following day", "the previous day", "the day before"
+    if k == "the" {
+        let which = key(i + 1);
+        if day_unit(key(i + 2)) && key(i + 2) == "day" {
+            let days = match which {
+                "next" | "following" => 1,
+                "previous" => -1,
+                "same" => 0,
+                _ => return None,
+            };
+            return Some((DateMeaning::Anchored(days), i, i + 2));
+        }
+        if which == "day" && key(i + 2) == "before" && key(i + 3) != "yesterday" {
+            return Some((DateMeaning::Anchored(-1), i, i + 2));
+        }
+        if which == "day" && key(i + 2) == "after" && key(i + 3) != "tomorrow" {
+            return Some((DateMeaning::Anchored(1), i, i + 2));
+        }
+        return None;
+    }
+    // "al día siguiente", "el día siguiente", "al otro día", "el día anterior"
+    if matches!(k, "al" | "el") && key(i + 1) == "dia" {
+        let days = match key(i + 2) {
+            "siguiente" => 1,
+            "anterior" => -1,
+            _ => return None,
+        };
+        return Some((DateMeaning::Anchored(days), i, i + 2));
+    }
+    if k == "al" && key(i + 1) == "otro" && key(i + 2) == "dia" {
+        return Some((DateMeaning::Anchored(1), i, i + 2));
+    }
+    // "ese mismo día", "that same day", "el mismo día"
+    if matches!(k, "ese" | "el" | "that") && matches!(key(i + 1), "mismo" | "same") {
+        return matches!(key(i + 2), "dia" | "day").then_some((DateMeaning::Anchored(0), i, i + 2));
+    }
+    // "hours earlier", "horas antes", "hours later", "horas después", "unas horas después"
+    if matches!(k, "hours" | "horas") {
+        return match key(i + 1) {
+            "earlier" | "later" | "antes" | "despues" => Some((DateMeaning::Anchored(0), i, i + 1)),
+            _ => None,
+        };
+    }
+    // "a day later", "two days later", "un día después", "dos días más tarde", "un día antes"
+    let n = small_count(k)?;
+    if !day_unit(key(i + 1)) {
+        return None;
+    }
+    let (sign, last) = match (key(i + 2), key(i + 3)) {
+        ("later" | "despues", _) => (1, i + 2),
+        ("mas", "tarde") => (1, i + 3),
+        ("earlier" | "antes", _) => (-1, i + 2),
+        // ("two days before the vote": a day of its own we cannot place)
+        _ => return None,
+    };
+    Some((DateMeaning::Anchored(sign * n), i, last))
+}
+
 /// A count of days or weeks back from the story, as (days, first word, last word):
 /// "hace [apenas] N días|semanas" or "N days|weeks ago" (N a digit or a number word); the
 /// days are `None` for an approximate count ("more than three weeks ago", "hace unos días").
 fn days_ago(words: &[Word], i: usize) -> Option<(Option<i64>, usize, usize)> {
-    let count = |k: &str| -> Option<i64> {
-        Some(match k {
-            "un" | "una" | "uno" | "a" | "one" => 1,
-            "dos" | "two" => 2,
-            "tres" | "three" => 3,
-            "cuatro" | "four" => 4,
-            "cinco" | "five" => 5,
-            "seis" | "six" => 6,
-            "siete" | "seven" => 7,
-            "ocho" | "eight" => 8,
-            "nueve" | "nine" => 9,
-            "diez" | "ten" => 10,
-            _ => k.parse().ok().filter(|n| (1..=60).contains(n))?,
-        })
-    };
+    let count = small_count;
     let unit = |k: &str| -> Option<i64> {
         match k {
             "dia" | "dias" | "day" | "days" => Some(1),
@@ -359,6 +460,26 @@ fn days_ago(words: &[Word], i: usize) -> Option<(Option<i64>, usize, usize)> {
         }
     };
     let key = |j: usize| words.get(j).map_or("", |w| w.key.as_str());
+    // "hace unas horas", "a few hours ago", "hace dos horas": the story's day (a count of
+    // hours over half a day may cross midnight: no day)
+    let hours = |k: &str| matches!(k, "hora" | "horas" | "hour" | "hours");
+    if key(i) == "hace" && matches!(key(i + 1), "unas" | "pocas" | "algunas") && hours(key(i + 2)) {
+        return Some((Some(0), i, i + 2));
+    }
+    if matches!(key(i), "few" | "several") && hours(key(i + 1)) && key(i + 2) == "ago" {
+        return Some((Some(0), i, i + 2));
+    }
+    if let Some(n) = key(i + usize::from(key(i) == "hace"))
+        .parse::<i64>()
+        .ok()
+        .or_else(|| small_count(key(i + usize::from(key(i) == "hace"))).filter(|n| *n > 1))
+    {
+        let at = i + usize::from(key(i) == "hace");
+        if hours(key(at + 1)) && (key(i) == "hace" || key(at + 2) == "ago") {
+            let last = if key(i) == "hace" { at + 1 } else { at + 2 };
+            return Some(((n <= 12).then_some(0), i, last));
+        }
+    }
     if key(i) == "hace" {
         let mut j = i + 1;
         let mut approximate = false;
@@ -551,6 +672,52 @@ mod tests {
             day("Aprovechó este día para descansar.", "2024-11-25"),
             Some("2024-11-25".into())
         );
+    }
+
+    #[test]
+    fn days_counted_from_another_day() {
+        let a = NaiveDate::from_ymd_opt(2018, 10, 25);
+        let anchor = NaiveDate::from_ymd_opt(2018, 10, 21);
+        let day = |expr: &str, anchor: Option<NaiveDate>| {
+            find(expr)
+                .first()
+                .and_then(|e| e.resolve_after(a, anchor))
+                .map(|d| d.to_string())
+        };
+        assert_eq!(day("the next day", anchor).as_deref(), Some("2018-10-22"));
+        assert_eq!(day("a day later", anchor).as_deref(), Some("2018-10-22"));
+        assert_eq!(day("two days later", anchor).as_deref(), Some("2018-10-23"));
+        assert_eq!(
+            day("al día siguiente", anchor).as_deref(),
+            Some("2018-10-22")
+        );
+        assert_eq!(day("al otro día", anchor).as_deref(), Some("2018-10-22"));
+        assert_eq!(
+            day("dos días después", anchor).as_deref(),
+            Some("2018-10-23")
+        );
+        assert_eq!(day("the day before", anchor).as_deref(), Some("2018-10-20"));
+        assert_eq!(
+            day("el día anterior", anchor).as_deref(),
+            Some("2018-10-20")
+        );
+        assert_eq!(day("horas antes", anchor).as_deref(), Some("2018-10-21"));
+        assert_eq!(day("hours later", anchor).as_deref(), Some("2018-10-21"));
+        // no day named before: the story's day, but never a day after it
+        assert_eq!(day("the day before", None).as_deref(), Some("2018-10-24"));
+        assert_eq!(day("hours earlier", None).as_deref(), Some("2018-10-25"));
+        assert_eq!(day("the next day", None), None);
+        // "the day before yesterday" is the story's
+        assert_eq!(
+            day("the day before yesterday", anchor).as_deref(),
+            Some("2018-10-23")
+        );
+        // hours ago: the story's day; a day and more of hours names none
+        assert_eq!(day("hace unas horas", None).as_deref(), Some("2018-10-25"));
+        assert_eq!(day("three hours ago", None).as_deref(), Some("2018-10-25"));
+        assert_eq!(day("hace 48 horas", None), None);
+        // a possessive weekday
+        assert_eq!(day("Tuesday's march", None).as_deref(), Some("2018-10-23"));
     }
 
     #[test]

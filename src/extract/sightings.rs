@@ -342,6 +342,13 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
             NightStop
         }
         "quedaron" | "quedo" | "quedan" if matches!(next, "a" | "en") => NightStop,
+        // "the caravans joined in Huixtla", "se unieron en Huixtla": both were there
+        "joined" | "merged" | "converged" | "reunited" | "unieron" | "juntaron" | "confluyeron"
+        | "fusionaron"
+            if matches!(next, "in" | "at" | "en") =>
+        {
+            Arrival
+        }
         "left" | "leave" | "leaving" | "leaves" | "departed" | "depart" | "departing"
         | "departs" | "resumed" | "resume" | "resuming" | "salio" | "salieron" | "salir"
         | "salen" | "partio" | "partieron" | "partir" | "parten" | "reanudo" | "reanudaron"
@@ -374,7 +381,8 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "ingresaron" | "ingresar" | "entraron" | "entro" | "llegado" | "arribado"
         | "ingresado" => Arrival,
         "poured" | "streamed" | "shuffled" | "trickled" | "filed" | "flooded" | "trickle"
-        | "trickling" | "pour" | "pouring" | "stream" | "streaming"
+        | "trickling" | "pour" | "pouring" | "stream" | "streaming" | "pulled" | "rolled"
+        | "swarmed" | "surged" | "crowded" | "packed"
             if next == "into" =>
         {
             Arrival
@@ -396,6 +404,30 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "disappear" | "disappeared" | "disappearing" | "vanished" | "dissipated" | "block"
         | "blocks" | "blocked" | "blocking" => Dispersal,
         "broke" | "break" | "breaking" | "rounded" | "swept" if next == "up" => Dispersal,
+        // "made it to the village of X", "made it through the border arriving in X"
+        "made" | "make" | "making" if next == "it" => Arrival,
+        // "were bused to X", "trasladados a X": taken there
+        "bused" | "bussed" | "trucked" | "ferried" | "transported" | "driven" | "shuttled"
+        | "trasladados" | "trasladadas" | "trasladaron"
+            if matches!(next, "to" | "into" | "a" | "al" | "hasta") =>
+        {
+            Arrival
+        }
+        // "holed up in", "hunkered down in", "took shelter in", "is stopped in"
+        "holed" | "hunkered" if matches!(next, "up" | "down") => NightStop,
+        "took" | "taken" | "sought" | "found" if next == "shelter" || next == "refuge" => {
+            NightStop
+        }
+        "stopped" | "halted" | "stalled" | "stuck" | "overnighted" | "bivouacked"
+            if matches!(next, "in" | "at" | "inside") =>
+        {
+            NightStop
+        }
+        "progressed" | "pressed" | "pushed" | "continued" | "journeyed"
+            if matches!(next, "as" | "to" | "into" | "through" | "on") =>
+        {
+            Passing
+        }
         "cracked" | "cracking" if next == "down" => Dispersal,
         "entregaron" | "entrego" if next == "a" || next == "se" => Dispersal,
         "numbered" | "sumaba" | "sumaban" | "suman" | "integrada" | "conformada" => Count,
@@ -910,6 +942,12 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
                 // adjectives between an article and a town noun ("the crime-wracked city")
                 (j.saturating_sub(4)..j).rev().find(|&a| {
                     ARTICLES.contains(&words[a].key.as_str())
+                        // ("llegó el lunes 22 a la ciudad de X": "a" before an article is
+                        // the preposition)
+                        && !(words[a].key == "a"
+                            && words
+                                .get(a + 1)
+                                .is_some_and(|n| matches!(n.key.as_str(), "la" | "el" | "los" | "las")))
                         && words[a + 1..j].iter().all(|w| {
                             !w.capitalised
                                 && !PREPOSITIONS.contains(&w.key.as_str())
@@ -980,40 +1018,52 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             // "en el auditorio municipal de Mapastepec": in Mapastepec
             Role::At
         }
+        // "progressed as far as X": reached it
+        "as" if prev2 == "far" => Role::To,
         "from" | "desde" | "de" | "del" => {
             // "headed north from X" is a departure; "al norte de X", "50 km north from X"
-            // are elsewhere
+            // are elsewhere (but "walked 60 km from A to B" is a trek from A)
+            let trek = {
+                let first_lower =
+                    (at + 1..(at + 6).min(words.len())).find(|&w| !words[w].capitalised);
+                first_lower.is_some_and(|w| {
+                    matches!(words[w].key.as_str(), "to" | "hasta" | "a")
+                        && words.get(w + 1).is_some_and(|n| n.capitalised)
+                })
+            };
             let direction_counts = !matches!(prev, "from" | "desde")
                 || words[..j.saturating_sub(1)].iter().rev().take(4).any(|w| {
                     w.key.starts_with(|c: char| c.is_ascii_digit())
                         || matches!(w.key.as_str(), "km" | "miles" | "kilometers" | "kilometros")
                 });
-            if words[..j.saturating_sub(1)].iter().rev().take(3).any(|w| {
-                let k = w.key.as_str();
-                direction_counts
-                    && matches!(k, "north" | "south" | "east" | "west" | "norte" | "sur")
-                    || matches!(
-                        k,
-                        "km" | "kilometers"
-                            | "kilometres"
-                            | "kilometros"
-                            | "miles"
-                            | "millas"
-                            | "outside"
-                            | "cerca"
-                            | "near"
-                            | "away"
-                            | "lejos"
-                            | "metros"
-                            | "minutes"
-                            | "hours"
-                            | "horas"
-                            | "minutos"
-                            | "afueras"
-                            | "salida"
-                            | "entrada"
-                    )
-            }) {
+            if !trek
+                && words[..j.saturating_sub(1)].iter().rev().take(3).any(|w| {
+                    let k = w.key.as_str();
+                    direction_counts
+                        && matches!(k, "north" | "south" | "east" | "west" | "norte" | "sur")
+                        || matches!(
+                            k,
+                            "km" | "kilometers"
+                                | "kilometres"
+                                | "kilometros"
+                                | "miles"
+                                | "millas"
+                                | "outside"
+                                | "cerca"
+                                | "near"
+                                | "away"
+                                | "lejos"
+                                | "metros"
+                                | "minutes"
+                                | "hours"
+                                | "horas"
+                                | "minutos"
+                                | "afueras"
+                                | "salida"
+                                | "entrada"
+                        )
+                })
+            {
                 Role::Elsewhere
             } else {
                 Role::From
@@ -1133,6 +1183,7 @@ pub fn read_sightings<R: Read>(
         context: ArticleContext::default(),
         article_date: date,
         pending: None,
+        anchor: None,
         caravan_before: false,
         drafts: Vec::new(),
         undated: 0,
@@ -1312,6 +1363,12 @@ const PLAN_WORDS: &[&str] = &[
     "wanted",
     "goal",
     "meta",
+    "arranged",
+    "agreed",
+    "acordaron",
+    "acordado",
+    "convocaron",
+    "convocados",
 ];
 
 /// A past-tense verb form (English "-ed" and common irregulars; Spanish preterite and
@@ -1362,6 +1419,9 @@ struct State<'f, 'g> {
     context: ArticleContext,
     article_date: Option<NaiveDate>,
     pending: Option<Pending>,
+    /// The last day the story named so far: what "the next day", "la víspera" of a later
+    /// sentence and "hours earlier" count from.
+    anchor: Option<NaiveDate>,
     /// Whether the sentence before referred to the caravan.
     caravan_before: bool,
     drafts: Vec<Draft>,
@@ -1403,7 +1463,7 @@ impl State<'_, '_> {
                 h.start == text.len() - text.trim_start().len()
                     && text[h.end..]
                         .trim_start()
-                        .starts_with([',', '(', '-', '–', '—', '.'])
+                        .starts_with([',', '(', '-', '–', '—', '.', '/'])
             });
         if dateline_here && let Some(h) = hits.first() {
             self.dateline = Some(h.clone());
@@ -1415,9 +1475,12 @@ impl State<'_, '_> {
                 && words_of(head)
                     .iter()
                     .any(|w| WIRE_AGENCIES.contains(&w.key.as_str()))
-                || dates::find(head)
-                    .iter()
-                    .any(|e| !matches!(e.meaning, DateMeaning::NoDay | DateMeaning::Relative(_)));
+                || dates::find(head).iter().any(|e| {
+                    !matches!(
+                        e.meaning,
+                        DateMeaning::NoDay | DateMeaning::Relative(_) | DateMeaning::Anchored(_)
+                    )
+                });
         }
         // a dateline alone on its line ("San Salvador (AFP)") opens the next paragraph
         let carried = self.dateline_alone && !text.trim().is_empty();
@@ -1429,7 +1492,11 @@ impl State<'_, '_> {
                 && words.iter().all(|w| verb_kind(&w.key, "", "").is_none());
         }
         let line_of = |pos: usize| first_line + text[..pos].matches('\n').count();
+        // a dateline cut off by a semicolon ("Tapachula, Chiapas; 1 de septiembre de
+        // 2021.- La caravana salió ...") opens the sentence after it
+        let mut carry_to_next = false;
         for (s_index, &(s_start, s_end)) in sentences(text).iter().enumerate() {
+            let carried_here = carried && s_index == 0 || carry_to_next && s_index == 1;
             let w_lo = words.partition_point(|w| w.start < s_start);
             let w_hi = words.partition_point(|w| w.start < s_end);
             let sw = &words[w_lo..w_hi];
@@ -1463,7 +1530,16 @@ impl State<'_, '_> {
                 })
                 .collect();
             for (k, w) in sw.iter().enumerate() {
-                let mut after_verb = (k + 1..sw.len()).filter(|&j| !in_date[j]).map(|j| keys[j]);
+                // ("gathered early Saturday morning in X": the time of day is skipped too)
+                let mut after_verb = (k + 1..sw.len())
+                    .filter(|&j| {
+                        !in_date[j]
+                            && !matches!(
+                                keys[j],
+                                "early" | "late" | "morning" | "afternoon" | "evening" | "dawn"
+                            )
+                    })
+                    .map(|j| keys[j]);
                 let next = after_verb.next().unwrap_or("");
                 let next2 = after_verb.next().unwrap_or("");
                 if let Some(kind) = verb_kind(&w.key, next, next2) {
@@ -1551,7 +1627,7 @@ impl State<'_, '_> {
             sentence_places.extend(relatives);
             if let Some(d) = &self.dateline {
                 // the dateline alone on the line before stands at this sentence's start
-                if carried && s_index == 0 {
+                if carried_here {
                     sentence_places.push((
                         PlaceHit {
                             start: s_start,
@@ -1585,18 +1661,24 @@ impl State<'_, '_> {
                         ));
                     }
                 }
+                let town_of = |h: &PlaceHit| h.chosen.as_ref().map_or(h.candidates[0], |c| c.0);
                 let elsewhere = sentence_places.iter().any(|(h, _, _)| {
                     let at = words.partition_point(|w| w.start < h.start);
                     at > 0 && matches!(role_of(&words, at).0, Role::At | Role::Object | Role::To)
+                        // (after a semicolon, any other town: "Tapachula, Chiapas; 6 de
+                        // noviembre.- La caravana salió el miércoles de Huixtla")
+                        || carry_to_next
+                            && s_index == 1
+                            && h.start != s_start
+                            && town_of(h) != town_of(d)
                 });
                 // (a planned verb still says what the dateline's sentence is about: "with
                 // hopes of reaching")
-                if dateline_sentence
-                    && s_index == 0
+                if (dateline_sentence && s_index == 0 || carried_here)
                     && !elsewhere
                     && let Some(kind) = cues.iter().find(|c| c.1 != Kind::Count).map(|c| c.1)
                     && let Some(i) = sentence_places.iter().position(|(h, _, r)| {
-                        r.is_none() && (h.start == d.start || carried && h.start == s_start)
+                        r.is_none() && (h.start == d.start || carried_here && h.start == s_start)
                     })
                 {
                     sentence_places[i].1 = Some(kind);
@@ -1701,7 +1783,11 @@ impl State<'_, '_> {
                         (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
                         // "came from A and walked to B", "avanzaron hasta X": reached it
                         (Role::To, Some(Kind::Passing))
-                            if came_from || role_at > 0 && words[role_at - 1].key == "hasta" =>
+                            if came_from
+                                || role_at > 0 && words[role_at - 1].key == "hasta"
+                                || role_at > 1
+                                    && words[role_at - 1].key == "as"
+                                    && words[role_at - 2].key == "far" =>
                         {
                             Some(Kind::Arrival)
                         }
@@ -1745,7 +1831,13 @@ impl State<'_, '_> {
                                             && (!arrival_only || c.1 == Kind::Arrival)
                                     })
                                 };
-                                let after_a_plan = planned.iter().any(|&p| p > at && p < e.word);
+                                // ("left from X, where they had arranged to meet the day
+                                // before": the day of a plan)
+                                let after_a_plan = planned.iter().any(|&p| p > at && p < e.word)
+                                    || e.word > at
+                                        && words[at..e.word]
+                                            .iter()
+                                            .any(|w| PLAN_WORDS.contains(&w.key.as_str()));
                                 e.word < at
                                     || !(after_a_plan
                                         || kind == Kind::Departure && other_verb_between(true)
@@ -1788,9 +1880,26 @@ impl State<'_, '_> {
                     });
                     let present =
                         perfect || now_before || !past && keys.iter().any(|k| PRESENT.contains(k));
-                    let since = |e: &DateExpr| {
-                        e.word > 0 && matches!(words[e.word - 1].key.as_str(), "desde" | "since")
+                    // ("desde este martes", "since last Tuesday", "desde el pasado lunes")
+                    let since_word = |e: &DateExpr| {
+                        (e.word.saturating_sub(3)..e.word).rev().find(|&j| {
+                            matches!(words[j].key.as_str(), "desde" | "since")
+                                && words[j + 1..e.word].iter().all(|w| {
+                                    matches!(
+                                        w.key.as_str(),
+                                        "este"
+                                            | "esta"
+                                            | "el"
+                                            | "la"
+                                            | "the"
+                                            | "this"
+                                            | "last"
+                                            | "pasado"
+                                    )
+                                })
+                        })
                     };
+                    let since = |e: &DateExpr| since_word(e).is_some();
                     let mut since_day = None;
                     let (date, note, lent) = match expr {
                         Some(e) if e.meaning == DateMeaning::NoDay => {
@@ -1802,18 +1911,18 @@ impl State<'_, '_> {
                             let a = self.article_date.unwrap_or_default();
                             // ... and arrived on the day named
                             since_day = e
-                                .resolve(self.article_date)
+                                .resolve_after(self.article_date, self.anchor)
                                 .map(|d| (d, self.note(&text[e.start..e.end], d)));
                             (
                                 a,
                                 format!(
                                     "present tense, there '{}', in a story dated {a} → {a}",
-                                    &text[words[e.word - 1].start..e.end]
+                                    &text[words[since_word(e).unwrap_or(e.word)].start..e.end]
                                 ),
                                 None,
                             )
                         }
-                        Some(e) => match e.resolve(self.article_date) {
+                        Some(e) => match e.resolve_after(self.article_date, self.anchor) {
                             Some(d) => (d, self.note(&text[e.start..e.end], d), None),
                             None => {
                                 self.undated += 1;
@@ -1898,7 +2007,10 @@ impl State<'_, '_> {
                 let dated = in_sentence
                     .iter()
                     .filter(|e| e.meaning != DateMeaning::NoDay)
-                    .find_map(|e| e.resolve(self.article_date).map(|d| (e, d)));
+                    .find_map(|e| {
+                        e.resolve_after(self.article_date, self.anchor)
+                            .map(|d| (e, d))
+                    });
                 if let Some((e, d)) = dated {
                     self.pending = Some(Pending {
                         date: d,
@@ -1909,6 +2021,20 @@ impl State<'_, '_> {
                 }
             }
             self.caravan_before = about_caravan;
+            carry_to_next = dateline_here
+                && s_index == 0
+                && sentence_text.trim_end().ends_with(';')
+                && cues.is_empty()
+                && planned.is_empty();
+            // the last day this sentence names is what "the next day" counts from
+            if let Some(d) = in_sentence
+                .iter()
+                .filter(|e| e.meaning != DateMeaning::NoDay)
+                .rev()
+                .find_map(|e| e.resolve_after(self.article_date, self.anchor))
+            {
+                self.anchor = Some(d);
+            }
         }
     }
 
@@ -2613,6 +2739,156 @@ mod tests {
                     "night_stop"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn days_counted_from_the_day_named_before() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // 2018-10-25 is a Thursday: Monday is the 22nd, the next day the 23rd
+        assert_eq!(
+            places_kinds(
+                "On Monday the caravan left Tapachula. The next day the migrants reached Huixtla.",
+                "2018-10-25"
+            ),
+            vec![
+                s("2018-10-22", "Tapachula", "departure"),
+                s("2018-10-23", "Huixtla", "arrival")
+            ]
+        );
+        assert_eq!(
+            places_kinds(
+                "El domingo la caravana salió de Tapachula. Al día siguiente los migrantes llegaron a Huixtla.",
+                "2018-10-25"
+            ),
+            vec![
+                s("2018-10-21", "Tapachula", "departure"),
+                s("2018-10-22", "Huixtla", "arrival")
+            ]
+        );
+        // "horas antes": the day named before; without one, the story's day
+        assert_eq!(
+            places_kinds(
+                "El martes hubo lluvias. Los migrantes llegaron a Huixtla horas antes.",
+                "2018-10-25"
+            ),
+            vec![s("2018-10-23", "Huixtla", "arrival")]
+        );
+        assert_eq!(
+            places_kinds("Hace unas horas la caravana llegó a Huixtla.", "2018-10-25"),
+            vec![s("2018-10-25", "Huixtla", "arrival")]
+        );
+        // a day of something planned after the place is not the group's
+        assert_eq!(
+            places_kinds(
+                "On Saturday police waited. The caravan left from Tapachula, where they had arranged to meet the day before.",
+                "2018-10-27"
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn english_verbs_that_place_a_group() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        assert_eq!(
+            places_kinds(
+                "The migrants made it only a few kilometers to the village of Huixtla on Saturday.",
+                "2018-10-28"
+            ),
+            vec![s("2018-10-27", "Huixtla", "arrival")]
+        );
+        assert_eq!(
+            places_kinds(
+                "By Friday the caravan had progressed as far as the town of Mapastepec.",
+                "2018-10-28"
+            ),
+            vec![s("2018-10-26", "Mapastepec", "arrival")]
+        );
+        // a distance from A to B is a trek, not "50 km from A"
+        assert_eq!(
+            places_kinds(
+                "On Friday the group walked some 40 km from Huixtla to Escuintla.",
+                "2018-10-28"
+            ),
+            vec![
+                s("2018-10-26", "Huixtla", "departure"),
+                s("2018-10-26", "Escuintla", "arrival")
+            ]
+        );
+        assert_eq!(
+            places_kinds(
+                "The migrants camped on Friday 50 km from Huixtla.",
+                "2018-10-28"
+            ),
+            vec![]
+        );
+        assert_eq!(
+            places_kinds(
+                "The migrants gathered early Sunday morning in Tapachula.",
+                "2018-10-28"
+            ),
+            vec![s("2018-10-28", "Tapachula", "departure")]
+        );
+        assert_eq!(
+            places_kinds(
+                "On Friday two caravans joined in the town of Huixtla.",
+                "2018-10-28"
+            ),
+            vec![s("2018-10-26", "Huixtla", "arrival")]
+        );
+        assert_eq!(
+            places_kinds(
+                "On Thursday the migrants were bused to Mexicali.",
+                "2018-11-17"
+            ),
+            vec![s("2018-11-15", "Mexicali", "arrival")]
+        );
+        assert_eq!(
+            places_kinds(
+                "The caravan is now stopped in the town of Huixtla, officials said on Monday.",
+                "2023-11-06"
+            ),
+            vec![s("2023-11-06", "Huixtla", "night_stop")]
+        );
+    }
+
+    #[test]
+    fn spanish_days_and_datelines_cut_by_a_semicolon() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // "a" before an article is the preposition, also after a day's number
+        assert_eq!(
+            places_kinds(
+                "La caravana llegó este lunes 22 a la ciudad mexicana de Huixtla.",
+                "2018-10-22"
+            ),
+            vec![s("2018-10-22", "Huixtla", "arrival")]
+        );
+        // "permanece desde este martes en X": there on the story's day, arrived on Tuesday
+        assert_eq!(
+            places_kinds(
+                "En Mapastepec permanece desde este martes un grupo de migrantes.",
+                "2018-10-25"
+            ),
+            vec![
+                s("2018-10-25", "Mapastepec", "night_stop"),
+                s("2018-10-23", "Mapastepec", "arrival")
+            ]
+        );
+        assert_eq!(
+            places_kinds(
+                "outlet: X\n\nHuixtla, Chiapas; 26 de octubre de 2018.- Unos 300 migrantes salieron esta mañana con rumbo al norte.\n",
+                "2018-10-26"
+            ),
+            vec![s("2018-10-26", "Huixtla", "departure")]
+        );
+        // ... unless the sentence moves the group from another town
+        assert_eq!(
+            places_kinds(
+                "outlet: X\n\nHuixtla, Chiapas; 26 de octubre de 2018.- La caravana salió el miércoles de Tapachula.\n",
+                "2018-10-26"
+            ),
+            vec![s("2018-10-24", "Tapachula", "departure")]
         );
     }
 }
