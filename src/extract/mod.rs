@@ -1051,4 +1051,56 @@ mod tests {
         );
         assert!(ids("Three areas patrolled by troopers, including Mission.").is_empty());
     }
+
+    #[test]
+    fn roads_rivers_provinces_and_a_short_form_before_another_name_are_not_towns() {
+        // both ends of a road's own name, whatever the case of the road word
+        assert!(ids("Bloquearon la carretera Tapachula-Arriaga.").is_empty());
+        assert!(ids("El tráfico en la autopista México-Puebla era lento.").is_empty());
+        // ... but a stretch between two towns names them
+        assert_eq!(
+            ids("Caminaron por el tramo carretero Villa Comaltitlán-Huixtla."),
+            vec!["villa-comaltitlan", "huixtla"]
+        );
+        assert!(ids("Cruzaron los ríos Suchiate y Usumacinta.").is_empty());
+        assert!(ids("Viven en la provincia de Santa Bárbara, en Honduras.").is_empty());
+        // "Puente" (of Puente de Ixtla) followed by another name is that name
+        assert!(ids("Los policías esperaban a la altura del Puente de la Concordia.").is_empty());
+    }
+
+    #[test]
+    fn a_lower_case_ciudad_before_a_countrys_name_is_its_capital() {
+        assert_eq!(
+            ids("Los carriles que van hacia la ciudad de México estaban cerrados."),
+            vec!["mexico-city"]
+        );
+    }
+
+    #[test]
+    fn a_datelines_village_needs_a_place_near_it() {
+        assert_eq!(
+            ids("MADRID, 10 (EUROPA PRESS)\nLa caravana salió de San Pedro Sula."),
+            vec!["san-pedro-sula"]
+        );
+        // a major town of a person's name is read in a dateline as before
+        assert_eq!(
+            ids("Washington/Tapachula — Officials met on Monday."),
+            vec!["washington", "tapachula"]
+        );
+    }
+
+    #[test]
+    fn two_letters_swapped_and_a_name_the_article_decides_later() {
+        assert_eq!(
+            ids("Salieron de Juchitán hacia Ixetpec el lunes."),
+            vec!["heroica-ciudad-de-juchitan-de-zaragoza", "ixtepec"]
+        );
+        let g = Gazetteer::bundled();
+        let found = extract("Llegaron a Ixtepec.\nSubieron al tren en Ixetpec.\n", &g);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].town.id, "ixtepec");
+        assert_eq!(found[0].count, 2);
+        // one letter off and a swap are not read without a place's slot
+        assert!(ids("Ixetpec es un nombre.").is_empty());
+    }
 }

@@ -576,6 +576,8 @@ const BUILDING_WORDS: &[&str] = &[
     "puente",
     "bridge",
     "rio",
+    "rios",
+    "rivers",
     "river",
     "aeropuerto",
     "airport",
@@ -1091,6 +1093,8 @@ const REGION_NOUNS: &[&str] = &[
     "estados",
     "departamento",
     "departamentos",
+    "provincia",
+    "province",
     "department",
     "departments",
     "gobernador",
@@ -1556,7 +1560,31 @@ impl<'g> PlaceFinder<'g> {
                 }
             }
         }
-        let answer = best.filter(|_| !tied).map(|(_, key)| key);
+        let none_near = best.is_none();
+        let mut answer = best.filter(|_| !tied).map(|(_, key)| key);
+        // "Ixetpec" for Ixtepec: two letters swapped (two edits for Levenshtein) where a
+        // short name allows one; the first letter stays
+        if none_near && max_edits == 1 {
+            let chars: Vec<char> = query.chars().collect();
+            let mut found: Vec<String> = Vec::new();
+            for j in 1..chars.len().saturating_sub(1) {
+                if chars[j] == chars[j + 1] {
+                    continue;
+                }
+                let mut swapped = chars.clone();
+                swapped.swap(j, j + 1);
+                let key: String = swapped.into_iter().collect();
+                if self.names.get(&key).is_some_and(|e| {
+                    e.non_town.is_none() && e.towns.iter().any(|&c| is_major(self.town(c)))
+                }) && !found.contains(&key)
+                {
+                    found.push(key);
+                }
+            }
+            if let [one] = found.as_slice() {
+                answer = Some(one.clone());
+            }
+        }
         if let Ok(mut m) = self.misspelt_memo.lock()
             && m.len() < MAX_MISSPELT_MEMO
         {
@@ -1802,6 +1830,23 @@ impl<'g> PlaceFinder<'g> {
                 prev_town_candidates = vec![capital];
                 continue;
             }
+            // "hacia la ciudad de México", "la ciudad de Guatemala": the capital, whatever
+            // the case of "ciudad"
+            if i >= 2
+                && words[i - 1].key == "de"
+                && words[i - 2].key == "ciudad"
+                && let Some(capital) = e
+                    .non_town
+                    .as_ref()
+                    .and_then(|nt| nt.country_code)
+                    .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
+                    .map(|&(_, capital)| capital)
+            {
+                towns.push((i, n, vec![capital], false, false, None, false, false));
+                prev_town_end = Some(i + n);
+                prev_town_candidates = vec![capital];
+                continue;
+            }
             // "Chihuahua.– La gobernadora ...", "OAXACA, Oax. 25 de noviembre.-": a dateline
             // naming a state whose capital has its name names the city
             let region_dateline = i == 0
@@ -1881,6 +1926,19 @@ impl<'g> PlaceFinder<'g> {
                 && prev_town_end == Some(i - 1)
                 && matches!(words[i - 1].key.as_str(), "de" | "del");
             if !has_towns || !Self::is_place_context(text, &words, i, n, of_place) {
+                continue;
+            }
+            // "el Puente de la Concordia", "Juárez de los Santos": a short form ("Puente" of
+            // Puente de Ixtla) followed by "de" and another name is that other name
+            if e.towns.is_empty()
+                && words.get(i + n).is_some_and(|x| {
+                    matches!(x.key.as_str(), "de" | "del")
+                        && !gap_breaks_name(&text[words[i + n - 1].end..x.start])
+                })
+                && words.get(i + n + 1).is_some_and(|y| {
+                    y.capitalised || matches!(y.key.as_str(), "la" | "el" | "los" | "las")
+                })
+            {
                 continue;
             }
             let mut candidates = e.towns.clone();
@@ -2260,10 +2318,14 @@ impl<'g> PlaceFinder<'g> {
             if common_word && !strong && !dateline && !slot() {
                 continue;
             }
-            if needs_evidence && !strong && (!dateline || spelling.is_some()) {
+            // a dateline is evidence enough for a major town of a person's name
+            // ("Washington/Pijijiapan —"), not for a village: "MADRID, 10 (EUROPA PRESS)"
+            // is no village of Colima without a place near it
+            let village_dateline = dateline && !candidates.iter().any(|&c| is_major(self.town(c)));
+            if needs_evidence && !strong && (!dateline || spelling.is_some() || village_dateline) {
                 // a village's name, a person's name or a short form: only in a place's
-                // slot and with a same-state or nearby place in the text.
-                let in_slot = slot() || spelling.is_some() && dateline;
+                // slot and with a same-state or nearby place in the text
+                let in_slot = dateline || slot();
                 let supports = |c: usize| {
                     let t = self.town(c);
                     let region = (t.admin1.clone(), t.country_code.clone());
@@ -2708,9 +2770,9 @@ impl<'g> PlaceFinder<'g> {
         {
             return false;
         }
-        // "Macrolibramiento Palmillas-Apaseo el Grande": the far end of a road's own name
+        // "Macrolibramiento Palmillas-Apaseo el Grande", "la carretera Tapachula-Arriaga",
+        // "la autopista México-Puebla": the far end of a road's own name
         if let Some(road) = range_start_word(text, words, i)
-            && road.capitalised
             && ROAD_NAME_WORDS.contains(&road.key.as_str())
         {
             return false;
@@ -3247,6 +3309,7 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
     pub fn finish(self) -> Vec<FoundPlace<'g>> {
         let mut decided = self.decided;
         let mut undecided = self.undecided;
+        let mut unsupported = Vec::new();
         for (candidates, (count, kept, order)) in self.waiting {
             let near = self.finder.supported(&candidates, &self.context);
             if let [one] = near.as_slice() {
@@ -3255,6 +3318,7 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
                 continue;
             }
             if near.is_empty() {
+                unsupported.push((candidates, (count, kept, order)));
                 continue;
             }
             let e = undecided
@@ -3269,6 +3333,18 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
                 continue;
             };
             add_decided(&mut decided, town, reason, (count, kept, order));
+        }
+        // "Llegaron a Ixtepec ... el tren en Ixetpec": a village or other spelling with no
+        // place near it is the place the article itself names (decided only now)
+        for (candidates, (count, kept, order)) in unsupported {
+            let named: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|c| decided.contains_key(c))
+                .collect();
+            if let [one] = named.as_slice() {
+                add_decided(&mut decided, *one, Reason::Earlier, (count, kept, order));
+            }
         }
         let mut out: Vec<(usize, FoundPlace<'g>)> = decided
             .into_iter()
