@@ -1103,4 +1103,31 @@ mod tests {
         // one letter off and a swap are not read without a place's slot
         assert!(ids("Ixetpec es un nombre.").is_empty());
     }
+
+    #[test]
+    fn an_upper_case_dateline_after_a_byline_is_a_place() {
+        assert_eq!(
+            ids("By Maria Lopez, Associated Press TAPACHULA, Mexico — Migrants left."),
+            vec!["tapachula"]
+        );
+        assert!(ids("Alberto Tapachula said so.").is_empty());
+    }
+
+    #[test]
+    fn a_short_form_before_its_towns_police_or_mayor_is_in_a_places_slot() {
+        assert_eq!(
+            ids(
+                "EL PASO, Texas — Migrants crossed.\nJuarez police detained dozens.\nThe Juarez mayor asked for help."
+            ),
+            vec!["el-paso", "ciudad-juarez"]
+        );
+        let g = Gazetteer::bundled();
+        let found = extract(
+            "EL PASO, Texas — Migrants crossed.\nJuarez police detained dozens.\nThe Juarez mayor asked for help.",
+            &g,
+        );
+        assert_eq!(found[1].lines(), vec![2, 3]);
+        // with no place near it, the short form is still not read
+        assert!(ids("Juarez police detained dozens.").is_empty());
+    }
 }

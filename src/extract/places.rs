@@ -709,6 +709,19 @@ fn facility_named_before(text: &str, words: &[Word], q: usize) -> bool {
 /// park", "the Tijuana airport"), unless the name is a person's ("Benito Juárez park").
 const FACILITY_AFTER_WORDS: &[&str] = &["park", "stadium", "airport", "hotel"];
 
+/// Lower-case nouns after a town's name that are its people or offices ("Juarez police",
+/// "Tijuana officials"): they put a short form or a village's name in a place's slot.
+const TOWN_PEOPLE_WORDS: &[&str] = &[
+    "police",
+    "officials",
+    "authorities",
+    "residents",
+    "mayor",
+    "shelter",
+    "shelters",
+    "municipal",
+];
+
 /// Nouns of small rural places: "the village of X", "el ejido X" is never a city.
 const RURAL_NOUNS: &[&str] = &[
     "village",
@@ -2280,11 +2293,18 @@ impl<'g> PlaceFinder<'g> {
                         // "three border areas including Mission": examples of places
                         || matches!(p.key.as_str(), "including" | "incluido" | "incluyendo")
                 });
-                let on_building = prev.is_some_and(|p| p.key == "the")
+                let next_lower = words
+                    .get(i + n)
+                    .filter(|x| !x.capitalised && !gap_breaks_name(&text[end..x.start]));
+                // ("The Juarez mayor", at a sentence's start, too)
+                let the_before = i.checked_sub(1).is_some_and(|p| {
+                    words[p].key == "the" && !gap_breaks_name(&text[words[p].end..start])
+                });
+                let on_building = the_before
                     && !PERSON_NAMES.contains(&join_keys(&words[i..i + n]).as_str())
-                    && words
-                        .get(i + n)
-                        .is_some_and(|x| !x.capitalised && !gap_breaks_name(&text[end..x.start]));
+                    && next_lower.is_some()
+                    // "Juarez police detained": the town's people and offices
+                    || next_lower.is_some_and(|x| TOWN_PEOPLE_WORDS.contains(&x.key.as_str()));
                 let range_gap = |g: &str| matches!(g, "," | "-" | "–" | "—" | "/");
                 let list_word = |k: &str| matches!(k, "and" | "y" | "e" | "or" | "o");
                 // a range ("the Palomares-Jesús Carranza area") joins any two names; a
@@ -2860,7 +2880,10 @@ impl<'g> PlaceFinder<'g> {
                 && !PLACE_PREFIXES.contains(&p.key.as_str())
                 && !TOWN_NOUNS.contains(&p.key.as_str())
                 && !TOWN_NOUNS_PLURAL.contains(&p.key.as_str());
-            if capitalised_name_word && !p.all_caps {
+            // ("Associated Press TAPACHULA, Mexico —": a byline's last word before an
+            // upper-case dateline is no part of its name)
+            let caps_after_mixed = span.iter().all(|w| w.all_caps);
+            if capitalised_name_word && !p.all_caps && !caps_after_mixed {
                 return false;
             }
             // "NBC San Diego", "KTSM El Paso": a broadcaster's station
