@@ -349,6 +349,8 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         {
             Arrival
         }
+        // "a partir de este jueves": from Thursday on, nobody leaves
+        "partir" if next == "de" => return None,
         "left" | "leave" | "leaving" | "leaves" | "departed" | "depart" | "departing"
         | "departs" | "resumed" | "resume" | "resuming" | "salio" | "salieron" | "salir"
         | "salen" | "partio" | "partieron" | "partir" | "parten" | "reanudo" | "reanudaron"
@@ -392,7 +394,8 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         | "hiking" | "moved" | "move" | "moving" | "moves" | "cruzo" | "cruzaron" | "cruzar"
         | "cruzan" | "atraveso" | "atravesaron" | "avanzo" | "avanzaron" | "avanzan"
         | "caminaron" | "caminan" | "recorrieron" | "transitaron" | "transitan" | "marcharon"
-        | "viajan" | "viajaron" | "viajo" | "traveled" | "travelled" => Passing,
+        | "viajan" | "viajaron" | "viajo" | "traveled" | "travelled" | "traveling" | "travelling"
+        | "journeyed" => Passing,
         "pasaron" | "paso" | "pasan" if next == "por" => Passing,
         "dispersed" | "disperse" | "dispersing" | "dismantled" | "dismantle" | "disbanded"
         | "disband" | "detained" | "surrendered" | "surrendering" | "surrender" | "dissolved"
@@ -423,7 +426,7 @@ fn verb_kind(k: &str, next: &str, next2: &str) -> Option<Kind> {
         {
             NightStop
         }
-        "progressed" | "pressed" | "pushed" | "continued" | "journeyed"
+        "progressed" | "pressed" | "pushed" | "continued"
             if matches!(next, "as" | "to" | "into" | "through" | "on") =>
         {
             Passing
@@ -873,6 +876,10 @@ const ARTICLES: &[&str] = &["the", "la", "el", "los", "las", "a", "an"];
 
 /// Words between a preposition and a place: "in the southern Mexican town of".
 const SKIP_BEFORE_PLACE: &[&str] = &[
+    "aduanero",
+    "aduanera",
+    "migratorio",
+    "migratoria",
     "the",
     "la",
     "el",
@@ -1507,6 +1514,13 @@ impl State<'_, '_> {
                     .first()
                     .is_some_and(|k| PRONOUNS.contains(k) || verb_kind(k, "", "").is_some())
                     || keys.iter().take(3).any(|k| matches!(*k, "it" | "they"))
+                    // "By Wednesday night, some had stopped in X": some of them
+                    || keys.iter().take(5).any(|k| {
+                        matches!(
+                            *k,
+                            "some" | "many" | "others" | "algunos" | "muchos" | "otros" | "varios"
+                        )
+                    })
                     // "Another 3,400 are in Mexicali", "Otros 2.000 partieron": more of them
                     || keys.first().is_some_and(|k| {
                         matches!(*k, "another" | "otros" | "otras")
@@ -1536,12 +1550,46 @@ impl State<'_, '_> {
                         !in_date[j]
                             && !matches!(
                                 keys[j],
-                                "early" | "late" | "morning" | "afternoon" | "evening" | "dawn"
+                                "early"
+                                    | "late"
+                                    | "morning"
+                                    | "afternoon"
+                                    | "evening"
+                                    | "dawn"
+                                    | "now"
+                                    | "still"
+                                    | "currently"
+                                    | "already"
+                                    | "ya"
+                                    | "aun"
+                                    | "todavia"
+                                    | "actualmente"
                             )
                     })
                     .map(|j| keys[j]);
                 let next = after_verb.next().unwrap_or("");
                 let next2 = after_verb.next().unwrap_or("");
+                // ("the closest border crossing is in X": a noun)
+                let noun = w.key.ends_with("ing")
+                    && k > 0
+                    && matches!(
+                        keys[k - 1],
+                        "the"
+                            | "a"
+                            | "an"
+                            | "border"
+                            | "closest"
+                            | "nearest"
+                            | "main"
+                            | "busiest"
+                            | "this"
+                            | "that"
+                            | "its"
+                            | "their"
+                    );
+                if noun {
+                    continue;
+                }
                 if let Some(kind) = verb_kind(&w.key, next, next2) {
                     // "llegaron caminando a": a gerund after a verb says how, not what
                     let manner = k > 0
@@ -1766,12 +1814,31 @@ impl State<'_, '_> {
                         .rev()
                         .find(|(i, _)| *i < role_at.max(at) && at - *i <= MAX_CUE_WORDS)
                         .filter(|(i, _)| {
-                            relative.is_none() && free(*i) && (!copula(*i) || at - *i <= 6)
+                            // ("are now at the Albergue X shelter in Tijuana": farther
+                            // without a comma)
+                            relative.is_none()
+                                && free(*i)
+                                && (!copula(*i)
+                                    || at - *i <= 6
+                                    || at - *i <= 10
+                                        && !text[words[*i].end..words[at].start].contains(','))
                         });
+                    // (not a verb of a relative clause about someone else: "nació Kevin en
+                    // X, el primero de la caravana, cuyos miembros que caminaron")
+                    let behind_a_relative = |i: usize| {
+                        relative.is_none()
+                            && words[at + 1..i].iter().any(|w| {
+                                matches!(w.key.as_str(), "que" | "who" | "which" | "quienes")
+                            })
+                    };
                     let after = cues
                         .iter()
                         .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS)
-                        .filter(|(i, _)| free(*i) && (!copula(*i) || relative.is_some()));
+                        .filter(|(i, _)| {
+                            free(*i)
+                                && (!copula(*i) || relative.is_some())
+                                && !behind_a_relative(*i)
+                        });
                     let cue = before.or(after).map(|c| c.1);
                     // "have arrived", "han llegado": there on the story's day
                     let perfect = before.or(after).is_some_and(|&(i, k)| {
@@ -1939,7 +2006,17 @@ impl State<'_, '_> {
                             self.article_date,
                         ) {
                             (Some(p), _) => (p.date, p.note.clone(), Some(p.clone())),
-                            (None, Some(a)) if present => {
+                            // ("are traveling from A to B": a journey, no position on
+                            // the story's day)
+                            (None, Some(a))
+                                if present
+                                    && !before.or(after).is_some_and(|c| {
+                                        matches!(
+                                            words[c.0].key.as_str(),
+                                            "traveling" | "travelling"
+                                        )
+                                    }) =>
+                            {
                                 (a, format!("present tense in a story dated {a} → {a}"), None)
                             }
                             _ => {
@@ -2890,5 +2967,67 @@ mod tests {
             ),
             vec![s("2018-10-24", "Tapachula", "departure")]
         );
+    }
+
+    #[test]
+    fn travelling_nouns_relative_clauses_and_some_of_them() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        assert_eq!(
+            places_kinds(
+                "The caravan has been traveling from the town of Tapachula since last Saturday.",
+                "2021-09-11"
+            ),
+            vec![s("2021-09-04", "Tapachula", "departure")]
+        );
+        // ... but "are traveling from A to B" is a journey, not a position that day
+        assert_eq!(
+            places_kinds(
+                "The migrants are traveling from Tapachula to the town of Huixtla.",
+                "2021-11-27"
+            ),
+            vec![]
+        );
+        // "crossing" after an article is a noun
+        assert_eq!(
+            places_kinds(
+                "On Friday the caravan walked on; the closest border crossing is in McAllen.",
+                "2018-10-27"
+            ),
+            vec![]
+        );
+        // a verb of a relative clause after the place is about someone else
+        assert_eq!(
+            places_kinds(
+                "El martes nació una niña en Huixtla, hija de migrantes que caminaron con la caravana.",
+                "2021-11-05"
+            ),
+            vec![]
+        );
+        // "some" of the caravan of the sentence before
+        assert_eq!(
+            places_kinds(
+                "The caravan entered Chiapas on Tuesday. By Wednesday night, some had rested in Huixtla.",
+                "2018-10-25"
+            ),
+            vec![s("2018-10-24", "Huixtla", "night_stop")]
+        );
+        // "are now at ... in X"
+        assert_eq!(
+            places_kinds(
+                "About 5,000 migrants are now at the big sports complex in Tijuana.",
+                "2018-11-29"
+            ),
+            vec![s("2018-11-29", "Tijuana", "night_stop")]
+        );
+        // a customs post's adjective: still a destination
+        assert_eq!(
+            places_kinds(
+                "Unos 250 migrantes salieron esta noche en caravana hacia el punto aduanero de Huixtla.",
+                "2021-01-13"
+            ),
+            vec![]
+        );
+        // "a partir de": from then on, nobody left
+        assert_eq!(verb_kind("partir", "de", "este"), None);
     }
 }
