@@ -1827,27 +1827,12 @@ impl<'g> PlaceFinder<'g> {
                         .as_ref()
                         .is_some_and(|nt| nt.regions.iter().any(|r| r.country_code == "MX"));
             let has_towns = !e.towns.is_empty() || !e.short.is_empty();
-            // "Guatemala, 4 de octubre de 2020.-", "MEXICO (EFE) -": a dateline that names
-            // a country whose capital has its name names the capital
-            if i == 0
-                && let Some(capital) = e
-                    .non_town
-                    .as_ref()
-                    .and_then(|nt| nt.country_code)
-                    .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
-                    .map(|&(_, capital)| capital)
-                && dateline_follows(text, &words, n)
-            {
-                towns.push((i, n, vec![capital], false, false, None, false, false));
-                prev_town_end = Some(i + n);
-                prev_town_candidates = vec![capital];
-                continue;
-            }
-            // "hacia la ciudad de México", "la ciudad de Guatemala": the capital, whatever
-            // the case of "ciudad"
-            if i >= 2
-                && words[i - 1].key == "de"
-                && words[i - 2].key == "ciudad"
+            // A country whose capital has its name names the capital in a dateline
+            // ("Guatemala, 4 de octubre de 2020.-", "MEXICO (EFE) -") and after "ciudad de",
+            // whatever the case of "ciudad" ("hacia la ciudad de México")
+            let capital_slot = i == 0 && dateline_follows(text, &words, n)
+                || i >= 2 && words[i - 1].key == "de" && words[i - 2].key == "ciudad";
+            if capital_slot
                 && let Some(capital) = e
                     .non_town
                     .as_ref()
