@@ -15,6 +15,7 @@ Usage (from the repository root, after `cargo build --release`):
     python3 tests/extract_sets/score.py dev3 --errors       # third development set (passages in /work/textsets/dev3)
     python3 tests/extract_sets/score.py dev4 --errors       # fourth development set (passages in /work/textsets/dev4)
     python3 tests/extract_sets/score.py dev5 --errors       # fifth development set, session 7 (passages in /work/textsets/dev5)
+    python3 tests/extract_sets/score.py dev6 --errors       # sixth development set, session 8, English-weighted (passages in /work/textsets/dev6)
 
 Any `<set>.manifest.csv` in this directory is a set; a name starting with `test` is held out.
 
