@@ -10,6 +10,7 @@ Usage (from the repository root, after `cargo build --release`):
     python3 tests/extract_sets/score.py test4               # fourth held-out set (session 5): figures only, like test
     python3 tests/extract_sets/score.py test5               # fifth held-out set (session 6): figures only, like test
     python3 tests/extract_sets/score.py test6               # sixth held-out set (session 7): figures only, like test
+    python3 tests/extract_sets/score.py test7               # seventh held-out set (session 8): figures only, like test
     python3 tests/extract_sets/score.py dev --errors        # list every miss and false hit (development sets only)
     python3 tests/extract_sets/score.py dev2 --errors       # second development set (passages in /work/textsets/dev2)
     python3 tests/extract_sets/score.py dev3 --errors       # third development set (passages in /work/textsets/dev3)
