@@ -1130,4 +1130,55 @@ mod tests {
         // with no place near it, the short form is still not read
         assert!(ids("Juarez police detained dozens.").is_empty());
     }
+
+    #[test]
+    fn an_institution_named_after_a_town_elsewhere_is_not_a_place() {
+        // a university of another city, quoted in a story from Tijuana
+        assert_eq!(
+            ids(
+                "Una investigadora de la Universidad de Guadalajara dijo que la caravana llegó a Tijuana."
+            ),
+            vec!["tijuana"]
+        );
+        // ... and of the city the story is in
+        assert_eq!(
+            ids(
+                "La caravana llegó a Guadalajara. Una investigadora de la Universidad de Guadalajara la recibió."
+            ),
+            vec!["guadalajara"]
+        );
+        // a hospital named after the town it is in, near the story's places
+        assert_eq!(
+            ids("Caminó desde Huixtla y fue atendida en el Hospital General de Tapachula."),
+            vec!["huixtla", "tapachula"]
+        );
+        // ... named before the place near it
+        assert_eq!(
+            ids("Fue atendida en el Hospital General de Tapachula. Había caminado desde Huixtla."),
+            vec!["tapachula", "huixtla"]
+        );
+        // an office's long name in its town (the labelling guide's example)
+        assert_eq!(
+            ids(
+                "Los migrantes cruzaron a El Paso, dijo la Dirección de Derechos Humanos de Ciudad Juárez."
+            ),
+            vec!["el-paso", "ciudad-juarez"]
+        );
+    }
+
+    #[test]
+    fn an_outlet_named_after_a_town_is_not_a_place() {
+        assert_eq!(
+            ids("Un reportero del Diario de Juárez vio a los migrantes en El Paso."),
+            vec!["el-paso"]
+        );
+        assert_eq!(
+            ids("Diario de Juárez informó que los migrantes llegaron a El Paso."),
+            vec!["el-paso"]
+        );
+        assert_eq!(
+            ids("Según El Sol de Tijuana, la caravana salió de Mexicali."),
+            vec!["mexicali"]
+        );
+    }
 }

@@ -705,6 +705,93 @@ fn facility_named_before(text: &str, words: &[Word], q: usize) -> bool {
     false
 }
 
+/// Capitalised heads of newspapers' and broadcasters' names before "de" and a town ("El
+/// Diario de Juárez", "El Sol de Tijuana", "El Mañana de Reynosa"): an outlet, not a
+/// place, wherever it is named (folded keys).
+const OUTLET_HEADS: &[&str] = &[
+    "diario",
+    "heraldo",
+    "sol",
+    "imparcial",
+    "informador",
+    "manana",
+    "noticias",
+    "noticiero",
+    "periodico",
+    "semanario",
+    "voz",
+    "siglo",
+    "correo",
+    "cronica",
+    "tribuna",
+    "expreso",
+    "dictamen",
+    "debate",
+    "vanguardia",
+    "opinion",
+    "prensa",
+    "radio",
+    "canal",
+];
+
+/// A capitalised own name that ends in "de"/"of" right before a town's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OwnName {
+    /// One name word: "Playas de Tijuana", "Bank of Mexico" (no place).
+    Short,
+    /// An outlet's name ([`OUTLET_HEADS`]): "El Diario de Juárez" (no place).
+    Outlet,
+    /// An office's, facility's or institution's long name: "Dirección de Derechos Humanos
+    /// de Ciudad Juárez", "Hospital Regional de Tonalá", "la Universidad de Guadalajara".
+    /// In the town when the town is where the article is (named by itself, or near its
+    /// other places); an institution quoted from elsewhere is not a place of the story.
+    Long,
+}
+
+/// The own name the town at word `i` ends, if any: "de"/"of" before it, and before that a
+/// capitalised name word that does not open the sentence ("Salieron de Tapachula",
+/// "Residents of Tijuana" are places) and is not a facility's own name after its noun
+/// ("el parque Bicentenario de Tapachula" is in the town).
+fn own_name_before(text: &str, words: &[Word], i: usize) -> Option<OwnName> {
+    if i < 2 {
+        return None;
+    }
+    let (p, q) = (&words[i - 1], &words[i - 2]);
+    if !matches!(p.key.as_str(), "de" | "del" | "of")
+        || p.capitalised
+        || gap_breaks_name(&text[p.end..words[i].start])
+        || gap_breaks_name(&text[q.end..p.start])
+    {
+        return None;
+    }
+    let key = q.key.as_str();
+    if !q.capitalised
+        || q.all_caps
+        || TOWN_NOUNS.contains(&key)
+        || REGION_NOUNS.contains(&key)
+        || FUNCTION_WORDS.contains(&key)
+    {
+        return None;
+    }
+    if OUTLET_HEADS.contains(&key) {
+        return Some(OwnName::Outlet);
+    }
+    let sentence_initial = i == 2 || gap_breaks_name(&text[words[i - 3].end..q.start]);
+    if sentence_initial || facility_named_before(text, words, i - 2) {
+        return None;
+    }
+    let r = &words[i - 3];
+    // "residentes de Playas de Tijuana": a district's name in a place's slot is in the town
+    if r.key == "de" && !r.capitalised {
+        return None;
+    }
+    // two name words ("Hospital General de"), or an article before the head ("la
+    // Universidad de", "del Hospital de"): an institution's name
+    let long = r.capitalised && !FUNCTION_WORDS.contains(&r.key.as_str())
+        || matches!(r.key.as_str(), "la" | "el" | "del" | "al");
+    Some(if long { OwnName::Long } else { OwnName::Short })
+}
+
 /// Facility nouns after a town's name that place the reader in the town ("Tecún Umán
 /// park", "the Tijuana airport"), unless the name is a person's ("Benito Juárez park").
 const FACILITY_AFTER_WORDS: &[&str] = &["park", "stadium", "airport", "hotel"];
@@ -1326,8 +1413,9 @@ pub struct PlaceHit {
     pub candidates: Vec<usize>,
     /// The chosen town, when the paragraph decided it.
     pub chosen: Option<(usize, Reason)>,
-    /// A village in a place's slot that no place named so far lies near: it counts only
-    /// if a place the article names later does ([`PlaceFinder::supported`]).
+    /// A village in a place's slot, or a town ending an institution's long name, that no
+    /// place named so far lies near: it counts only if a place the article names later
+    /// does ([`PlaceFinder::supported`]), or the article names the town itself.
     pub needs_support: bool,
 }
 
@@ -1777,7 +1865,8 @@ impl<'g> PlaceFinder<'g> {
         // another spelling)
         #[allow(clippy::type_complexity)]
         // (..., whether the name is also a state's or department's, whether it is a
-        // common word that needs a place's slot)
+        // common word that needs a place's slot, whether it ends an institution's long
+        // name and needs the article's support)
         let mut towns: Vec<(
             usize,
             usize,
@@ -1785,6 +1874,7 @@ impl<'g> PlaceFinder<'g> {
             bool,
             bool,
             Option<Spelling>,
+            bool,
             bool,
             bool,
         )> = Vec::new();
@@ -1840,7 +1930,7 @@ impl<'g> PlaceFinder<'g> {
                     .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
                     .map(|&(_, capital)| capital)
             {
-                towns.push((i, n, vec![capital], false, false, None, false, false));
+                towns.push((i, n, vec![capital], false, false, None, false, false, false));
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
                 continue;
@@ -1976,6 +2066,7 @@ impl<'g> PlaceFinder<'g> {
                 spelling,
                 e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
                 !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
+                !of_place && own_name_before(text, &words, i) == Some(OwnName::Long),
             ));
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
@@ -2018,6 +2109,7 @@ impl<'g> PlaceFinder<'g> {
             spelling,
             region_name,
             common_word,
+            name_tail,
         ) in towns
         {
             let start = words[i].start;
@@ -2327,23 +2419,32 @@ impl<'g> PlaceFinder<'g> {
             // ("Washington/Pijijiapan —"), not for a village: "MADRID, 10 (EUROPA PRESS)"
             // is no village of Colima without a place near it
             let village_dateline = dateline && !candidates.iter().any(|&c| is_major(self.town(c)));
+            // a place the article already named, a place near it, or its state in the
+            // paragraph: what a village or an institution's town needs
+            let supports = |c: usize| {
+                let t = self.town(c);
+                let region = (t.admin1.clone(), t.country_code.clone());
+                // a village the article has already accepted is named again
+                context.anchors.contains(&c)
+                    || para_anchors.contains(&c)
+                    || para_regions.contains(&region)
+                    || context
+                        .anchors
+                        .iter()
+                        .chain(&para_named)
+                        .any(|&a| a != c && within_km(self.town(a).coord, t.coord, NEAR_KM))
+            };
+            // "la Universidad de Guadalajara" in a story from Tijuana: an institution
+            // quoted from elsewhere; "Hospital Regional de Tonalá" beside Pijijiapan is in
+            // the town (decided at the article's end when nothing supports it yet)
+            if name_tail && !strong && !candidates.iter().any(|&c| supports(c)) {
+                needs_support = true;
+                chosen = None;
+            }
             if needs_evidence && !strong && (!dateline || spelling.is_some() || village_dateline) {
                 // a village's name, a person's name or a short form: only in a place's
                 // slot and with a same-state or nearby place in the text
                 let in_slot = dateline || slot();
-                let supports = |c: usize| {
-                    let t = self.town(c);
-                    let region = (t.admin1.clone(), t.country_code.clone());
-                    // a village the article has already accepted is named again
-                    context.anchors.contains(&c)
-                        || para_anchors.contains(&c)
-                        || para_regions.contains(&region)
-                        || context
-                            .anchors
-                            .iter()
-                            .chain(&para_named)
-                            .any(|&a| a != c && within_km(self.town(a).coord, t.coord, NEAR_KM))
-                };
                 // "talks in Washington", "viajó a Washington": the city, not a person or
                 // the government ("pressure from Washington")
                 let capital_city = prev.is_some_and(|p| {
@@ -2378,10 +2479,10 @@ impl<'g> PlaceFinder<'g> {
                     written: text[start..end].to_string(),
                 };
             }
-            if needs_evidence {
-                if !needs_support {
-                    spans.push((i, i + n));
-                }
+            if needs_support {
+                // (waits for the article's end: supports nothing yet)
+            } else if needs_evidence {
+                spans.push((i, i + n));
             } else {
                 match &chosen {
                     Some((c, _)) => {
@@ -2881,17 +2982,6 @@ impl<'g> PlaceFinder<'g> {
                     .checked_sub(2)
                     .map(|q| &words[q])
                     .filter(|q| !gap_breaks_name(&text[q.end..p.start]));
-                // ... unless that name is an office's or shelter's long name, which is in
-                // the town: "Dirección de Derechos Humanos de Ciudad Juárez"
-                let long_name = i >= 3 && {
-                    let r = &words[i - 3];
-                    r.capitalised && !FUNCTION_WORDS.contains(&r.key.as_str())
-                        || matches!(r.key.as_str(), "de" | "del" | "al" | "la")
-                };
-                // ... or the capital is the sentence's: "Salieron de Tapachula", "Residents
-                // of Tijuana" (a verb or a noun, not a name's head)
-                let sentence_initial =
-                    i == 2 || i > 2 && gap_breaks_name(&text[words[i - 3].end..words[i - 2].start]);
                 // "la Virgen de Guadalupe", "la Basílica de Guadalupe": a saint's title,
                 // not a town
                 if before.is_some_and(|q| SAINT_TITLE_WORDS.contains(&q.key.as_str())) {
@@ -2905,18 +2995,13 @@ impl<'g> PlaceFinder<'g> {
                 {
                     return false;
                 }
-                // "el parque Bicentenario de Tapachula", "la colonia Reforma de Tapachula",
-                // "el Zócalo de Tapachula": a facility's own name, then the town it is in
-                if before.is_some_and(|q| {
-                    q.capitalised
-                        && !q.all_caps
-                        && !TOWN_NOUNS.contains(&q.key.as_str())
-                        && !REGION_NOUNS.contains(&q.key.as_str())
-                        && !FUNCTION_WORDS.contains(&q.key.as_str())
-                }) && !long_name
-                    && !sentence_initial
-                    && !facility_named_before(text, words, i - 2)
-                {
+                // "Salieron de Tapachula" is a place, "Playas de Tijuana", "El Diario de
+                // Juárez" are names (the long name of an office or institution waits for
+                // support: [`own_name_before`])
+                if matches!(
+                    own_name_before(text, words, i),
+                    Some(OwnName::Short | OwnName::Outlet)
+                ) {
                     return false;
                 }
                 // "istmo de Tehuantepec", "avenida de Guadalupe" name no town, while
