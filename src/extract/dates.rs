@@ -6,6 +6,7 @@
 //! "on Oct. 24" the latest 24 October not more than a week after the story. "this week",
 //! "recently", "next Monday" name no day and give no date.
 
+use super::numbers;
 use super::text::{Word, words};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -120,7 +121,9 @@ fn month_of(key: &str) -> Option<u32> {
     })
 }
 
-fn weekday_of(key: &str) -> Option<Weekday> {
+/// The weekday a word names, in English or Spanish (folded: "miercoles"); one list for the
+/// date rules and the sighting rules.
+pub(crate) fn weekday_of(key: &str) -> Option<Weekday> {
     // "Tuesday's clash"
     let key = key
         .strip_suffix("'s")
@@ -362,21 +365,16 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
     out
 }
 
-/// A number word or a small number in digits ("dos", "three", "4").
+/// A number word or a small number in digits ("dos", "three", "4"; "a", "un" for one):
+/// the number words are [`numbers::word_value`]'s.
 fn small_count(k: &str) -> Option<i64> {
-    Some(match k {
-        "un" | "una" | "uno" | "a" | "one" => 1,
-        "dos" | "two" => 2,
-        "tres" | "three" => 3,
-        "cuatro" | "four" => 4,
-        "cinco" | "five" => 5,
-        "seis" | "six" => 6,
-        "siete" | "seven" => 7,
-        "ocho" | "eight" => 8,
-        "nueve" | "nine" => 9,
-        "diez" | "ten" => 10,
-        _ => k.parse().ok().filter(|n| (1..=60).contains(n))?,
-    })
+    if matches!(k, "un" | "una" | "uno" | "a" | "one") {
+        return Some(1);
+    }
+    match numbers::word_value(k) {
+        Some(n) => i64::try_from(n).ok(),
+        None => k.parse().ok().filter(|n| (1..=60).contains(n)),
+    }
 }
 
 /// A day counted from the last day the story named, as (meaning, first word, last word):

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod dates;
 pub mod draft;
+mod numbers;
 pub mod places;
 pub mod sightings;
 mod text;

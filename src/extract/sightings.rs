@@ -13,6 +13,7 @@
 //! Verbs after "prepared to", "hoped to", "will", "planean" did not happen and say nothing.
 
 use super::dates::{self, DateBasis, DateExpr, DateMeaning};
+use super::numbers;
 use super::places::{ArticleContext, PlaceFinder, PlaceHit, Reason};
 use super::text::{Word, is_town_noun, sentences, words, words as words_of};
 use super::{ParagraphReader, ReadError};
@@ -618,63 +619,27 @@ const PEOPLE: &[&str] = &[
     "mas",
 ];
 
-/// A number in the text: byte span and value ("5,000", "5.000", "5 mil", "400").
-fn numbers(text: &str) -> Vec<(usize, usize, u64)> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_alphanumeric())) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut value: u64 = 0;
-        let mut j = i;
-        while j < b.len() && b[j].is_ascii_digit() {
-            value = value
-                .saturating_mul(10)
-                .saturating_add(u64::from(b[j] - b'0'));
-            j += 1;
-        }
-        // thousands groups: ",000" or ".000"
-        while j + 3 < b.len()
-            && (b[j] == b',' || b[j] == b'.')
-            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
-            && !(j + 4 < b.len() && b[j + 4].is_ascii_digit())
-        {
-            value = value * 1000
-                + u64::from(b[j + 1] - b'0') * 100
-                + u64::from(b[j + 2] - b'0') * 10
-                + u64::from(b[j + 3] - b'0');
-            j += 4;
-        }
-        if j < b.len() && (b[j] == b':' || b[j] == b'/' || b[j] == b'%') {
-            i = j + 1;
-            continue; // a time, a date or a share
-        }
-        // "5 mil"
-        let rest = &text[j..];
-        if let Some(r) = rest.strip_prefix(" mil")
-            && !r.starts_with(|c: char| c.is_alphabetic())
-        {
-            value *= 1000;
-            j += 4;
-        }
-        out.push((start, j, value));
-        i = j;
-    }
-    out
-}
-
-/// The headcount a sentence gives for the group, if any.
+/// The headcount a sentence gives for the group, if any: the first number of people
+/// ("5,000 migrants", "dos mil personas", "a caravan of 400", "the group, estimated at
+/// 4,000"). A range names no one count ("entre mil 500 y dos mil 500 migrantes"), unless
+/// its start is a floor ("at least 5,000 but as many as 11,000": 5,000 at least).
 fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
-    for (start, end, value) in numbers(sentence) {
-        let after = words(&sentence[end..]);
+    let found = numbers::numbers(sentence);
+    for (index, n) in found.iter().enumerate() {
+        if found[..index].iter().any(|m| m.range_to == Some(index)) {
+            continue; // the end of a range, read with its start
+        }
+        let (start, value) = (n.start, n.value);
+        // the words after the number (after a range's end), up to the next number
+        let end = n.range_to.map_or(n.end, |r| found[r].end);
+        let next_start = found
+            .iter()
+            .map(|m| m.start)
+            .find(|&s| s >= end)
+            .unwrap_or(sentence.len());
+        let after = words(&sentence[end..next_start]);
         let first_after = after.first().map(|w| w.key.as_str()).unwrap_or("");
-        let glued = sentence[end..].starts_with(|c: char| c.is_alphabetic());
-        if NOT_PEOPLE.contains(&first_after) && first_after != "of" && first_after != "de" || glued
-        {
+        if NOT_PEOPLE.contains(&first_after) && first_after != "of" && first_after != "de" {
             continue;
         }
         if (1990..=2100).contains(&value)
@@ -708,7 +673,10 @@ fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
             .iter()
             .any(|w| matches!(*w, "numbered" | "sumaba" | "sumaban" | "totaling" | "suman"))
             // "Another 3,400 are in Mexicali": more people of the group
-            || matches!(bk.first(), Some(&("another" | "otros" | "otras")));
+            || matches!(bk.first(), Some(&("another" | "otros" | "otras")))
+            // "The group, estimated around 4,000, set off"
+            || bk.iter().any(|w| matches!(*w, "estimated" | "estimado" | "estimada" | "calculado" | "calculada"))
+                && bk.iter().any(|w| CARAVAN_WORDS.contains(w));
         if !(people_after || of_group || numbered) || value < 2 {
             continue;
         }
@@ -732,24 +700,28 @@ fn headcount(sentence: &str) -> Option<(u64, HeadcountKind)> {
             || two("as", "many")
         {
             HeadcountKind::AtMost
-        } else if bk.first().is_some_and(|w| {
-            matches!(
-                *w,
-                "about"
-                    | "approximately"
-                    | "around"
-                    | "some"
-                    | "roughly"
-                    | "nearly"
-                    | "almost"
-                    | "estimated"
-                    | "unos"
-                    | "unas"
-                    | "aproximadamente"
-                    | "casi"
-                    | "approx"
-            )
-        }) || two("close", "to")
+        } else if n.range_to.is_some() {
+            continue; // a range: no one count
+        } else if n.rough
+            || bk.first().is_some_and(|w| {
+                matches!(
+                    *w,
+                    "about"
+                        | "approximately"
+                        | "around"
+                        | "some"
+                        | "roughly"
+                        | "nearly"
+                        | "almost"
+                        | "estimated"
+                        | "unos"
+                        | "unas"
+                        | "aproximadamente"
+                        | "casi"
+                        | "approx"
+                )
+            })
+            || two("close", "to")
             || two("alrededor", "de")
             || two("cerca", "de")
             || two("estimado", "de")
@@ -832,22 +804,9 @@ const PREPOSITIONS: &[&str] = &[
     "rumbo", "y", "and", "con", "with", "entre", "between", "on", "sobre",
 ];
 
-/// Words of a day between a verb and its object ("crossed on Thursday the bridge").
+/// Words of a day between a verb and its object ("crossed on Thursday the bridge", "cruzaron
+/// este jueves el punto de X"), besides the weekdays of [`dates::weekday_of`].
 const DAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sabado",
-    "domingo",
     "este",
     "esta",
     "this",
@@ -870,6 +829,11 @@ const DAY_WORDS: &[&str] = &[
     "early",
     "late",
 ];
+
+/// A word of a day: a weekday or one of [`DAY_WORDS`].
+fn day_word(key: &str) -> bool {
+    DAY_WORDS.contains(&key) || dates::weekday_of(key).is_some()
+}
 
 /// Articles: "from the crime-wracked northern city of X" reads past the adjectives to them.
 const ARTICLES: &[&str] = &["the", "la", "el", "los", "las", "a", "an"];
@@ -1081,9 +1045,7 @@ fn role_of(words: &[Word], at: usize) -> (Role, usize) {
             // the object of a verb, also past a day ("cruzaron este jueves el punto de X")
             let verb_at = (j.saturating_sub(5)..j).rev().find(|&v| {
                 verb_kind(&words[v].key, "", "").is_some()
-                    && words[v + 1..j]
-                        .iter()
-                        .all(|w| DAY_WORDS.contains(&w.key.as_str()))
+                    && words[v + 1..j].iter().all(|w| day_word(&w.key))
             });
             if j > 0 && verb_at.is_some() {
                 Role::Object
@@ -2308,6 +2270,69 @@ mod tests {
             Some((3000, HeadcountKind::Exact))
         );
         assert_eq!(headcount("in 2018 the group walked 40 kilometers"), None);
+    }
+
+    #[test]
+    fn headcounts_in_words() {
+        use HeadcountKind::{AtLeast, Estimate, Exact};
+        for (sentence, want) in [
+            (
+                "Más de mil 500 migrantes arribaron a la ciudad",
+                Some((1500, AtLeast)),
+            ),
+            (
+                "alrededor de dos mil migrantes arribaron",
+                Some((2000, Estimate)),
+            ),
+            (
+                "suman 5 mil 500 migrantes los que están en el albergue",
+                Some((5500, Exact)),
+            ),
+            (
+                "About two thousand people slept in the square",
+                Some((2000, Estimate)),
+            ),
+            (
+                "over a thousand people were gathered in the plaza",
+                Some((1000, AtLeast)),
+            ),
+            (
+                "más de un centenar de hondureños salieron",
+                Some((100, AtLeast)),
+            ),
+            (
+                "son alrededor de medio millar de personas",
+                Some((500, Estimate)),
+            ),
+            (
+                "un millar de migrantes durmió en la plaza",
+                Some((1000, Estimate)),
+            ),
+            (
+                "The group, estimated around 4,000, set off before dawn",
+                Some((4000, Estimate)),
+            ),
+            // the people counted are the last number's, not a date's before it
+            (
+                "The caravan started on Oct. 12, with around 120 migrants",
+                Some((120, Estimate)),
+            ),
+            // a floor of a range is a count; a range alone is none
+            (
+                "A caravan of at least 5,000 but as many as 11,000 migrants left",
+                Some((5000, AtLeast)),
+            ),
+            ("Entre mil 500 y dos mil 500 migrantes llegaron", None),
+            ("between 5,000 and 7,000 migrants crossed", None),
+            // vague amounts
+            ("a few hundred migrants reached the town", None),
+            ("several thousand migrants reached the town", None),
+            ("decenas de migrantes llegaron", None),
+            ("miles de migrantes llegaron", None),
+            ("the caravan walked two thousand miles", None),
+        ] {
+            assert_eq!(headcount(sentence), want, "{sentence}");
+        }
     }
 
     #[test]
