@@ -1182,4 +1182,30 @@ mod tests {
             vec!["mexicali"]
         );
     }
+
+    #[test]
+    fn a_venue_named_after_its_town_is_in_the_town_where_the_article_is() {
+        assert_eq!(
+            ids("Durmieron en la Arena Córdoba, en el centro del estado de Veracruz."),
+            vec!["cordoba"]
+        );
+        // a venue of another city, in a story from Tapachula
+        assert_eq!(
+            ids(
+                "En Tapachula, los migrantes vieron por televisión un partido en el Estadio Tijuana."
+            ),
+            vec!["tapachula"]
+        );
+        // a venue of a person's name
+        assert!(ids("Durmieron en el auditorio Benito Juárez.").is_empty());
+    }
+
+    #[test]
+    fn a_numbered_zona_of_guatemala_is_the_capital() {
+        assert_eq!(
+            ids("La familia vivía en la zona 18 de Guatemala antes de salir."),
+            vec!["guatemala-city"]
+        );
+        assert!(ids("La familia salió de Guatemala.").is_empty());
+    }
 }

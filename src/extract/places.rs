@@ -792,6 +792,29 @@ fn own_name_before(text: &str, words: &[Word], i: usize) -> Option<OwnName> {
     Some(if long { OwnName::Long } else { OwnName::Short })
 }
 
+/// Nouns of venues a town names after itself, right before the name ("la Arena Córdoba",
+/// "el Domo Huixtla"): in the town where the article is, like an institution's long name
+/// ([`OwnName::Long`]); a venue of a person's name ("auditorio Benito Juárez") is no place.
+const VENUE_WORDS: &[&str] = &[
+    "arena",
+    "estadio",
+    "auditorio",
+    "domo",
+    "gimnasio",
+    "deportivo",
+    "deportiva",
+];
+
+/// Whether a venue noun stands right before the name at words `i..i+n` and the name is no
+/// person's ([`VENUE_WORDS`]).
+fn venue_before(text: &str, words: &[Word], i: usize, n: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        VENUE_WORDS.contains(&words[p].key.as_str())
+            && !gap_breaks_name(&text[words[p].end..words[i].start])
+            && !PERSON_NAMES.contains(&join_keys(&words[i..i + n]).as_str())
+    })
+}
+
 /// Facility nouns after a town's name that place the reader in the town ("Tecún Umán
 /// park", "the Tijuana airport"), unless the name is a person's ("Benito Juárez park").
 const FACILITY_AFTER_WORDS: &[&str] = &["park", "stadium", "airport", "hotel"];
@@ -1919,9 +1942,14 @@ impl<'g> PlaceFinder<'g> {
             let has_towns = !e.towns.is_empty() || !e.short.is_empty();
             // A country whose capital has its name names the capital in a dateline
             // ("Guatemala, 4 de octubre de 2020.-", "MEXICO (EFE) -") and after "ciudad de",
-            // whatever the case of "ciudad" ("hacia la ciudad de México")
+            // whatever the case of "ciudad" ("hacia la ciudad de México"), and after a
+            // city's numbered district ("la zona 6 de Guatemala": the capital's zonas)
             let capital_slot = i == 0 && dateline_follows(text, &words, n)
-                || i >= 2 && words[i - 1].key == "de" && words[i - 2].key == "ciudad";
+                || i >= 2 && words[i - 1].key == "de" && words[i - 2].key == "ciudad"
+                || i >= 3
+                    && words[i - 1].key == "de"
+                    && words[i - 2].key.bytes().all(|b| b.is_ascii_digit())
+                    && words[i - 3].key == "zona";
             if capital_slot
                 && let Some(capital) = e
                     .non_town
@@ -2013,7 +2041,8 @@ impl<'g> PlaceFinder<'g> {
             let of_place = i >= 1
                 && prev_town_end == Some(i - 1)
                 && matches!(words[i - 1].key.as_str(), "de" | "del");
-            if !has_towns || !Self::is_place_context(text, &words, i, n, of_place) {
+            let major_name = e.towns.iter().any(|&c| is_major(self.town(c)));
+            if !has_towns || !Self::is_place_context(text, &words, i, n, of_place, major_name) {
                 continue;
             }
             // "el Puente de la Concordia", "Juárez de los Santos": a short form ("Puente" of
@@ -2066,7 +2095,8 @@ impl<'g> PlaceFinder<'g> {
                 spelling,
                 e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
                 !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
-                !of_place && own_name_before(text, &words, i) == Some(OwnName::Long),
+                !of_place && own_name_before(text, &words, i) == Some(OwnName::Long)
+                    || major_name && venue_before(text, &words, i, n),
             ));
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
@@ -2815,8 +2845,17 @@ impl<'g> PlaceFinder<'g> {
     }
 
     /// Whether the words `i..i+n`, which spell a gazetteer name, are used as a place here.
-    fn is_place_context(text: &str, words: &[Word], i: usize, n: usize, of_place: bool) -> bool {
+    fn is_place_context(
+        text: &str,
+        words: &[Word],
+        i: usize,
+        n: usize,
+        of_place: bool,
+        major_name: bool,
+    ) -> bool {
         let span = &words[i..i + n];
+        // "la Arena Córdoba": a venue named after a major town (support is checked later)
+        let venue = major_name && venue_before(text, words, i, n);
         // «Reforma», “El Universal”: a name in quotes is a title (a paper, a book, a plan)
         let open = text[..span[0].start].chars().next_back();
         let close = text[span[n - 1].end..].chars().next();
@@ -2904,7 +2943,7 @@ impl<'g> PlaceFinder<'g> {
             if TITLES.contains(&p.key.as_str()) || (p.key == "the" && !p.capitalised && !modifier) {
                 return false;
             }
-            if BUILDING_WORDS.contains(&p.key.as_str()) {
+            if BUILDING_WORDS.contains(&p.key.as_str()) && !venue {
                 return false;
             }
         }
@@ -2969,7 +3008,7 @@ impl<'g> PlaceFinder<'g> {
             // ("Associated Press TAPACHULA, Mexico —": a byline's last word before an
             // upper-case dateline is no part of its name)
             let caps_after_mixed = span.iter().all(|w| w.all_caps);
-            if capitalised_name_word && !p.all_caps && !caps_after_mixed {
+            if capitalised_name_word && !p.all_caps && !caps_after_mixed && !venue {
                 return false;
             }
             // "NBC San Diego", "KTSM El Paso": a broadcaster's station
