@@ -24,25 +24,33 @@ def km_to_segment(p, a, b):
     return math.hypot(ax + t * dx, ay + t * dy)
 
 
-def highway_km():
-    """A function giving a point's distance in km to the nearest leg of highways.csv, exact
-    up to about 100 km (legs are looked up by 1-degree cell, with a cell of margin)."""
+def nearest_highway():
+    """A function giving a point's (distance in km, highway name) to the nearest leg of
+    highways.csv, exact up to about 100 km (legs are looked up by 1-degree cell, with a cell
+    of margin); (inf, None) with no leg that near."""
     legs = []
     with open(HIGHWAYS, encoding="utf-8") as f:
         chain, prev = None, None
         for r in csv.DictReader(f):
             p = (float(r["lon"]), float(r["lat"]))
             if r["chain"] == chain:
-                legs.append((prev, p))
+                legs.append((prev, p, r["highway"]))
             chain, prev = r["chain"], p
     grid = {}
-    for a, b in legs:
+    for a, b, name in legs:
         for cx in range(math.floor(min(a[0], b[0])) - 1, math.floor(max(a[0], b[0])) + 2):
             for cy in range(math.floor(min(a[1], b[1])) - 1, math.floor(max(a[1], b[1])) + 2):
-                grid.setdefault((cx, cy), []).append((a, b))
+                grid.setdefault((cx, cy), []).append((a, b, name))
 
-    def dist(p):
+    def nearest(p):
         near = grid.get((math.floor(p[0]), math.floor(p[1])), [])
-        return min((km_to_segment(p, a, b) for a, b in near), default=math.inf)
+        return min(((km_to_segment(p, a, b), name) for a, b, name in near), default=(math.inf, None))
 
-    return dist
+    return nearest
+
+
+def highway_km():
+    """A function giving a point's distance in km to the nearest leg of highways.csv (see
+    `nearest_highway`)."""
+    nearest = nearest_highway()
+    return lambda p: nearest(p)[0]

@@ -8,6 +8,7 @@
 //! sightings; [`draft`] writes them as a caravan file.
 
 pub mod admin;
+mod corridor;
 pub mod dates;
 pub mod draft;
 mod numbers;
@@ -929,6 +930,50 @@ mod tests {
         assert_eq!(
             ao.reason.to_string(),
             "13 km from Tapachula, named in the text"
+        );
+    }
+
+    #[test]
+    fn a_village_beside_a_caravan_highway_in_a_country_named_is_a_place() {
+        // no place near it, but Vado Hondo lies on CA-10 in the country the story names
+        let text = "Soldiers blocked the group on the highway in Vado Hondo.\n\
+                    The migrants had entered Guatemala on Friday.";
+        assert_eq!(ids(text), vec!["vado-hondo"]);
+        let g = Gazetteer::bundled();
+        assert_eq!(
+            extract(text, &g)[0].reason.to_string(),
+            "beside highway CA-10, a caravan route, in a country named"
+        );
+        // without the country, or outside a place's slot, it is not read
+        assert!(ids("Soldiers blocked the group on the highway in Vado Hondo.").is_empty());
+        assert!(ids("Vado Hondo was quiet. The migrants had entered Guatemala.").is_empty());
+        // three villages are called Analco: the one beside a highway (CA-2, El Salvador)
+        assert_eq!(
+            ids("They left El Salvador for Mexico. Police stopped them in Analco."),
+            vec!["analco"]
+        );
+        // ... but one of fourteen San Pedros on a highway is no evidence
+        assert!(
+            ids("They left Honduras for Mexico. They met at the bus station in San Pedro.")
+                .is_empty()
+        );
+        // a village off the highways is not read on the corridor's word
+        assert!(ids("Police stopped them in Chuarrancho. They had entered Guatemala.").is_empty());
+    }
+
+    #[test]
+    fn aldea_caserio_and_hamlet_are_town_nouns() {
+        assert_eq!(
+            ids("La policía instaló un retén en la Aldea Vado Hondo."),
+            vec!["vado-hondo"]
+        );
+        assert_eq!(
+            ids("Los migrantes durmieron en el caserío Vado Hondo."),
+            vec!["vado-hondo"]
+        );
+        assert_eq!(
+            ids("They slept in the hamlet of Vado Hondo."),
+            vec!["vado-hondo"]
         );
     }
 

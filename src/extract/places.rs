@@ -25,6 +25,7 @@
 //! mention's [`Reason`].
 
 use super::admin::{self, NonTown, Region, is_country_name};
+use super::corridor::{Roadside, roadside_places};
 use super::text::{TOWN_NOUNS, TOWN_NOUNS_PLURAL, Word, is_town_noun, sentences, words};
 use crate::gazetteer::{Gazetteer, LonLat, SpellingIndex, Town, fold};
 use std::collections::HashMap;
@@ -78,6 +79,13 @@ pub enum Reason {
         /// The name as written.
         written: String,
     },
+    /// A village in a place's slot with no place of the text near it, taken because it
+    /// lies beside a caravan highway in a country the text names (same-name villages
+    /// elsewhere do not).
+    Roadside {
+        /// The highway, as `data/roads/highways.csv` names it ("CA-10").
+        highway: String,
+    },
 }
 
 impl std::fmt::Display for Reason {
@@ -99,6 +107,12 @@ impl std::fmt::Display for Reason {
             }
             Reason::OtherSpelling { written } => {
                 write!(f, "\"{written}\" read as this name spelt another way")
+            }
+            Reason::Roadside { highway } => {
+                write!(
+                    f,
+                    "beside highway {highway}, a caravan route, in a country named"
+                )
             }
         }
     }
@@ -1399,6 +1413,8 @@ pub struct PlaceFinder<'g> {
     capitals: Vec<(&'static str, usize)>,
     /// Unknown words already looked up in `spelling`, and the name each is near.
     misspelt_memo: std::sync::Mutex<foldhash::HashMap<String, Option<String>>>,
+    /// Each town's highway when it lies on the caravan corridor, by gazetteer index.
+    roadside: Vec<Option<Roadside>>,
 }
 
 /// Unknown words whose spelling look-up is remembered (a bound for huge files).
@@ -1605,6 +1621,7 @@ impl<'g> PlaceFinder<'g> {
             joined,
             misspelt_memo: std::sync::Mutex::default(),
             capitals,
+            roadside: roadside_places(gazetteer),
         }
     }
 
@@ -2553,7 +2570,8 @@ impl<'g> PlaceFinder<'g> {
                 *context.country_votes.entry(cc.to_string()).or_default() += 1;
             }
         }
-        for h in &hits {
+        // (a village waiting for a place near it is no evidence for other places yet)
+        for h in hits.iter().filter(|h| !h.needs_support) {
             if let Some((c, _)) = &h.chosen {
                 let t = self.town(*c);
                 *context
@@ -2772,6 +2790,39 @@ impl<'g> PlaceFinder<'g> {
                 })
             })
             .collect()
+    }
+
+    /// The one candidate of a village mention that lies beside a caravan highway (within
+    /// `ROADSIDE_KM`) in a country the article names, for a village in a place's slot
+    /// that no place of the text lies near ("on the highway in Vado Hondo" in a story of
+    /// Guatemala); none when no candidate, or more than one, does, or when more than
+    /// `ROADSIDE_MAX_NAMESAKES` places carry the name (one of fourteen San Pedros lying on
+    /// a highway says nothing: "the bus station in San Pedro" is San Pedro Sula).
+    pub fn roadside(
+        &self,
+        candidates: &[usize],
+        context: &ArticleContext,
+    ) -> Option<(usize, Reason)> {
+        if candidates.len() > ROADSIDE_MAX_NAMESAKES {
+            return None;
+        }
+        let named = |cc: &str| {
+            context.country_votes.contains_key(cc)
+                || context.region_votes.keys().any(|(_, c)| c == cc)
+        };
+        let mut beside = candidates.iter().filter_map(|&c| {
+            let r = self.roadside[c].filter(|r| r.km <= ROADSIDE_KM && !is_major(self.town(c)))?;
+            named(&self.town(c).country_code).then_some((c, r))
+        });
+        match (beside.next(), beside.next()) {
+            (Some((c, r)), None) => Some((
+                c,
+                Reason::Roadside {
+                    highway: r.highway.to_string(),
+                },
+            )),
+            _ => None,
+        }
     }
 
     fn largest(&self, candidates: &[usize]) -> (usize, Reason) {
@@ -3080,6 +3131,11 @@ const NEAR_KM: f64 = 150.0;
 /// A village named before any place near it counts if a place named later lies this near
 /// (closer than [`NEAR_KM`]: the later place did not lead the reader there).
 const WAITING_NEAR_KM: f64 = 60.0;
+/// A village this near a highway leg of the corridor table lies on a caravan route.
+const ROADSIDE_KM: f32 = 2.0;
+/// The most places a name may have for the corridor to pick one (the gazetteer's corridor
+/// tier allows as many: `data/towns.README.md` rule 4).
+const ROADSIDE_MAX_NAMESAKES: usize = 3;
 /// Towns kept as anchors for distances (enough for any article; bounded for huge files).
 const MAX_ANCHORS: usize = 64;
 
@@ -3476,6 +3532,8 @@ impl<'f, 'g> PlaceTally<'f, 'g> {
                 .collect();
             if let [one] = named.as_slice() {
                 add_decided(&mut decided, *one, Reason::Earlier, (count, kept, order));
+            } else if let Some((town, reason)) = self.finder.roadside(&candidates, &self.context) {
+                add_decided(&mut decided, town, reason, (count, kept, order));
             }
         }
         let mut out: Vec<(usize, FoundPlace<'g>)> = decided

@@ -74,6 +74,11 @@ pub(crate) const TOWN_NOUNS: &[&str] = &[
     "rancheria",
     "colonia",
     "delegacion",
+    // the rural nouns of Guatemala, Honduras and El Salvador ("la aldea Vado Hondo",
+    // "el caserío X") and English's smallest place ("the hamlet of X")
+    "aldea",
+    "caserio",
+    "hamlet",
 ];
 
 /// Plural town nouns: "the border cities Piedras Negras and Nuevo Laredo", "los municipios
@@ -88,6 +93,9 @@ pub(crate) const TOWN_NOUNS_PLURAL: &[&str] = &[
     "localidades",
     "comunidades",
     "poblados",
+    "aldeas",
+    "caserios",
+    "hamlets",
 ];
 
 /// Whether a folded word is a town noun, singular or plural.
