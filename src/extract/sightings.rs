@@ -178,12 +178,40 @@ const CARAVAN_WORDS: &[&str] = &[
     "foreigners",
     "personas",
     "people",
+    "indocumentados",
+    "undocumented",
+    "refugees",
+    "refugiados",
 ];
 
 /// Words that continue the subject of the sentence before.
 const PRONOUNS: &[&str] = &[
-    "it", "they", "them", "their", "its", "the", "ellos", "los", "la", "se", "este", "el", "later",
-    "then", "luego", "despues", "there",
+    "it", "they", "them", "their", "its", "ellos", "se", "este", "later", "then", "luego",
+    "despues", "there",
+];
+
+/// Articles opening a sentence: its subject is the noun after them, the caravan's only when
+/// that noun is a part of the group before ([`PART_WORDS`]) or a caravan word ("The
+/// Commission said", "La pequeña Guadalupe permanece en" are about someone else).
+const OPENING_ARTICLES: &[&str] = &["the", "la", "el", "los", "las"];
+
+/// Nouns for a part of the group told of before ("the rest", "la mayoría", "los demás").
+const PART_WORDS: &[&str] = &[
+    "rest",
+    "majority",
+    "first",
+    "last",
+    "remaining",
+    "resto",
+    "mayoria",
+    "demas",
+    "primeros",
+    "primeras",
+    "ultimos",
+    "ultimas",
+    "mayor",
+    "menores",
+    "restantes",
 ];
 
 /// Words before a verb that say it did not happen (yet).
@@ -1379,6 +1407,209 @@ fn past_tense(k: &str) -> bool {
             && verb_kind(k, "", "").is_some()
 }
 
+/// Singular nouns and pronouns of one person or one family: a verb with one of them as its
+/// subject tells that person's story.
+const PERSON_WORDS: &[&str] = &[
+    "she",
+    "he",
+    "woman",
+    "man",
+    "mother",
+    "father",
+    "girl",
+    "boy",
+    "baby",
+    "child",
+    "daughter",
+    "son",
+    "family",
+    "wife",
+    "husband",
+    "grandmother",
+    "grandfather",
+    "mujer",
+    "hombre",
+    "madre",
+    "padre",
+    "nina",
+    "nino",
+    "bebe",
+    "hija",
+    "hijo",
+    "familia",
+    "esposa",
+    "esposo",
+    "abuela",
+    "abuelo",
+    "senora",
+    "senor",
+    "ella",
+];
+
+/// Words of an institution or office: a capitalised subject with one is no person ("the
+/// National Guard", "Border Patrol").
+const INSTITUTION_WORDS: &[&str] = &[
+    "guard",
+    "guardia",
+    "police",
+    "policia",
+    "patrol",
+    "army",
+    "ejercito",
+    "commission",
+    "comision",
+    "government",
+    "gobierno",
+    "ministry",
+    "secretaria",
+    "institute",
+    "instituto",
+    "migracion",
+    "immigration",
+    "cross",
+    "cruz",
+    "office",
+    "agency",
+    "department",
+    "departamento",
+    "authorities",
+    "autoridades",
+    "nacional",
+    "national",
+    "federal",
+    "state",
+    "estado",
+    "press",
+    "news",
+    "church",
+    "iglesia",
+    "committee",
+    "comite",
+    "center",
+    "centro",
+    "casa",
+    "house",
+    "council",
+    "consejo",
+    "marina",
+    "navy",
+    "service",
+    "servicio",
+    "united",
+    "nations",
+    "unidas",
+    "white",
+    "blanca",
+    "customs",
+    "aduanas",
+    "border",
+    "frontera",
+];
+
+/// Auxiliaries and pronouns between a subject and its verb ("Castilla se encuentra", "she
+/// has arrived").
+const BEFORE_VERB: &[&str] = &[
+    "se", "is", "was", "has", "had", "ha", "habia", "have", "had",
+];
+
+/// Whether the subject of the verb at word `verb` is one person or one family: a singular
+/// person word ("the woman", "su familia", "she", "él") or a person's name right before the
+/// verb ("Miriam Carranza traveled", "que Castilla se encuentra", "María, 34, left"), with no
+/// caravan word nearer the verb ("the family of migrants", "María said the caravan left").
+fn person_subject(text: &str, words: &[Word], lo: usize, verb: usize, hits: &[PlaceHit]) -> bool {
+    let in_place = |w: &Word| hits.iter().any(|h| h.start <= w.start && w.end <= h.end);
+    // back from the verb past auxiliaries and an age ("María, 34,")
+    let mut j = verb;
+    while j > lo
+        && (BEFORE_VERB.contains(&words[j - 1].key.as_str())
+            || words[j - 1].key.bytes().all(|b| b.is_ascii_digit()))
+    {
+        j -= 1;
+    }
+    // a name: two or three capitalised words opening the sentence right before the verb
+    // ("Miriam Carranza traveled"), or any name with an age ("María, 34, left"); not a
+    // place, an institution, a caravan word or a people's name ("Central American")
+    let name_word = |w: &Word| {
+        w.capitalised
+            && !w.all_caps
+            && !in_place(w)
+            && !INSTITUTION_WORDS.contains(&w.key.as_str())
+            && !CARAVAN_WORDS.contains(&w.key.as_str())
+            && !PEOPLE.contains(&w.key.as_str())
+            && ![
+                "an", "ans", "ano", "ana", "anos", "anas", "ense", "eno", "ena",
+            ]
+            .iter()
+            .any(|e| w.key.ends_with(e))
+            && dates::weekday_of(&w.key).is_none()
+    };
+    let mut name = j;
+    while name > lo && name_word(&words[name - 1]) {
+        name -= 1;
+    }
+    let aged = j < verb
+        && name < j
+        && text[words[j - 1].end..words[j].start].contains(',')
+        && words[j].key.parse::<u32>().is_ok_and(|age| age <= 110);
+    let opening = name == lo && (2..=3).contains(&(j - name)) && j == verb;
+    if name < j && (aged || opening) {
+        return true;
+    }
+    // a sentence opening with a name and an age, whatever stands before the verb ("María,
+    // 34, a member of the caravan, left")
+    let opening_run = words[lo..verb].iter().take_while(|w| name_word(w)).count();
+    if (1..=3).contains(&opening_run)
+        && let Some(age) = words
+            .get(lo + opening_run)
+            .filter(|_| lo + opening_run < verb)
+        && text[words[lo + opening_run - 1].end..age.start].trim() == ","
+        && age.key.parse::<u32>().is_ok_and(|a| a <= 110)
+        && text[age.end..].trim_start().starts_with(',')
+    {
+        return true;
+    }
+    let person_word = |w: &Word| {
+        let k = w.key.as_str();
+        // ("él" folds to "el", the article)
+        PERSON_WORDS.contains(&k) || k == "el" && text[w.start..w.end].to_lowercase() == "él"
+    };
+    for p in (lo.max(verb.saturating_sub(8))..verb).rev() {
+        let w = &words[p];
+        let k = w.key.as_str();
+        if CARAVAN_WORDS.contains(&k)
+            || PART_WORDS.contains(&k)
+            || matches!(
+                k,
+                "they" | "ellos" | "ellas" | "todos" | "all" | "we" | "nosotros"
+            )
+        {
+            // ("una mujer de la caravana", "a woman in the caravan": the person's)
+            let of_person = (lo.max(p.saturating_sub(5))..p).any(|q| {
+                person_word(&words[q])
+                    && words[q + 1..p].iter().any(|b| {
+                        matches!(b.key.as_str(), "de" | "del" | "of" | "in" | "en" | "from")
+                    })
+            });
+            return of_person;
+        }
+        if person_word(w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the sentence ties one person's move to the caravan's ("left with the caravan",
+/// "junto con la caravana", "joined the caravan").
+fn tied_to_caravan(keys: &[&str]) -> bool {
+    keys.windows(3).any(|w| {
+        matches!(
+            w[0],
+            "with" | "con" | "joined" | "unio" | "unieron" | "alongside"
+        ) && (CARAVAN_WORDS.contains(&w[1]) || CARAVAN_WORDS.contains(&w[2]))
+    })
+}
+
 /// Auxiliaries of the present perfect: "have arrived", "han llegado" is a position on the
 /// story's day.
 const PERFECT: &[&str] = &["have", "has", "han", "ha"];
@@ -1475,6 +1706,8 @@ impl State<'_, '_> {
                 && (keys
                     .first()
                     .is_some_and(|k| PRONOUNS.contains(k) || verb_kind(k, "", "").is_some())
+                    || keys.first().is_some_and(|k| OPENING_ARTICLES.contains(k))
+                        && keys.get(1).is_some_and(|k| PART_WORDS.contains(k))
                     || keys.iter().take(3).any(|k| matches!(*k, "it" | "they"))
                     // "By Wednesday night, some had stopped in X": some of them
                     || keys.iter().take(5).any(|k| {
@@ -1801,6 +2034,23 @@ impl State<'_, '_> {
                                 && (!copula(*i) || relative.is_some())
                                 && !behind_a_relative(*i)
                         });
+                    // one person's or family's story is not the caravan's position ("Miriam
+                    // traveled in the caravan and arrived in Tijuana four days ago"), unless
+                    // the sentence ties the move to the caravan ("left with the caravan")
+                    // (the subject of the sentence's first verb: "Miriam traveled ... and
+                    // arrived in X")
+                    let first_verb = cues
+                        .first()
+                        .map(|c| c.0)
+                        .into_iter()
+                        .chain(planned.first().copied())
+                        .min();
+                    if let Some(i) = first_verb
+                        && person_subject(text, &words, w_lo, i, &hits)
+                        && !tied_to_caravan(&keys)
+                    {
+                        continue;
+                    }
                     let cue = before.or(after).map(|c| c.1);
                     // "have arrived", "han llegado": there on the story's day
                     let perfect = before.or(after).is_some_and(|&(i, k)| {
@@ -2121,6 +2371,59 @@ mod tests {
             .into_iter()
             .map(|(d, p, k, _)| (d, p, k))
             .collect()
+    }
+
+    #[test]
+    fn one_persons_story_is_not_the_caravans_position() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // 2018-11-19 is a Monday
+        for text in [
+            "Miriam Carranza traveled in the caravan from El Progreso and arrived in Tijuana four days ago.",
+            "María, 34, a member of the caravan, left San Pedro Sula on Monday.",
+            "The caravan rested. Her family left San Pedro Sula on Monday to join the caravan.",
+            "La caravana descansó. Una mujer de la caravana salió el lunes de San Pedro Sula.",
+        ] {
+            assert_eq!(places_kinds(text, "2018-11-19"), vec![], "{text}");
+        }
+        // tied to the caravan's move, or the caravan nearer the verb than the person
+        assert_eq!(
+            places_kinds(
+                "María, 34, left San Pedro Sula on Monday with the caravan.",
+                "2018-11-19"
+            ),
+            vec![s("2018-11-19", "San Pedro Sula", "departure")]
+        );
+        assert_eq!(
+            places_kinds(
+                "A woman said the caravan left San Pedro Sula on Monday.",
+                "2018-11-19"
+            ),
+            vec![s("2018-11-19", "San Pedro Sula", "departure")]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_with_an_article_is_about_its_own_noun() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // "La Comisión ... Castilla se encuentra en Tapachula": an official, not the caravan
+        assert_eq!(
+            places_kinds(
+                "La caravana llegó el domingo a Huixtla. La Comisión informó ayer que Castilla se encuentra en Tapachula.",
+                "2018-10-22"
+            ),
+            vec![s("2018-10-21", "Huixtla", "arrival")]
+        );
+        // "the rest", "la mayoría": a part of the group before
+        assert_eq!(
+            places_kinds(
+                "The caravan reached Huixtla on Sunday. The rest slept in Tapachula on Sunday.",
+                "2018-10-22"
+            ),
+            vec![
+                s("2018-10-21", "Huixtla", "arrival"),
+                s("2018-10-21", "Tapachula", "night_stop")
+            ]
+        );
     }
 
     #[test]
