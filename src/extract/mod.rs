@@ -1253,4 +1253,20 @@ mod tests {
         );
         assert!(ids("La familia salió de Guatemala.").is_empty());
     }
+
+    #[test]
+    fn us_destination_cities_are_places_and_risky_names_need_their_state() {
+        assert_eq!(
+            ids("Migrants said they hoped to reach Denver, Colorado, or Chicago."),
+            vec!["denver", "chicago"]
+        );
+        assert_eq!(
+            ids("They want to reach New York, where relatives wait."),
+            vec!["new-york-city"]
+        );
+        assert!(ids("The New York Times reported it. In the state of New York, too.").is_empty());
+        // a given name or a Spanish word is a city only with its state
+        assert_eq!(ids("She moved to Lincoln, Nebraska."), vec!["lincoln-us"]);
+        assert!(ids("President Lincoln spoke. Pueblo Sin Fronteras organised it.").is_empty());
+    }
 }
