@@ -291,6 +291,8 @@ const NOT_YET: &[&str] = &[
     "aims",
     "hopes",
     "intencion",
+    "proposito",
+    "purpose",
 ];
 
 /// Words before "to" after which the verb happened: "began to walk", "managed to cross".
@@ -1366,6 +1368,8 @@ const PLAN_WORDS: &[&str] = &[
     "acordado",
     "convocaron",
     "convocados",
+    "proposito",
+    "purpose",
 ];
 
 /// A past-tense verb form (English "-ed" and common irregulars; Spanish preterite and
@@ -2051,6 +2055,33 @@ impl State<'_, '_> {
                     {
                         continue;
                     }
+                    // a plan's place: the nearest verb before the place is a plan, a hope
+                    // or a purpose ("expected to reach El Paso ... as crowds march",
+                    // "planned to rest in Juchitán beginning Wednesday", "con el propósito de
+                    // llegar a X"); no verb after it claims the place (a planned departure
+                    // still puts the group there: "as it prepared to depart Huixtla")
+                    // (a plan word before "to", "de", "que" or an infinitive counts like a
+                    // planned verb: "planned to rest in X"; not "esperan en X", waiting)
+                    let plan_word = |p: usize| {
+                        PLAN_WORDS.contains(&words[p].key.as_str())
+                            && words.get(p + 1).is_some_and(|n| {
+                                let k = n.key.as_str();
+                                matches!(k, "to" | "de" | "que")
+                                    || ["ar", "er", "ir"].iter().any(|e| k.ends_with(e))
+                            })
+                    };
+                    let plan_before = (w_lo..role_at.max(at))
+                        .rev()
+                        .take(MAX_CUE_WORDS)
+                        .find(|&p| planned.contains(&p) || plan_word(p))
+                        .filter(|&p| {
+                            free(p)
+                                && before.is_none_or(|b| b.0 < p)
+                                && verb_kind(&words[p].key, "", "") != Some(Kind::Departure)
+                        });
+                    if relative.is_none() && plan_before.is_some() {
+                        continue;
+                    }
                     let cue = before.or(after).map(|c| c.1);
                     // "have arrived", "han llegado": there on the story's day
                     let perfect = before.or(after).is_some_and(|&(i, k)| {
@@ -2399,6 +2430,34 @@ mod tests {
                 "2018-11-19"
             ),
             vec![s("2018-11-19", "San Pedro Sula", "departure")]
+        );
+    }
+
+    #[test]
+    fn a_plans_place_is_no_position() {
+        let s = |d: &str, p: &str, k: &'static str| (d.to_string(), p.to_string(), k);
+        // 2024-03-28 is a Thursday
+        for text in [
+            "The caravan is expected to reach Tijuana on Thursday, as crowds marching through Chiapas cheer.",
+            "The caravan planned to rest in the city of Juchitan beginning Wednesday.",
+        ] {
+            assert_eq!(places_kinds(text, "2024-03-28"), vec![], "{text}");
+        }
+        // the departure happened; the destination of its purpose did not
+        assert_eq!(
+            places_kinds(
+                "La caravana partió este martes de Tapachula con el propósito de llegar a Huixtla.",
+                "2024-03-28"
+            ),
+            vec![s("2024-03-26", "Tapachula", "departure")]
+        );
+        // a planned departure still puts the group at its town
+        assert_eq!(
+            places_kinds(
+                "On Wednesday police detained the caravan as it prepared to depart Huixtla.",
+                "2024-03-28"
+            ),
+            vec![s("2024-03-27", "Huixtla", "dispersal")]
         );
     }
 
