@@ -978,6 +978,23 @@ mod tests {
     }
 
     #[test]
+    fn one_slip_in_a_long_name_and_a_misspelt_tail_in_a_places_slot() {
+        // two letters swapped in a long name: as sure as the name, with no place near it
+        assert_eq!(
+            ids("Murieron en un centro de detención en Cuidad Juarez."),
+            vec!["ciudad-juarez"]
+        );
+        // the last word of a long name misspelt after its right first words
+        assert_eq!(
+            ids("La caravana espera llegar a San Pedro Tapanatepe el martes."),
+            vec!["san-pedro-tapanatepec"]
+        );
+        // two slips need a place near it, and outside a place's slot nothing is read
+        assert!(ids("Murieron en un centro de detención en Cuidad Juares.").is_empty());
+        assert!(ids("Cuidad Juarez es grande.").is_empty());
+    }
+
+    #[test]
     fn plural_town_nouns_and_a_country_before_city() {
         assert_eq!(
             ids("A Caravan Headed For The Border Cities Piedras Negras And Nuevo Laredo."),

@@ -1425,6 +1425,11 @@ const MAX_MISSPELT_MEMO: usize = 1 << 16;
 enum Spelling {
     /// Letters added, dropped or changed in a major town's name ("Tapantepec").
     Misspelt,
+    /// One letter added, dropped, changed or two swapped in a major town's name of several
+    /// words and [`TWO_EDIT_CHARS`] letters or more ("Cuidad Juarez", "San Pedro
+    /// Tapanatepe"): as sure as the name itself (a one-word name one letter off,
+    /// "Pipijiapan", still needs a place near it).
+    OneSlip,
     /// A name of several words written as one ("Villacomaltitlán").
     Joined,
 }
@@ -1644,12 +1649,13 @@ impl<'g> PlaceFinder<'g> {
         if let Some(key) = self.joined.get(w.key.as_str()) {
             return Some((1, self.names.get(key.as_str())?, Spelling::Joined));
         }
-        // the word alone, then with the next capitalised word ("Tecun Unam")
-        let two = words.get(i + 1).filter(|x| {
-            (x.capitalised || x.all_caps)
-                && !gap_breaks_name(&text[w.end..x.start])
-                && !self.first_words.contains_key(x.key.as_str())
-        });
+        // the word alone, then with the next capitalised word ("Tecun Unam"); a next word
+        // that starts a name of its own only as the last word of the name read ("Cuidad
+        // Juarez" for Ciudad Juárez)
+        let two = words
+            .get(i + 1)
+            .filter(|x| (x.capitalised || x.all_caps) && !gap_breaks_name(&text[w.end..x.start]));
+        let two_is_a_name = two.is_some_and(|x| self.first_words.contains_key(x.key.as_str()));
         let mut query = String::from(w.key.as_str());
         for n in 1..=2 {
             if n == 2 {
@@ -1660,11 +1666,38 @@ impl<'g> PlaceFinder<'g> {
             if query.chars().count() < MIN_MISSPELT_CHARS {
                 continue;
             }
-            if let Some(key) = self.closest_major_name(&query) {
-                return Some((n, self.names.get(key.as_str())?, Spelling::Misspelt));
+            if let Some(key) = self.closest_major_name(&query)
+                && !(n == 2
+                    && two_is_a_name
+                    && two.is_some_and(|x| key.rsplit(' ').next() != Some(x.key.as_str())))
+            {
+                return Some((n, self.names.get(key.as_str())?, slip(&query, &key)));
             }
         }
         None
+    }
+
+    /// A name (`n` words from `i`) followed by a capitalised word no name starts with, read
+    /// together as a longer major town's name misspelt at its end ("San Pedro Tapanatepe"
+    /// for San Pedro Tapanatepec): the words it spans, the name, and how far off it is.
+    fn misspelt_tail(
+        &self,
+        words: &[Word],
+        text: &str,
+        i: usize,
+        n: usize,
+    ) -> Option<(usize, &NameEntry, Spelling)> {
+        let x = words.get(i + n)?;
+        if !(x.capitalised || x.all_caps)
+            || gap_breaks_name(&text[words[i + n - 1].end..x.start])
+            || self.first_words.contains_key(x.key.as_str())
+            || NOT_PLACES.contains(&x.key.as_str())
+        {
+            return None;
+        }
+        let query = format!("{} {}", join_keys(&words[i..i + n]), x.key);
+        let key = self.closest_major_name(&query)?;
+        Some((n + 1, self.names.get(key.as_str())?, slip(&query, &key)))
     }
 
     /// The one major town's name nearest `query` (folded) with the same first letter,
@@ -1879,6 +1912,12 @@ impl<'g> PlaceFinder<'g> {
                         });
                     if overtaken {
                         i += 1;
+                    } else if let Some((m, long, how)) = Self::spelling_slot(text, &words, i)
+                        .then(|| self.misspelt_tail(&words, text, i, n))
+                        .flatten()
+                    {
+                        matches.push((i, m, long, Some(how)));
+                        i += m;
                     } else {
                         matches.push((i, n, e, None));
                         i += n;
@@ -2077,7 +2116,7 @@ impl<'g> PlaceFinder<'g> {
             }
             let mut candidates = e.towns.clone();
             candidates.extend(&e.short);
-            if spelling == Some(Spelling::Misspelt) {
+            if matches!(spelling, Some(Spelling::Misspelt | Spelling::OneSlip)) {
                 // a misspelling is read only as the major town's name it is near
                 candidates.retain(|&c| is_major(self.town(c)));
             }
@@ -2101,7 +2140,7 @@ impl<'g> PlaceFinder<'g> {
                 .iter()
                 .any(|&c| is_major(self.town(c)) && candidates.contains(&c))
                 || PERSON_NAMES.contains(&span_key.as_str())
-                || spelling.is_some();
+                || spelling.is_some_and(|s| s != Spelling::OneSlip);
             let candidates_kept = candidates.clone();
             towns.push((
                 i,
@@ -3221,6 +3260,19 @@ fn saint_tail(key: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// How far a misspelt `query` is from the major town's `key` it was read as: one slip in a
+/// long name of several words, or more.
+fn slip(query: &str, key: &str) -> Spelling {
+    if key.contains(' ')
+        && key.chars().count() >= TWO_EDIT_CHARS
+        && strsim::osa_distance(query, key) <= 1
+    {
+        Spelling::OneSlip
+    } else {
+        Spelling::Misspelt
+    }
 }
 
 fn join_keys(words: &[Word]) -> String {
