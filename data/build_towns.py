@@ -186,10 +186,9 @@ US_CITY_RISKY = {
     "mobile", "buffalo", "aurora", "columbia", "columbus", "toledo", "athens", "cambridge",
     "manchester", "birmingham", "vancouver", "durham", "alexandria", "hampton", "lowell",
     "boulder", "springfield", "rochester", "pueblo", "amherst", "arlington", "clearwater",
-    "lakewood", "westminster", "thornton", "centennial", "jamaica", "corona", "meads",
-    "manhattan", "queens", "brooklyn", "harlem", "astoria", "elmhurst", "sunset park",
-    "borough park", "spring valley", "sunrise manor", "gravesend", "bushwick", "tri-cities",
-    "richmond", "memphis", "troy", "peoria", "joliet", "reno", "provo", "irving",
+    "lakewood", "westminster", "thornton", "centennial", "manhattan", "queens", "brooklyn",
+    "spring valley", "sunrise manor", "richmond", "memphis", "troy", "peoria", "joliet",
+    "reno", "provo", "irving",
 }
 # ... and these are not cities but GeoNames sections of one (feature PPLX) that cities500
 # lists with a population: left out

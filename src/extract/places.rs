@@ -1463,6 +1463,31 @@ pub struct PlaceHit {
     pub needs_support: bool,
 }
 
+/// A town name found in a paragraph, with what the rules of step 2 learnt of it, waiting for
+/// step 3 to choose among its candidates.
+#[allow(clippy::struct_excessive_bools)] // independent facts from separate rules, each read once in step 3
+struct TownSpan {
+    /// Its first word's index.
+    i: usize,
+    /// How many words it spans.
+    n: usize,
+    /// The gazetteer towns it may be.
+    candidates: Vec<usize>,
+    /// A village's name, a short form or a person's name: it needs strong evidence.
+    needs_evidence: bool,
+    /// Only villages (or short forms) carry the name.
+    minor_name: bool,
+    /// Read as another spelling of a name.
+    spelling: Option<Spelling>,
+    /// The name is also a state's or department's.
+    region_name: bool,
+    /// A common word that counts only in a place's slot.
+    common_word: bool,
+    /// It ends an institution's long name or follows a venue noun: in the town only where
+    /// the article is.
+    name_tail: bool,
+}
+
 /// A region or country named in a paragraph: context for the towns.
 #[derive(Debug, Clone)]
 struct ContextName {
@@ -1940,23 +1965,7 @@ impl<'g> PlaceFinder<'g> {
 
         // 2. Regions and countries (context) and town candidates.
         let mut contexts: Vec<ContextName> = Vec::new();
-        // (i, n, candidates, needs strong evidence, a village's or short name, read as
-        // another spelling)
-        #[allow(clippy::type_complexity)]
-        // (..., whether the name is also a state's or department's, whether it is a
-        // common word that needs a place's slot, whether it ends an institution's long
-        // name and needs the article's support)
-        let mut towns: Vec<(
-            usize,
-            usize,
-            Vec<usize>,
-            bool,
-            bool,
-            Option<Spelling>,
-            bool,
-            bool,
-            bool,
-        )> = Vec::new();
+        let mut towns: Vec<TownSpan> = Vec::new();
         let mut prev_town_end: Option<usize> = None; // word index after the last town kept
         let mut prev_town_candidates: Vec<usize> = Vec::new();
         let mut prev_region_end: Option<usize> = None;
@@ -2014,7 +2023,17 @@ impl<'g> PlaceFinder<'g> {
                     .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
                     .map(|&(_, capital)| capital)
             {
-                towns.push((i, n, vec![capital], false, false, None, false, false, false));
+                towns.push(TownSpan {
+                    i,
+                    n,
+                    candidates: vec![capital],
+                    needs_evidence: false,
+                    minor_name: false,
+                    spelling: None,
+                    region_name: false,
+                    common_word: false,
+                    name_tail: false,
+                });
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
                 continue;
@@ -2142,18 +2161,18 @@ impl<'g> PlaceFinder<'g> {
                 || PERSON_NAMES.contains(&span_key.as_str())
                 || spelling.is_some_and(|s| s != Spelling::OneSlip);
             let candidates_kept = candidates.clone();
-            towns.push((
+            towns.push(TownSpan {
                 i,
                 n,
                 candidates,
-                all_minor && !town_marked,
-                all_minor,
+                needs_evidence: all_minor && !town_marked,
+                minor_name: all_minor,
                 spelling,
-                e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
-                !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
-                !of_place && own_name_before(text, &words, i) == Some(OwnName::Long)
+                region_name: e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty()),
+                common_word: !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
+                name_tail: !of_place && own_name_before(text, &words, i) == Some(OwnName::Long)
                     || major_name && venue_before(text, &words, i, n),
-            ));
+            });
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
         }
@@ -2169,7 +2188,7 @@ impl<'g> PlaceFinder<'g> {
         let mut hits = Vec::new();
         // towns that need supporting evidence go last, so this paragraph's other towns
         // and regions can support them
-        towns.sort_by_key(|t| t.3);
+        towns.sort_by_key(|t| t.needs_evidence);
         let para_regions: Vec<(String, String)> = contexts
             .iter()
             .flat_map(|c| c.regions.iter())
@@ -2180,13 +2199,13 @@ impl<'g> PlaceFinder<'g> {
         let mut para_named: Vec<usize> = Vec::new();
         // places a village may be listed with: the names needing no evidence, then each
         // village accepted (in text order)
-        let all_spans: Vec<(usize, usize)> = towns.iter().map(|t| (t.0, t.0 + t.1)).collect();
+        let all_spans: Vec<(usize, usize)> = towns.iter().map(|t| (t.i, t.i + t.n)).collect();
         let mut spans: Vec<(usize, usize)> = towns
             .iter()
-            .filter(|t| !t.3)
-            .map(|t| (t.0, t.0 + t.1))
+            .filter(|t| !t.needs_evidence)
+            .map(|t| (t.i, t.i + t.n))
             .collect();
-        for (
+        for TownSpan {
             i,
             n,
             mut candidates,
@@ -2196,7 +2215,7 @@ impl<'g> PlaceFinder<'g> {
             region_name,
             common_word,
             name_tail,
-        ) in towns
+        } in towns
         {
             let start = words[i].start;
             let end = words[i + n - 1].end;
