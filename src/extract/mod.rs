@@ -952,10 +952,15 @@ mod tests {
             ids("They left El Salvador for Mexico. Police stopped them in Analco."),
             vec!["analco"]
         );
-        // ... but one of fourteen San Pedros on a highway is no evidence
+        // ... but one of fourteen San Pedros on a highway is no evidence (in a story of
+        // Honduras the name is San Pedro Sula's short form, not a roadside village)
         assert!(
-            ids("They left Honduras for Mexico. They met at the bus station in San Pedro.")
+            ids("They left Guatemala for Mexico. They met at the bus station in San Pedro.")
                 .is_empty()
+        );
+        assert_eq!(
+            ids("They left Honduras for Mexico. They met at the bus station in San Pedro."),
+            vec!["san-pedro-sula"]
         );
         // a village off the highways is not read on the corridor's word
         assert!(ids("Police stopped them in Chuarrancho. They had entered Guatemala.").is_empty());
@@ -1285,5 +1290,35 @@ mod tests {
         // a given name or a Spanish word is a city only with its state
         assert_eq!(ids("She moved to Lincoln, Nebraska."), vec!["lincoln-us"]);
         assert!(ids("President Lincoln spoke. Pueblo Sin Fronteras organised it.").is_empty());
+    }
+
+    #[test]
+    fn a_big_citys_short_form_in_text_about_its_country() {
+        // "San Pedro" is San Pedro Sula where Honduras is named, in a place's slot
+        assert_eq!(
+            ids("En Honduras, la caravana salió de San Pedro al amanecer."),
+            vec!["san-pedro-sula"]
+        );
+        // ... or where the article named a Honduran place before
+        assert_eq!(
+            ids(
+                "Partieron de Tegucigalpa el lunes.\nOtro grupo se reunió en la terminal de San Pedro."
+            ),
+            vec!["tegucigalpa", "san-pedro-sula"]
+        );
+        // "Progreso" without its article is El Progreso, Yoro, beside Honduras
+        assert_eq!(
+            ids("Los hondureños que salieron de Progreso, en Honduras, caminaron de noche."),
+            vec!["el-progreso"]
+        );
+        // no Honduran context: the villages keep the name, and need their own evidence
+        assert!(ids("Los migrantes se reunieron en San Pedro el lunes.").is_empty());
+        // a state of another country named with it keeps the village
+        assert_eq!(
+            ids("En Honduras empezó todo. Luego pasaron por San Pedro, en Chiapas."),
+            vec!["san-pedro-chiapas-3517966"]
+        );
+        // outside a place's slot a short form is not read
+        assert!(ids("En Honduras, San Pedro dijo que seguirán.").is_empty());
     }
 }

@@ -86,6 +86,11 @@ pub enum Reason {
         /// The highway, as `data/roads/highways.csv` names it ("CA-10").
         highway: String,
     },
+    /// A big city's short form ("San Pedro" for San Pedro Sula) in text about its country.
+    CountryShortForm {
+        /// The country, as the gazetteer names it.
+        country: String,
+    },
 }
 
 impl std::fmt::Display for Reason {
@@ -107,6 +112,9 @@ impl std::fmt::Display for Reason {
             }
             Reason::OtherSpelling { written } => {
                 write!(f, "\"{written}\" read as this name spelt another way")
+            }
+            Reason::CountryShortForm { country } => {
+                write!(f, "short form of the city's name, in text about {country}")
             }
             Reason::Roadside { highway } => {
                 write!(
@@ -1392,6 +1400,10 @@ struct NameEntry {
     towns: Vec<usize>,
     /// Major towns this is a short form of ("juarez" → Ciudad Juárez).
     short: Vec<usize>,
+    /// Big cities this is a short form of only in text about their own country: "San
+    /// Pedro" is San Pedro Sula beside Honduras, "Progreso" El Progreso (Yoro); elsewhere
+    /// the villages of the name keep it ([`country_short_form`]).
+    country_short: Vec<usize>,
     non_town: Option<NonTown>,
 }
 
@@ -1486,6 +1498,8 @@ struct TownSpan {
     /// It ends an institution's long name or follows a venue noun: in the town only where
     /// the article is.
     name_tail: bool,
+    /// Big cities the name is a short form of in text about their country.
+    country_short: Vec<usize>,
 }
 
 /// A region or country named in a paragraph: context for the towns.
@@ -1578,6 +1592,25 @@ impl<'g> PlaceFinder<'g> {
                 if !e.short.contains(&i) {
                     e.short.push(i);
                 }
+            }
+        }
+        // a big city's head that places of other countries carry ("San Pedro" for San
+        // Pedro Sula, "Progreso" for El Progreso): that city in text about its country
+        for (i, town) in gazetteer.towns().iter().enumerate() {
+            if !is_major(town) || town.population.is_none_or(|p| p < BIG_TOWN_PEOPLE) {
+                continue;
+            }
+            if let Some(head) = country_short_form(&fold(&town.name))
+                && let Some(e) = names.get_mut(&head)
+                && !e.towns.is_empty()
+                && !e
+                    .towns
+                    .iter()
+                    .chain(&e.short)
+                    .any(|&c| gazetteer.towns()[c].country_code == town.country_code)
+                && !e.country_short.contains(&i)
+            {
+                e.country_short.push(i);
             }
         }
         // municipalities named for a seat of another name: "partió de Suchiate"
@@ -2033,6 +2066,7 @@ impl<'g> PlaceFinder<'g> {
                     region_name: false,
                     common_word: false,
                     name_tail: false,
+                    country_short: Vec::new(),
                 });
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
@@ -2172,6 +2206,7 @@ impl<'g> PlaceFinder<'g> {
                 common_word: !town_marked && COMMON_WORD_NAMES.contains(&span_key.as_str()),
                 name_tail: !of_place && own_name_before(text, &words, i) == Some(OwnName::Long)
                     || major_name && venue_before(text, &words, i, n),
+                country_short: e.country_short.clone(),
             });
             prev_town_end = Some(i + n);
             prev_town_candidates = candidates_kept;
@@ -2215,6 +2250,7 @@ impl<'g> PlaceFinder<'g> {
             region_name,
             common_word,
             name_tail,
+            country_short,
         } in towns
         {
             let start = words[i].start;
@@ -2228,13 +2264,51 @@ impl<'g> PlaceFinder<'g> {
             });
             let mut chosen = None;
             let mut strong = false;
+            // "salieron de San Pedro" in a story that names Honduras or a Honduran place:
+            // the country's big city of that short form, not a village elsewhere
+            let country_named = |cc: &str| {
+                contexts.iter().any(|c| c.country_code == Some(cc))
+                    || context.country_votes.contains_key(cc)
+                    || context
+                        .anchors
+                        .iter()
+                        .chain(&para_anchors)
+                        .any(|&a| self.town(a).country_code == cc)
+            };
+            // (a village of the name the article placed already, or whose state the
+            // paragraph names, keeps it: "San Pedro, en Coahuila")
+            let village_held = candidates.iter().any(|&c| {
+                let t = self.town(c);
+                context.anchors.contains(&c)
+                    || para_anchors.contains(&c)
+                    || para_regions.contains(&(t.admin1.clone(), t.country_code.clone()))
+            });
+            let by_country = country_short.iter().copied().find(|&c| {
+                let t = self.town(c);
+                !village_held
+                    && country_named(&t.country_code)
+                    && qualifier.is_none_or(|q| {
+                        q.country_code == Some(t.country_code.as_str())
+                            || self.in_regions(c, &q.regions)
+                    })
+            });
+            if let Some(c) = by_country {
+                chosen = Some((
+                    c,
+                    Reason::CountryShortForm {
+                        country: self.town(c).country.clone(),
+                    },
+                ));
+                candidates = vec![c];
+                strong = true;
+            }
             // "Laredo and Reynosa, Texas": a big city with a state of another country after
             // it is still that city (a list's state, or the writer's slip); a country after
             // it ("León, Nicaragua") is another place
             let big_city = candidates
                 .iter()
                 .any(|&c| self.town(c).population.unwrap_or(0) >= BIG_TOWN_PEOPLE);
-            if let Some(q) = qualifier {
+            if let Some(q) = qualifier.filter(|_| by_country.is_none()) {
                 if let Some((c, r)) = self.by_regions(&candidates, &q.regions, q.line) {
                     chosen = Some((c, r));
                     strong = true;
@@ -2517,7 +2591,7 @@ impl<'g> PlaceFinder<'g> {
             };
             // "El Progreso de la caravana", "la Esperanza de los migrantes": a town named
             // by a common word only in a place's slot
-            if common_word && !strong && !dateline && !slot() {
+            if (common_word && !strong || by_country.is_some()) && !dateline && !slot() {
                 continue;
             }
             // a dateline is evidence enough for a major town of a person's name
@@ -3279,6 +3353,20 @@ fn saint_tail(key: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The head of a big city's name that the press writes alone in the city's own country:
+/// a saint's name before a last word ("san pedro sula" → "san pedro") or the name without
+/// its article ("el progreso" → "progreso").
+fn country_short_form(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    match words.as_slice() {
+        ["san" | "santa" | "santo", saint, last] if !matches!(*last, "de" | "del") => {
+            Some(format!("{} {saint}", words[0]))
+        }
+        ["el" | "la" | "los" | "las", rest] => Some((*rest).to_string()),
+        _ => None,
+    }
 }
 
 /// How far a misspelt `query` is from the major town's `key` it was read as: one slip in a
