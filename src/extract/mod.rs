@@ -1321,4 +1321,21 @@ mod tests {
         // outside a place's slot a short form is not read
         assert!(ids("En Honduras, San Pedro dijo que seguirán.").is_empty());
     }
+
+    #[test]
+    fn another_towns_state_does_not_swap_a_big_city_for_a_village() {
+        assert_eq!(
+            ids("Far to the west of Laredo, Texas, lies the crossing from Tijuana to San Diego."),
+            vec!["laredo", "tijuana", "san-diego"]
+        );
+        // its own state after a comma, or a state alone in the sentence, still decides
+        assert_eq!(
+            ids("They stopped in San Diego, Texas."),
+            vec!["san-diego-texas"]
+        );
+        assert_eq!(
+            ids("In Texas, the families rested in San Diego and Alice."),
+            vec!["san-diego-texas", "alice"]
+        );
+    }
 }

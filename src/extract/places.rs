@@ -1511,6 +1511,9 @@ struct ContextName {
     sentence: usize,
     /// Index of its first word in the paragraph.
     word: usize,
+    /// It qualifies a town named just before it ("McAllen, Texas"): the word index after
+    /// that town (`usize::MAX` for a name the gazetteer lacks).
+    of_town: Option<usize>,
 }
 
 /// What the article said before this paragraph, for choosing among same-name towns.
@@ -2137,6 +2140,13 @@ impl<'g> PlaceFinder<'g> {
                         line,
                         sentence: sentence_of(words[i].start),
                         word: i,
+                        of_town: if !as_region || !after_town_comma {
+                            None
+                        } else if after_unknown_name {
+                            Some(usize::MAX)
+                        } else {
+                            prev_town_end
+                        },
                     };
                     if as_region {
                         prev_region_end = Some(i + n);
@@ -2390,9 +2400,16 @@ impl<'g> PlaceFinder<'g> {
             };
             if chosen.is_none() {
                 for scope in [Scope::Sentence, Scope::Paragraph] {
+                    // ("McAllen, Texas, ... Tijuana, Mexico, to San Diego": a state that
+                    // qualifies another town does not, even in the sentence, swap a city of
+                    // 100,000 or more for a village of its name in that state)
                     let regions: Vec<(Region, usize)> = contexts
                         .iter()
                         .filter(|c| scope == Scope::Paragraph || c.sentence == sentence)
+                        .filter(|c| {
+                            scope == Scope::Paragraph
+                                || !(big_city && c.of_town.is_some_and(|e| e != i + n))
+                        })
                         .flat_map(|c| c.regions.iter().map(move |r| (*r, c.line)))
                         .collect();
                     // ("desde Puebla", in a sentence that names Chiapas, is not a village
