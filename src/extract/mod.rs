@@ -1338,4 +1338,18 @@ mod tests {
             vec!["san-diego-texas", "alice"]
         );
     }
+
+    #[test]
+    fn an_unnamed_place_of_a_state_is_in_the_state() {
+        for text in [
+            "They did not want to stay in this community of Oaxaca.",
+            "Migrants kept arriving in a small town of Veracruz.",
+            "Durmieron en un municipio de Puebla.",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+        // a named town noun still names the town
+        assert_eq!(ids("They reached the city of Oaxaca."), vec!["oaxaca"]);
+        assert_eq!(ids("Llegaron a la ciudad de Puebla."), vec!["puebla"]);
+    }
 }

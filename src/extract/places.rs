@@ -2032,10 +2032,15 @@ impl<'g> PlaceFinder<'g> {
             });
             // (an apposition after a state's name is its town's: "Juchitán, Oaxaca, una
             // ciudad del sur")
-            let town_marked = town_marker(text, &words, i, n)
+            // ("this community of Oaxaca", "un municipio de Veracruz": an unnamed place in
+            // the state, not the town of the state's name)
+            let in_region = unnamed_place_of(&words, i)
+                && e.non_town.as_ref().is_some_and(|nt| !nt.regions.is_empty());
+            let town_marked = town_marker(text, &words, i, n) && !in_region
                 || e.non_town.is_none() && apposition_noun(text, &words, i + n).is_some();
             let (region_marked, toward) = region_marker(&words, i, n);
             let region_marked = region_marked
+                || in_region
                 || toward
                     && e.non_town
                         .as_ref()
@@ -3484,6 +3489,37 @@ fn town_marker(text: &str, words: &[Word], i: usize, n: usize) -> bool {
     // "this northern Honduras city": a country's name before "city" is an adjective
     let city_after = city_after && !is_country_name(&join_keys(&words[i..i + n]));
     noun_before || city_after
+}
+
+/// Whether the name at `i` follows a town noun that an indefinite or demonstrative article
+/// leaves unnamed: "this community of Oaxaca", "a small town of Veracruz", "un municipio
+/// de Chiquimula" (a place in that state), not "the town of Oaxaca" or "la ciudad de X".
+fn unnamed_place_of(words: &[Word], i: usize) -> bool {
+    const UNNAMED_NOUNS: &[&str] = &[
+        "community",
+        "municipality",
+        "town",
+        "village",
+        "hamlet",
+        "comunidad",
+        "municipio",
+        "localidad",
+        "poblado",
+        "pueblo",
+        "poblacion",
+        "aldea",
+        "caserio",
+    ];
+    const UNNAMING: &[&str] = &[
+        "this", "that", "a", "an", "one", "esta", "este", "esa", "ese", "aquella", "aquel", "una",
+        "un",
+    ];
+    let before = |k: usize| i.checked_sub(k).map(|j| words[j].key.as_str());
+    matches!(before(1), Some("of" | "de" | "del"))
+        && before(2).is_some_and(|w| UNNAMED_NOUNS.contains(&w))
+        && (before(3).is_some_and(|w| UNNAMING.contains(&w))
+            || before(4).is_some_and(|w| UNNAMING.contains(&w))
+                && i.checked_sub(3).is_some_and(|j| !words[j].capitalised))
 }
 
 /// "estado de Veracruz", "state of Oaxaca", "Oaxaca state", "gobernador de Chiapas"; and
