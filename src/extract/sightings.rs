@@ -1614,6 +1614,48 @@ fn tied_to_caravan(keys: &[&str]) -> bool {
     })
 }
 
+/// Whether word `j` opens a clause of another time: `después de`, `luego de`, `antes de`,
+/// `tras` or `after`, `before` followed by a verb (`tras haber descansado`, `after resting`),
+/// whose day and places are that verb's, not the main verb's.
+fn clause_opener(words: &[Word], j: usize) -> bool {
+    let key = |i: usize| words.get(i).map_or("", |w| w.key.as_str());
+    let verb = |k: &str| {
+        k.len() > 3
+            && (["ar", "er", "ir", "ing"].iter().any(|e| k.ends_with(e))
+                || matches!(k, "haber" | "having"))
+    };
+    match key(j) {
+        "despues" | "luego" | "antes" => key(j + 1) == "de" && verb(key(j + 2)),
+        "tras" | "after" | "before" => verb(key(j + 1)),
+        _ => false,
+    }
+}
+
+/// Whether the clause opened at word `j` (see [`clause_opener`]) is a rest: its verb
+/// (after `de`, `haber`, `having`) is a night stop (`después de descansar`, `after
+/// sleeping`).
+fn rest_after(words: &[Word], j: usize) -> bool {
+    words[j + 1..]
+        .iter()
+        .map(|w| w.key.as_str())
+        .find(|k| !matches!(*k, "de" | "haber" | "having"))
+        .is_some_and(|k| verb_kind(k, "", "") == Some(Kind::NightStop))
+}
+
+/// Where the dateline of an article's first paragraph ends: the first separator
+/// (`.-`, `--`, a dash between spaces, an em dash) in its first 160 bytes. Whatever date
+/// stands before it is the story's date.
+fn dateline_head_end(text: &str) -> Option<usize> {
+    let mut cut = text.len().min(160);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    [".-", ".–", ".—", "--", " - ", " – ", " — ", "—"]
+        .iter()
+        .filter_map(|sep| text[..cut].find(sep))
+        .min()
+}
+
 /// Auxiliaries of the present perfect: "have arrived", "han llegado" is a position on the
 /// story's day.
 const PERFECT: &[&str] = &["have", "has", "han", "ha"];
@@ -1695,6 +1737,9 @@ impl State<'_, '_> {
                 && sentences(text).len() <= 1
                 && words.iter().all(|w| verb_kind(&w.key, "", "").is_none());
         }
+        let head_end = (self.body_paragraphs == 1)
+            .then(|| dateline_head_end(text))
+            .flatten();
         let line_of = |pos: usize| first_line + text[..pos].matches('\n').count();
         // a dateline cut off by a semicolon ("Tapachula, Chiapas; 1 de septiembre de
         // 2021.- La caravana salió ...") opens the sentence after it
@@ -1826,7 +1871,27 @@ impl State<'_, '_> {
                 .iter()
                 .filter(|e| e.start >= s_start && e.start < s_end)
                 .collect();
-            let count = headcount(sentence_text);
+            // the date of a dateline ("Tuxtla Gutiérrez, Chis. 26 Abril.- ... partieron
+            // ... la media noche del jueves", "Mexico City, October 14 (RHC)-- ... on
+            // Saturday") is the story's: a place's day only when the sentence gives that
+            // place no day of its own (not one of a relative clause: "una columna de
+            // migrantes que desde ayer entraron al país se pusieron en marcha")
+            let in_dateline = |e: &DateExpr| head_end.is_some_and(|h| e.end <= h);
+            let own_day = |e: &DateExpr| {
+                !in_dateline(e)
+                    && e.meaning != DateMeaning::NoDay
+                    && !words[e.word.saturating_sub(3).max(w_lo)..e.word]
+                        .iter()
+                        .any(|w| {
+                            matches!(w.key.as_str(), "que" | "quienes" | "who" | "which" | "that")
+                        })
+            };
+            // (not the dateline's day: "Tuxtla Gutiérrez, Chis. 26 Abril.- Cientos de
+            // migrantes ...")
+            let count = match head_end {
+                Some(head) if head > s_start && head < s_end => headcount(&text[head..s_end]),
+                _ => headcount(sentence_text),
+            };
             let group = group_of(&keys);
             let mut placed = false;
             let mut came_from = false;
@@ -2030,6 +2095,13 @@ impl State<'_, '_> {
                                 matches!(w.key.as_str(), "que" | "who" | "which" | "quienes")
                             })
                     };
+                    // a place inside "luego de pernoctar en A y B, llegó a C" is not the
+                    // main verb's once a comma has closed the clause
+                    let opened_clause = relative.is_none()
+                        && (w_lo..at).rev().take(MAX_CUE_WORDS).any(|j| {
+                            clause_opener(&words, j)
+                                && !text[words[j].end..words[at].start].contains([',', ';'])
+                        });
                     let after = cues
                         .iter()
                         .find(|(i, _)| *i > at && *i - at <= MAX_CUE_WORDS)
@@ -2037,6 +2109,8 @@ impl State<'_, '_> {
                             free(*i)
                                 && (!copula(*i) || relative.is_some())
                                 && !behind_a_relative(*i)
+                                && !(opened_clause
+                                    && text[words[at].end..words[*i].start].contains(','))
                         });
                     // one person's or family's story is not the caravan's position ("Miriam
                     // traveled in the caravan and arrived in Tijuana four days ago"), unless
@@ -2083,12 +2157,17 @@ impl State<'_, '_> {
                         continue;
                     }
                     let cue = before.or(after).map(|c| c.1);
-                    // "have arrived", "han llegado": there on the story's day
-                    let perfect = before.or(after).is_some_and(|&(i, k)| {
-                        matches!(k, Kind::Arrival | Kind::NightStop)
-                            && i > 0
-                            && PERFECT.contains(&words[i - 1].key.as_str())
-                    });
+                    // "have waited in X", "han permanecido": still there on the story's day;
+                    // "have arrived", "han llegado" without a day of their own say that
+                    // the group got there, not when (often the day before the story), so
+                    // they name no day ("have now arrived", "hasta ahora han llegado" do)
+                    let perfect = |kind: Kind| {
+                        before.or(after).is_some_and(|&(i, k)| {
+                            k == kind && i > 0 && PERFECT.contains(&words[i - 1].key.as_str())
+                        })
+                    };
+                    let (perfect_stay, perfect_arrival) =
+                        (perfect(Kind::NightStop), perfect(Kind::Arrival));
                     let kind = match (role, cue) {
                         (Role::To, Some(Kind::Arrival)) => Some(Kind::Arrival),
                         // "came from A and walked to B", "avanzaron hasta X": reached it
@@ -2127,7 +2206,7 @@ impl State<'_, '_> {
                         .filter(|e| relative.is_some() && e.word > at)
                         .min_by_key(|e| e.word);
                     let expr = relative_day.or_else(|| {
-                        in_sentence
+                        let candidates = in_sentence
                             .iter()
                             .filter(|e| {
                                 // ... and a span after another verb is that verb's ("have
@@ -2148,12 +2227,29 @@ impl State<'_, '_> {
                                         && words[at..e.word]
                                             .iter()
                                             .any(|w| PLAN_WORDS.contains(&w.key.as_str()));
+                                // ("llegó a Irapuato después de descansar anoche en
+                                // Querétaro": the night of a rest that names a place of its
+                                // own is that place's, and the move after it is a day later;
+                                // "tras reanudar la caminata esta madrugada" is the same day)
+                                let other_clause = e.word > at
+                                    && (at + 1..e.word).any(|j| {
+                                        clause_opener(&words, j)
+                                            && rest_after(&words, j)
+                                            && place_at.iter().any(|&p| p > j && p < w_hi)
+                                    });
                                 e.word < at
                                     || !(after_a_plan
+                                        || other_clause
                                         || kind == Kind::Departure && other_verb_between(true)
                                         || e.meaning == DateMeaning::NoDay
                                             && other_verb_between(false))
                             })
+                            .collect::<Vec<_>>();
+                        // (the dateline's date only for want of the sentence's own day)
+                        let own = candidates.iter().any(|e| own_day(e));
+                        candidates
+                            .into_iter()
+                            .filter(|e| !(own && in_dateline(e)))
                             .min_by_key(|e| {
                                 if e.word < at {
                                     at - e.word
@@ -2188,8 +2284,9 @@ impl State<'_, '_> {
                             .iter()
                             .any(|w| matches!(w.key.as_str(), "ya" | "now" | "ahora"))
                     });
-                    let present =
-                        perfect || now_before || !past && keys.iter().any(|k| PRESENT.contains(k));
+                    let present = perfect_stay
+                        || now_before
+                        || !perfect_arrival && !past && keys.iter().any(|k| PRESENT.contains(k));
                     // ("desde este martes", "since last Tuesday", "desde el pasado lunes")
                     let since_word = |e: &DateExpr| {
                         (e.word.saturating_sub(3)..e.word).rev().find(|&j| {
@@ -2773,13 +2870,43 @@ mod tests {
 
     #[test]
     fn present_perfect_since_and_days_ago() {
-        // "have arrived": there on the story's day
+        // "have arrived" says that, not when: no day of its own ...
         assert_eq!(
             run(
                 "Hundreds of migrants have arrived in Mapastepec.",
                 "2018-10-25"
             ),
+            vec![]
+        );
+        assert_eq!(
+            run(
+                "Cientos de migrantes han llegado a Mapastepec.",
+                "2018-10-25"
+            ),
+            vec![]
+        );
+        // ... unless it says now, or a day
+        assert_eq!(
+            run(
+                "Hundreds of migrants have now arrived in Mapastepec.",
+                "2018-10-25"
+            ),
             vec![("2018-10-25".into(), "Mapastepec".into(), "arrival", None)]
+        );
+        assert_eq!(
+            run(
+                "Cientos de migrantes han llegado este miércoles a Mapastepec.",
+                "2018-10-25"
+            ),
+            vec![("2018-10-24".into(), "Mapastepec".into(), "arrival", None)]
+        );
+        // "have waited in X": still there on the story's day
+        assert_eq!(
+            run(
+                "Migrants from the caravan have waited for weeks in Tijuana.",
+                "2018-11-14"
+            ),
+            vec![("2018-11-14".into(), "Tijuana".into(), "night_stop", None)]
         );
         // "permanece desde ayer": still there today, arrived yesterday
         assert_eq!(
@@ -2820,6 +2947,75 @@ mod tests {
     }
 
     #[test]
+    fn a_datelines_date_is_the_storys_not_the_sentences() {
+        // 2019-04-26 is a Friday: "la media noche del jueves" is the 25th
+        let text = "outlet: X\n\nTuxtla Gutiérrez, Chis. 26 Abril.- Cientos de migrantes de la caravana partieron de Arriaga la media noche del jueves en el tren.\n";
+        assert_eq!(
+            run(text, "2019-04-26"),
+            vec![("2019-04-25".into(), "Arriaga".into(), "departure", None)]
+        );
+        let text = "outlet: X\n\nTapachula, Chiapas, October 14 (EFE)-- The caravan set off on Saturday from Tapachula for the border.\n";
+        assert_eq!(
+            run(text, "2019-10-14"),
+            vec![("2019-10-12".into(), "Tapachula".into(), "departure", None)]
+        );
+        // ... and still the day of a sentence that names none of its own (a day of a
+        // relative clause is not the sentence's)
+        let text = "outlet: X\n\nCiudad Hidalgo, Chiapas, 21 de octubre.- Una columna de migrantes de la caravana que desde ayer cruzaron el río se pusieron en marcha por la carretera.\n";
+        let days: Vec<(String, String)> = run(text, "2018-10-21")
+            .into_iter()
+            .map(|(d, p, _, _)| (d, p))
+            .collect();
+        assert_eq!(days, vec![("2018-10-21".into(), "Ciudad Hidalgo".into())]);
+    }
+
+    #[test]
+    fn a_rest_before_the_move_has_its_own_day() {
+        // the night of the rest is Querétaro's; Irapuato gets no day from it
+        assert_eq!(
+            places_kinds(
+                "La caravana llegó a Irapuato después de descansar anoche en Querétaro.",
+                "2018-11-11"
+            ),
+            vec![(
+                "2018-11-10".into(),
+                "Santiago de Querétaro".into(),
+                "night_stop"
+            )]
+        );
+        assert_eq!(
+            places_kinds(
+                "The caravan reached Irapuato after resting on Saturday night in Querétaro.",
+                "2018-11-11"
+            ),
+            vec![(
+                "2018-11-10".into(),
+                "Santiago de Querétaro".into(),
+                "night_stop"
+            )]
+        );
+        // a resumption is the same day as the arrival after it
+        assert_eq!(
+            places_kinds(
+                "Los migrantes de la caravana llegaron a Mapastepec tras reanudar la caminata esta madrugada desde Huixtla.",
+                "2018-10-24"
+            ),
+            vec![
+                ("2018-10-24".into(), "Mapastepec".into(), "arrival"),
+                ("2018-10-24".into(), "Huixtla".into(), "departure"),
+            ]
+        );
+        // a place inside "luego de pernoctar en A y B," is not the main verb's
+        assert_eq!(
+            places_kinds(
+                "La caravana, luego de pasar unas horas en Ocozocoautla y Cintalapa, llegó este miércoles a Arriaga.",
+                "2024-08-01"
+            ),
+            vec![("2024-07-31".into(), "Arriaga".into(), "arrival")]
+        );
+    }
+
+    #[test]
     fn a_day_after_a_later_verb_is_that_verbs() {
         // the days ago are the arrival's, not the departure's
         assert_eq!(
@@ -2832,7 +3028,7 @@ mod tests {
         // a span of the departure does not undate the arrival
         assert_eq!(
             run(
-                "Officials in Huixtla say hundreds of migrants have arrived from the caravan that set out more than two weeks ago.",
+                "Officials in Huixtla say hundreds of migrants have now arrived from the caravan that set out more than two weeks ago.",
                 "2018-10-26"
             ),
             vec![("2018-10-26".into(), "Huixtla".into(), "arrival", None)]
