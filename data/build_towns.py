@@ -420,6 +420,18 @@ SHARED_ALIASES = {
     ("Agua Caliente", "HN", "Ocotepeque"): ["Aguas Calientes"],
 }
 
+# Names the press writes for a major town that GeoNames' main name or the alias rule misses,
+# with why; checked to be no other row's name or alias (`main` fails otherwise).
+# (name, country code, admin1 as in ADMIN1's names): aliases.
+PRESS_NAMES = {
+    # GeoNames' name keeps an old English spelling; its alternate names list the Spanish one
+    # ("Puerto Cortés", "Puerto Cortes"), which the prefix/suffix rule of alias_candidates
+    # does not take
+    ("Puerto Cortez", "HN", "Cortés"): ["Puerto Cortés", "Puerto Cortes"],
+    # the city's K'iche' name, which the Guatemalan press uses as much as the Spanish one
+    ("Quetzaltenango", "GT", "Quetzaltenango"): ["Xela", "Xelajú", "Xelaju"],
+}
+
 # The official land crossings of the caravan corridor, both sides (GeoNames ids of
 # cities500 places; the rows of MANUAL_ROWS, DERIVED_CROSSINGS and GEONAMES_EXTRA are posts
 # too).  Public record: the ports of entry of the US CBP and BTS lists, and the customs
@@ -1083,6 +1095,20 @@ def main():
                if r["name"] == name and r["country_code"] == cc and r["admin1"] == a1]
         if len(hit) != 1:
             raise SystemExit(f"SHARED_ALIASES: {len(hit)} rows for {name}, {a1}, {cc}")
+        r = hit[0]
+        r["aliases"] = "|".join(
+            dict.fromkeys(list(filter(None, r["aliases"].split("|"))) + extra))
+    taken_names = {key(n) for r in rows
+                   for n in [r["name"], *filter(None, r["aliases"].split("|"))]}
+    for (name, cc, a1), extra in PRESS_NAMES.items():
+        hit = [r for r in rows
+               if r["name"] == name and r["country_code"] == cc and r["admin1"] == a1]
+        if len(hit) != 1:
+            raise SystemExit(f"PRESS_NAMES: {len(hit)} rows for {name}, {a1}, {cc}")
+        clash = [a for a in extra if key(a) in taken_names and key(a) != key(name)
+                 and key(a) not in map(key, hit[0]["aliases"].split("|"))]
+        if clash:
+            raise SystemExit(f"PRESS_NAMES: {clash} already name another row")
         r = hit[0]
         r["aliases"] = "|".join(
             dict.fromkeys(list(filter(None, r["aliases"].split("|"))) + extra))

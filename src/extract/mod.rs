@@ -1352,4 +1352,32 @@ mod tests {
         assert_eq!(ids("They reached the city of Oaxaca."), vec!["oaxaca"]);
         assert_eq!(ids("Llegaron a la ciudad de Puebla."), vec!["puebla"]);
     }
+
+    #[test]
+    fn a_states_name_then_capital_is_its_city() {
+        assert_eq!(
+            ids("Un grupo siguió hacia Oaxaca capital en autobuses."),
+            vec!["oaxaca"]
+        );
+        assert_eq!(
+            ids("Los camiones llegaron a Chihuahua capital de madrugada."),
+            vec!["chihuahua"]
+        );
+        // "la capital de Oaxaca" names the state; a state whose capital has another name
+        // stays the state
+        assert!(ids("Enfilaron hacia la capital de Oaxaca.").is_empty());
+        assert!(ids("Llegaron a Chiapas capital del café.").is_empty());
+    }
+
+    #[test]
+    fn names_the_press_writes_that_geonames_spells_otherwise() {
+        assert_eq!(
+            ids("Caminaron desde Puerto Cortés hasta Omoa."),
+            vec!["puerto-cortez", "omoa"]
+        );
+        assert_eq!(
+            ids("La caravana pasó por Xela rumbo a la frontera."),
+            vec!["quetzaltenango"]
+        );
+    }
 }

@@ -2080,6 +2080,39 @@ impl<'g> PlaceFinder<'g> {
                 prev_town_candidates = vec![capital];
                 continue;
             }
+            // "Oaxaca capital", "rumbo a Chihuahua capital": a state's name, then "capital",
+            // is its capital of that name ("la capital de Oaxaca" stays the state's)
+            if let Some(city) = words
+                .get(i + n)
+                .filter(|w| {
+                    w.key == "capital" && !gap_breaks_name(&text[words[i + n - 1].end..w.start])
+                })
+                .and(e.non_town.as_ref())
+                .and_then(|nt| {
+                    nt.regions.iter().find_map(|r| {
+                        e.towns.iter().copied().find(|&c| {
+                            let t = self.town(c);
+                            is_major(t) && t.admin1 == r.admin1 && t.country_code == r.country_code
+                        })
+                    })
+                })
+            {
+                towns.push(TownSpan {
+                    i,
+                    n,
+                    candidates: vec![city],
+                    needs_evidence: false,
+                    minor_name: false,
+                    spelling: None,
+                    region_name: false,
+                    common_word: false,
+                    name_tail: false,
+                    country_short: Vec::new(),
+                });
+                prev_town_end = Some(i + n);
+                prev_town_candidates = vec![city];
+                continue;
+            }
             // "Chihuahua.– La gobernadora ...", "OAXACA, Oax. 25 de noviembre.-": a dateline
             // naming a state whose capital has its name names the city
             let region_dateline = i == 0
