@@ -186,6 +186,16 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
                 meaning,
             });
         };
+        // "los días 14 y 15", "del 14 al 15": two days, no one day
+        if (k == "dias" || k == "del")
+            && words.get(i + 1).and_then(day_number).is_some()
+            && matches!(key(i + 2), "y" | "al")
+            && words.get(i + 3).and_then(day_number).is_some()
+        {
+            push(i, i + 3, DateMeaning::NoDay);
+            i += 4;
+            continue;
+        }
         // ISO: 2018-10-24
         if let Some(y) = year_number(w)
             && gap(i) == "-"
@@ -279,7 +289,8 @@ pub(crate) fn find_in_words(text: &str, words: &[Word]) -> Vec<DateExpr> {
                 continue;
             }
         }
-        if let Some(day) = weekday_of(k) {
+        // ("Santo Domingo Zanatepec" is a town, not a Sunday)
+        if let Some(day) = weekday_of(k).filter(|_| prev != "santo") {
             // "between Friday night and Saturday": a span, no day
             let span = (i.saturating_sub(5)..i).any(|j| matches!(key(j), "between" | "entre"));
             // "mañana martes", "tomorrow Tuesday": the day to come
@@ -603,6 +614,29 @@ mod tests {
             day("la víspera de Navidad", "2023-12-26").as_deref(),
             Some("2023-12-24")
         );
+    }
+
+    #[test]
+    fn santo_domingo_is_a_town_and_two_days_are_no_day() {
+        // the weekday inside a town's name
+        assert_eq!(
+            day("llegaron a Santo Domingo Zanatepec", "2021-11-10"),
+            None
+        );
+        assert_eq!(
+            day("llegaron el domingo a Zanatepec", "2021-11-10").as_deref(),
+            Some("2021-11-07")
+        );
+        // a caravan that left over two days names neither
+        assert_eq!(
+            day("partió los días 14 y 15 por Corinto", "2020-01-31"),
+            None
+        );
+        assert_eq!(
+            find("partió los días 14 y 15 por Corinto")[0].meaning,
+            DateMeaning::NoDay
+        );
+        assert_eq!(find("del 14 al 15 de enero")[0].meaning, DateMeaning::NoDay);
     }
 
     #[test]
