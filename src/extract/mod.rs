@@ -1380,4 +1380,25 @@ mod tests {
             vec!["quetzaltenango"]
         );
     }
+
+    #[test]
+    fn a_saints_name_before_a_town_kept_without_it_is_that_town() {
+        assert_eq!(
+            ids("They slept in San Francisco Chahuites before walking on."),
+            vec!["chahuites"]
+        );
+        assert_eq!(
+            ids("They walked from Tapachula to Santo Domingo Ixtepec."),
+            vec!["tapachula", "ixtepec"]
+        );
+        // a name the gazetteer has in full, and a saint's name alone, as before
+        assert_eq!(
+            ids("They left San Pedro Sula at dawn."),
+            vec!["san-pedro-sula"]
+        );
+        assert_eq!(
+            ids("Relatives wait in San Francisco, California."),
+            vec!["san-francisco"]
+        );
+    }
 }

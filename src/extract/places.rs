@@ -1870,6 +1870,43 @@ impl<'g> PlaceFinder<'g> {
 
     /// Whether a name means nothing but villages (the gazetteer's minor tier): no major
     /// town, short form, state or country of that name.
+    /// "San Francisco Chahuites", "San Cosme Xaloztoc", "Santo Domingo Ixtepec": a
+    /// patron saint's name (one or two words after `San`, `Santa`, `Santo`) written before
+    /// a town's name that the gazetteer keeps without it. The whole span is that town, not
+    /// the saint's namesake (San Francisco, California); a name the gazetteer has in full
+    /// (`San Pedro Sula`, `Santo Domingo Tehuantepec`) is matched as it is.
+    fn saint_then_town(&self, text: &str, words: &[Word], i: usize) -> Option<(usize, &NameEntry)> {
+        let w = &words[i];
+        if !(w.capitalised && matches!(w.key.as_str(), "san" | "santa" | "santo")) {
+            return None;
+        }
+        let joined = |a: usize| {
+            words.get(a).is_some_and(|x| {
+                x.capitalised && !gap_breaks_name(&text[words[a - 1].end..x.start])
+            })
+        };
+        if !joined(i + 1) {
+            return None;
+        }
+        let whole = self.longest_at(text, words, i).map_or(0, |(n, _)| n);
+        (2..=3).find_map(|k| {
+            if whole > k || !joined(i + k) || k == 3 && !joined(i + 2) {
+                return None;
+            }
+            let (m, tail) = self.longest_at(text, words, i + k)?;
+            // the tail is a town's own name, not another saint's or a region's, and a
+            // town of the countries that name towns so ("San Ysidro Point" is no Point)
+            (tail.towns.iter().any(|&c| {
+                matches!(
+                    self.town(c).country_code.as_str(),
+                    "MX" | "GT" | "HN" | "SV"
+                )
+            }) && tail.non_town.is_none()
+                && !matches!(words[i + k].key.as_str(), "san" | "santa" | "santo"))
+            .then_some((k + m, tail))
+        })
+    }
+
     fn villages_only(&self, e: &NameEntry) -> bool {
         e.non_town.is_none()
             && e.short.is_empty()
@@ -1964,6 +2001,11 @@ impl<'g> PlaceFinder<'g> {
         let mut matches: Vec<(usize, usize, &NameEntry, Option<Spelling>)> = Vec::new();
         let mut i = 0;
         while i < words.len() {
+            if let Some((n, e)) = self.saint_then_town(text, &words, i) {
+                matches.push((i, n, e, None));
+                i += n;
+                continue;
+            }
             match self.longest_at(text, &words, i) {
                 Some((n, e)) => {
                     let overtaken = self.villages_only(e)
