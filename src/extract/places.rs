@@ -1502,6 +1502,25 @@ struct TownSpan {
     country_short: Vec<usize>,
 }
 
+impl TownSpan {
+    /// A span already known to be one town (a capital read from its country or state), so it
+    /// needs no evidence and carries no doubt.
+    fn settled(i: usize, n: usize, town: usize) -> Self {
+        Self {
+            i,
+            n,
+            candidates: vec![town],
+            needs_evidence: false,
+            minor_name: false,
+            spelling: None,
+            region_name: false,
+            common_word: false,
+            name_tail: false,
+            country_short: Vec::new(),
+        }
+    }
+}
+
 /// A region or country named in a paragraph: context for the towns.
 #[derive(Debug, Clone)]
 struct ContextName {
@@ -2106,18 +2125,7 @@ impl<'g> PlaceFinder<'g> {
                     .and_then(|cc| self.capitals.iter().find(|(c, _)| *c == cc))
                     .map(|&(_, capital)| capital)
             {
-                towns.push(TownSpan {
-                    i,
-                    n,
-                    candidates: vec![capital],
-                    needs_evidence: false,
-                    minor_name: false,
-                    spelling: None,
-                    region_name: false,
-                    common_word: false,
-                    name_tail: false,
-                    country_short: Vec::new(),
-                });
+                towns.push(TownSpan::settled(i, n, capital));
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![capital];
                 continue;
@@ -2139,18 +2147,7 @@ impl<'g> PlaceFinder<'g> {
                     })
                 })
             {
-                towns.push(TownSpan {
-                    i,
-                    n,
-                    candidates: vec![city],
-                    needs_evidence: false,
-                    minor_name: false,
-                    spelling: None,
-                    region_name: false,
-                    common_word: false,
-                    name_tail: false,
-                    country_short: Vec::new(),
-                });
+                towns.push(TownSpan::settled(i, n, city));
                 prev_town_end = Some(i + n);
                 prev_town_candidates = vec![city];
                 continue;
